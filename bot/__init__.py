@@ -1,0 +1,1 @@
+"""MIL CLICKS: media and information literacy lessons in a chat."""

@@ -1,0 +1,1 @@
+"""The learning core: lessons, quizzes, progress and scheduling, with no chat client inside."""

@@ -1,0 +1,149 @@
+"""The loaded lesson bank: lessons by theme, quiz pools, and text in each language."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from bot.learning.content import (
+    AnyQuestion,
+    Lesson,
+    LessonTranslation,
+    Option,
+    PoolTranslation,
+    QuestionText,
+    QuizPool,
+    SeveralCorrect,
+    SingleChoice,
+    Step,
+)
+from bot.learning.themes import THEMES, Theme
+
+SOURCE_LANGUAGE = "en"
+
+
+def _localize_question(question: AnyQuestion, text: QuestionText | None) -> AnyQuestion:
+    if text is None:
+        return question
+    update: dict[str, object] = {
+        key: value
+        for key, value in (
+            ("prompt", text.prompt),
+            ("explanation", text.explanation),
+            ("why", text.why),
+        )
+        if value is not None
+    }
+    if (
+        isinstance(question, SingleChoice | SeveralCorrect)
+        and text.options
+        and len(text.options) == len(question.options)
+    ):
+        update["options"] = [
+            Option(text=label, correct=option.correct)
+            for label, option in zip(text.options, question.options, strict=True)
+        ]
+    return question.model_copy(update=update)
+
+
+def localize_lesson(lesson: Lesson, translation: LessonTranslation | None) -> Lesson:
+    """The lesson with the translation's text where it has some, English elsewhere."""
+    if translation is None:
+        return lesson
+    steps: list[Step] = []
+    for step in lesson.steps:
+        text = translation.steps.get(step.id)
+        if text is None:
+            steps.append(step)
+            continue
+        steps.append(
+            step.model_copy(
+                update={"text": text.text or step.text, "button": text.button or step.button}
+            )
+        )
+    questions = [_localize_question(q, translation.questions.get(q.id)) for q in lesson.questions]
+    return lesson.model_copy(
+        update={
+            "title": translation.title or lesson.title,
+            "summary": translation.summary or lesson.summary,
+            "takeaway": translation.takeaway or lesson.takeaway,
+            "steps": steps,
+            "questions": questions,
+        }
+    )
+
+
+def localize_question(
+    question: AnyQuestion, translation: PoolTranslation | LessonTranslation | None
+) -> AnyQuestion:
+    """A question with its text in the translation's language, where there is one."""
+    if translation is None:
+        return question
+    return _localize_question(question, translation.questions.get(question.id))
+
+
+@dataclass(frozen=True)
+class Bank:
+    """Every valid lesson and pool, in teaching order, with their translations."""
+
+    lessons: Mapping[str, Lesson]
+    pools: Mapping[str, QuizPool]
+    lesson_translations: Mapping[tuple[str, str], LessonTranslation] = field(
+        default_factory=dict
+    )
+    pool_translations: Mapping[tuple[str, str], PoolTranslation] = field(default_factory=dict)
+
+    @cached_property
+    def by_theme(self) -> Mapping[Theme, tuple[Lesson, ...]]:
+        """Lessons of each theme, prerequisites first, otherwise in file order."""
+        result: dict[Theme, list[Lesson]] = {theme: [] for theme in THEMES}
+        placed: set[str] = set()
+        pending = list(self.lessons.values())
+        while pending:
+            ready = [
+                lesson
+                for lesson in pending
+                if all(p in placed or p not in self.lessons for p in lesson.prerequisites)
+            ]
+            if not ready:  # a cycle the checker reports; keep the rest in file order
+                ready = pending
+            for lesson in ready:
+                result[lesson.theme].append(lesson)
+                placed.add(lesson.id)
+            pending = [lesson for lesson in pending if lesson.id not in placed]
+        return {theme: tuple(lessons) for theme, lessons in result.items()}
+
+    @cached_property
+    def languages(self) -> frozenset[str]:
+        """Every language some lesson is translated into, and the source language."""
+        return frozenset({SOURCE_LANGUAGE, *(lang for _, lang in self.lesson_translations)})
+
+    @cached_property
+    def review_items(self) -> Mapping[str, tuple[AnyQuestion, ...]]:
+        """Pool questions that practise each lesson, by lesson id."""
+        items: dict[str, list[AnyQuestion]] = {}
+        for pool in self.pools.values():
+            for question in pool.questions:
+                if question.lesson:
+                    items.setdefault(question.lesson, []).append(question)
+        return {lesson: tuple(questions) for lesson, questions in items.items()}
+
+    def lesson(self, lesson_id: str, language: str = SOURCE_LANGUAGE) -> Lesson:
+        """A lesson in `language`, falling back to English text where none is translated."""
+        return localize_lesson(
+            self.lessons[lesson_id], self.lesson_translations.get((lesson_id, language))
+        )
+
+    def has_translation(self, lesson_id: str, language: str) -> bool:
+        """Whether the lesson has any text in `language` (English always counts)."""
+        return language == SOURCE_LANGUAGE or (lesson_id, language) in self.lesson_translations
+
+    @cached_property
+    def _pool_items(self) -> Mapping[str, tuple[str, AnyQuestion]]:
+        return {q.id: (pool.id, q) for pool in self.pools.values() for q in pool.questions}
+
+    def review_question(self, question_id: str, language: str = SOURCE_LANGUAGE) -> AnyQuestion:
+        """A pool question by id, in `language` where translated; KeyError if unknown."""
+        pool_id, question = self._pool_items[question_id]
+        return localize_question(question, self.pool_translations.get((pool_id, language)))

@@ -1,0 +1,327 @@
+"""Checks that span files: unique ids, references, prerequisite cycles, translations."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from bot.learning.bank import Bank
+from bot.learning.content import (
+    AnyQuestion,
+    Lesson,
+    LessonTranslation,
+    PoolTranslation,
+    QuestionText,
+    QuizPool,
+    SeveralCorrect,
+    SingleChoice,
+)
+from bot.learning.markup import placeholders_in, tags_in
+from bot.learning.problems import Problem
+from bot.learning.rules import (
+    EXPLANATION,
+    MESSAGE_PROMPT,
+    OPTION,
+    POLL_OPTION,
+    POLL_PROMPT,
+    STEP,
+    TAKEAWAY,
+    WHY,
+    Field,
+    check_text,
+    lesson_fields,
+)
+from bot.learning.yamlsource import Document, Loc
+
+if TYPE_CHECKING:
+    from bot.learning.loader import Parsed
+
+MIN_REVIEW_ITEMS = 3
+
+
+def _hint(word: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f'did you mean "{close[0]}"?' if close else "check the spelling"
+
+
+def _duplicates(
+    entries: Sequence[tuple[str, Document, Loc]], what: str
+) -> tuple[set[str], list[Problem]]:
+    seen: dict[str, tuple[Document, Loc]] = {}
+    dupes: set[str] = set()
+    found = []
+    for ident, doc, loc in entries:
+        if ident in seen:
+            first_doc, first_loc = seen[ident]
+            line, _ = first_doc.position(first_loc)
+            found.append(doc.problem(loc, f'duplicate {what} id "{ident}" (also used in'
+                                     f" {first_doc.path}:{line}; ids must be unique and are"
+                                     " never reused, so pick a new one)"))
+            dupes.add(ident)
+        else:
+            seen[ident] = (doc, loc)
+    return dupes, found
+
+
+def _cycles(lessons: dict[str, Parsed[Lesson]]) -> list[Problem]:
+    found = []
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    reported: set[frozenset[str]] = set()
+
+    def visit(lesson_id: str, path: list[str]) -> None:
+        state[lesson_id] = 1
+        item = lessons[lesson_id]
+        for i, req in enumerate(item.model.prerequisites):
+            if req not in lessons:
+                continue
+            if state.get(req) == 1:
+                cycle = [*path[path.index(req):], lesson_id, req] if req in path else [
+                    lesson_id, req]
+                key = frozenset(cycle)
+                if key not in reported:
+                    reported.add(key)
+                    found.append(item.doc.problem(
+                        ("prerequisites", i),
+                        "prerequisite cycle: " + " -> ".join(cycle)
+                        + " (a lesson cannot require itself; remove one of these prerequisites)",
+                    ))
+            elif state.get(req) is None:
+                visit(req, [*path, lesson_id])
+        state[lesson_id] = 2
+
+    for lesson_id in lessons:
+        if lesson_id not in state:
+            visit(lesson_id, [])
+    return found
+
+
+def _translated_question_fields(
+    source: AnyQuestion, text: QuestionText, loc: Loc
+) -> Iterable[tuple[Loc, str, str, Field]]:
+    poll = isinstance(source, SingleChoice)
+    if text.prompt:
+        yield (*loc, "prompt"), text.prompt, source.prompt, POLL_PROMPT if poll else MESSAGE_PROMPT
+    if text.options and isinstance(source, SingleChoice | SeveralCorrect):
+        for i, (label, option) in enumerate(zip(text.options, source.options, strict=False)):
+            yield (*loc, "options", i), label, option.text, POLL_OPTION if poll else OPTION
+    if text.explanation:
+        yield (*loc, "explanation"), text.explanation, source.explanation, EXPLANATION
+    if text.why:
+        yield (*loc, "why"), text.why, source.why or "", WHY
+
+
+def _compare(doc: Document, loc: Loc, text: str, source: str, field: Field, lang: str,
+             strict: bool) -> list[Problem]:
+    found = [doc.problem(loc, f"{m} [{lang}]") for m in check_text(text, field)]
+    severity = "error" if strict else "warning"
+    if tags_in(text) != tags_in(source):
+        found.append(Problem(*_at(doc, loc), f"markup differs from the English source (it has"
+                             f" {' '.join(tags_in(source)) or 'no tags'}, this has"
+                             f" {' '.join(tags_in(text)) or 'no tags'}; use the same tags)"
+                             f" [{lang}]", severity))
+    if placeholders_in(text) != placeholders_in(source):
+        found.append(Problem(*_at(doc, loc), f"placeholders differ from the English source"
+                             f" ({', '.join(placeholders_in(source)) or 'none'} there,"
+                             f" {', '.join(placeholders_in(text)) or 'none'} here; keep them"
+                             f" exactly as in English) [{lang}]", severity))
+    return found
+
+
+def _at(doc: Document, loc: Loc) -> tuple[str, int, int]:
+    line, column = doc.position(loc)
+    return doc.path, line, column
+
+
+def _question_translations(
+    doc: Document, base: Loc, questions: dict[str, AnyQuestion],
+    texts: dict[str, QuestionText], lang: str, strict: bool,
+) -> list[Problem]:
+    found = []
+    for qid, text in texts.items():
+        loc = (*base, qid)
+        source = questions.get(qid)
+        if source is None:
+            found.append(doc.problem(loc, f'no question "{qid}" in the English source'
+                                     f" ({_hint(qid, questions)})", key=True))
+            continue
+        count = len(source.options) if isinstance(source, SingleChoice | SeveralCorrect) else 0
+        if text.options is not None and len(text.options) != count:
+            found.append(doc.problem((*loc, "options"), f"{len(text.options)} options here but"
+                                     f" {count} in the English source (translate each option,"
+                                     " in the same order)"))
+            continue
+        for floc, value, original, field in _translated_question_fields(source, text, loc):
+            found.extend(_compare(doc, floc, value, original, field, lang, strict))
+    return found
+
+
+def _missing(doc: Document, what: list[str], lang: str) -> list[Problem]:
+    if not what:
+        return []
+    shown = ", ".join(what[:5]) + (f" and {len(what) - 5} more" if len(what) > 5 else "")
+    return [Problem(*_at(doc, ()), f"missing {lang} text for {shown} (English is shown"
+                    " instead)", "warning")]
+
+
+def _lesson_translation_problems(
+    item: Parsed[LessonTranslation], lang: str, source: Lesson, strict: bool
+) -> list[Problem]:
+    tr, doc = item.model, item.doc
+    found = []
+    steps = {step.id: step for step in source.steps}
+    for step_id, text in tr.steps.items():
+        step = steps.get(step_id)
+        if step is None:
+            found.append(doc.problem(("steps", step_id), f'no step "{step_id}" in the English'
+                                     f" source ({_hint(step_id, steps)})", key=True))
+            continue
+        if text.text:
+            found.extend(_compare(doc, ("steps", step_id, "text"), text.text, step.text, STEP,
+                                  lang, strict))
+        if text.button:
+            found.extend(_compare(doc, ("steps", step_id, "button"), text.button,
+                                  step.button or "", Field("button label", 40), lang, strict))
+    if tr.takeaway:
+        found.extend(_compare(doc, ("takeaway",), tr.takeaway, source.takeaway, TAKEAWAY, lang,
+                              strict))
+    for loc, value, field in (
+        (("title",), tr.title, next(f for loc, _, f in lesson_fields(source) if loc == ("title",))),
+        (("summary",), tr.summary, Field("summary", 200)),
+    ):
+        if value:
+            found.extend(doc.problem(loc, f"{m} [{lang}]") for m in check_text(value, field))
+    questions = {q.id: q for q in source.questions}
+    found.extend(_question_translations(doc, ("questions",), questions, tr.questions, lang,
+                                        strict))
+    missing = [k for k in ("title", "summary", "takeaway") if getattr(tr, k) is None]
+    missing += [f"steps.{s.id}" for s in source.steps if s.id not in tr.steps]
+    missing += [f"questions.{q.id}" for q in source.questions if q.id not in tr.questions]
+    found.extend(_missing(doc, missing, lang))
+    return found
+
+
+def cross_check(
+    lessons: list[Parsed[Lesson]],
+    pools: list[Parsed[QuizPool]],
+    lesson_translations: list[tuple[Parsed[LessonTranslation], str]],
+    pool_translations: list[tuple[Parsed[PoolTranslation], str]],
+    broken: set[str],
+    *,
+    strict: bool = False,
+) -> tuple[Bank, list[Problem]]:
+    """Check what spans files, and build the bank of everything that passed."""
+    found: list[Problem] = []
+    dup_lessons, more = _duplicates([(i.model.id, i.doc, ("id",)) for i in lessons], "lesson")
+    found += more
+    dup_pools, more = _duplicates([(i.model.id, i.doc, ("id",)) for i in pools], "quiz pool")
+    found += more
+    question_entries = [(q.id, i.doc, ("questions", n, "id")) for i in lessons
+                        for n, q in enumerate(i.model.questions)]
+    question_entries += [(q.id, i.doc, ("questions", n, "id")) for i in pools
+                         for n, q in enumerate(i.model.questions)]
+    _, more = _duplicates(question_entries, "question")
+    found += more
+
+    by_id = {i.model.id: i for i in lessons if i.model.id not in dup_lessons}
+    pool_by_id = {i.model.id: i for i in pools if i.model.id not in dup_pools}
+    bad: set[str] = set()
+    for item in by_id.values():
+        lesson, doc = item.model, item.doc
+        for n, req in enumerate(lesson.prerequisites):
+            if req not in by_id and req not in broken and req not in dup_lessons:
+                found.append(doc.problem(("prerequisites", n), f'prerequisite "{req}" is not a'
+                                         f" lesson in the bank ({_hint(req, by_id)})"))
+                bad.add(lesson.id)
+        if lesson.review_pool not in pool_by_id and lesson.review_pool not in broken:
+            found.append(doc.problem(("review_pool",), f'review pool "{lesson.review_pool}" does'
+                                     f" not exist ({_hint(lesson.review_pool, pool_by_id)})"))
+            bad.add(lesson.id)
+    cycles = _cycles(by_id)
+    found += cycles
+    for pool_item in pool_by_id.values():
+        for n, question in enumerate(pool_item.model.questions):
+            if question.lesson and question.lesson not in by_id and question.lesson not in broken:
+                found.append(pool_item.doc.problem(
+                    ("questions", n, "lesson"),
+                    f'lesson "{question.lesson}" does not exist ({_hint(question.lesson, by_id)})'))
+
+    lesson_prompts = {q.prompt.strip().casefold(): (i.model.id, q.id) for i in by_id.values()
+                      for q in i.model.questions}
+    review_counts: dict[str, int] = {}
+    for pool_item in pool_by_id.values():
+        for n, question in enumerate(pool_item.model.questions):
+            if question.lesson:
+                review_counts[question.lesson] = review_counts.get(question.lesson, 0) + 1
+            repeat = lesson_prompts.get(question.prompt.strip().casefold())
+            if repeat:
+                found.append(pool_item.doc.problem(
+                    ("questions", n, "prompt"),
+                    f'repeats question "{repeat[1]}" of lesson "{repeat[0]}" (review items test'
+                    " the technique on a fresh example)"))
+    for item in by_id.values():
+        count = review_counts.get(item.model.id, 0)
+        if count < MIN_REVIEW_ITEMS:
+            found.append(Problem(*_at(item.doc, ("id",)), f"only {count} review question(s)"
+                                 f" practise this lesson in the quiz pools (write at least"
+                                 f" {MIN_REVIEW_ITEMS}, each with `lesson: {item.model.id}`)",
+                                 "warning"))
+
+    lesson_tr: dict[tuple[str, str], LessonTranslation] = {}
+    for tr_item, lang in lesson_translations:
+        tr, doc = tr_item.model, tr_item.doc
+        if tr.language != lang:
+            found.append(doc.problem(("language",), f'the file name says "{lang}" but language'
+                                     f' is "{tr.language}" (make them match)'))
+            continue
+        source_item = by_id.get(tr.translation_of)
+        if source_item is None:
+            if tr.translation_of not in broken:
+                found.append(doc.problem(("translation_of",), f'no lesson "{tr.translation_of}"'
+                                         f" to translate ({_hint(tr.translation_of, by_id)})"))
+            continue
+        own = _lesson_translation_problems(tr_item, lang, source_item.model, strict)
+        found += own
+        if not any(p.severity == "error" for p in own):
+            lesson_tr[(tr.translation_of, lang)] = tr
+    pool_tr: dict[tuple[str, str], PoolTranslation] = {}
+    for ptr_item, lang in pool_translations:
+        ptr, doc = ptr_item.model, ptr_item.doc
+        pool_source = pool_by_id.get(ptr.translation_of)
+        if ptr.language != lang:
+            found.append(doc.problem(("language",), f'the file name says "{lang}" but language'
+                                     f' is "{ptr.language}" (make them match)'))
+            continue
+        if pool_source is None:
+            if ptr.translation_of not in broken:
+                found.append(doc.problem(("translation_of",), f'no quiz pool'
+                                         f' "{ptr.translation_of}" to translate'
+                                         f" ({_hint(ptr.translation_of, pool_by_id)})"))
+            continue
+        questions = {q.id: q for q in pool_source.model.questions}
+        own = _question_translations(doc, ("questions",), questions, ptr.questions, lang,
+                                     strict)
+        missing = [f"questions.{q}" for q in questions if q not in ptr.questions]
+        own += _missing(doc, missing, lang)
+        found += own
+        if not any(p.severity == "error" for p in own):
+            pool_tr[(ptr.translation_of, lang)] = ptr
+
+    in_cycle = {p.message.split(": ", 1)[1].split(" (")[0] for p in cycles}
+    cyclic = {part for chain in in_cycle for part in chain.split(" -> ")}
+    keep = {k: v.model for k, v in by_id.items() if k not in bad and k not in cyclic}
+    # a lesson whose prerequisite was dropped would wait forever: drop it too
+    changed = True
+    while changed:
+        changed = False
+        for lesson_id, lesson in list(keep.items()):
+            if any(req not in keep for req in lesson.prerequisites):
+                del keep[lesson_id]
+                changed = True
+    bank = Bank(
+        lessons=keep,
+        pools={k: v.model for k, v in pool_by_id.items()},
+        lesson_translations={k: v for k, v in lesson_tr.items() if k[0] in keep},
+        pool_translations=pool_tr,
+    )
+    return bank, found

@@ -1,0 +1,228 @@
+"""Load the lesson bank from YAML files, keeping every valid file and every problem found.
+
+A broken file never takes the others down: the caller gets the valid lessons and the list
+of problems, and decides (the bot logs them and serves the rest; the checker prints them
+and fails).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from bot.learning.bank import Bank
+from bot.learning.content import (
+    Lesson,
+    LessonTranslation,
+    PoolTranslation,
+    QuizPool,
+)
+from bot.learning.problems import Problem
+from bot.learning.rules import answer_key_problems, check_text, lesson_fields, question_fields
+from bot.learning.validation import problems_from
+from bot.learning.yamlsource import Document, read_document
+
+_TRANSLATION_NAME = re.compile(r"^(?P<id>[^.]+)\.(?P<lang>[a-z]{2,3}(?:-[A-Z][a-z]{3})?)$")
+_SCHEMA_LINE = "# yaml-language-server: $schema="
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Parsed(Generic[M]):
+    """A file that passed its own checks, with the document it came from."""
+
+    model: M
+    doc: Document
+
+
+@dataclass
+class LoadResult:
+    """What loading found: the bank of valid content, and every problem."""
+
+    bank: Bank
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that are errors."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The problems that are warnings."""
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def _display(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return str(path.resolve().relative_to(root.resolve()))
+        except ValueError:
+            pass
+    return str(path)
+
+
+def _parse(
+    path: Path, model: type[M], display: str, problems: list[Problem], schema: str
+) -> Parsed[M] | None:
+    doc, found = read_document(path, display)
+    problems.extend(found)
+    if doc is None:
+        return None
+    if not doc.text.startswith(_SCHEMA_LINE):
+        problems.append(
+            Problem(display, 1, 1, f"no schema line (start the file with `{_SCHEMA_LINE}"
+                    f"{schema}` so editors check it as you type)", "warning")
+        )
+    try:
+        parsed = model.model_validate(doc.data)
+    except ValidationError as error:
+        problems.extend(problems_from(error, model, doc))
+        return None
+    return Parsed(parsed, doc)
+
+
+def _text_problems(doc: Document, fields: Iterable[tuple[tuple[str | int, ...], str, object]],
+                   language: str) -> list[Problem]:
+    from bot.learning.rules import Field
+
+    found = []
+    for loc, text, kind in fields:
+        assert isinstance(kind, Field)
+        for message in check_text(text, kind):
+            suffix = "" if language == "en" else f" [{language}]"
+            found.append(doc.problem(loc, message + suffix))
+    return found
+
+
+def _lesson_problems(item: Parsed[Lesson], folder: str | None, stem: str) -> list[Problem]:
+    lesson, doc = item.model, item.doc
+    found = _text_problems(doc, lesson_fields(lesson), "en")
+    if stem != lesson.id:
+        found.append(doc.problem(("id",), f'the file is named "{stem}.yaml" but the lesson id'
+                                 f' is "{lesson.id}" (rename the file to {lesson.id}.yaml)'))
+    if folder is None:
+        found.append(doc.problem(("theme",), "lesson files go in a theme folder (move it to"
+                                 f" lessons/{lesson.theme}/)"))
+    elif folder != lesson.theme:
+        found.append(doc.problem(("theme",), f'this lesson is in the folder "{folder}" but its'
+                                 f' theme is "{lesson.theme}" (move the file or fix the theme)'))
+    if not 2 <= len(lesson.questions) <= 4:
+        found.append(doc.problem(("questions",), f"a lesson needs 2-4 practice questions, this"
+                                 f" one has {len(lesson.questions)}"))
+    for i, question in enumerate(lesson.questions):
+        for loc, message in answer_key_problems(question):
+            found.append(doc.problem(("questions", i, *loc), message))
+        if question.lesson is not None:
+            found.append(doc.problem(("questions", i, "lesson"), '"lesson" is only for quiz'
+                                     " pool items (remove it here)", key=True))
+    ids = [step.id for step in lesson.steps]
+    for i, step_id in enumerate(ids):
+        if step_id in ids[:i]:
+            found.append(doc.problem(("steps", i, "id"), f'step id "{step_id}" is used twice in'
+                                     " this lesson (give each step its own id)"))
+    return found
+
+
+def _pool_problems(item: Parsed[QuizPool], stem: str) -> list[Problem]:
+    pool, doc = item.model, item.doc
+    found = []
+    if stem != pool.id:
+        found.append(doc.problem(("id",), f'the file is named "{stem}.yaml" but the pool id is'
+                                 f' "{pool.id}" (rename the file to {pool.id}.yaml)'))
+    for i, question in enumerate(pool.questions):
+        found.extend(_text_problems(doc, question_fields(question, ("questions", i)), "en"))
+        for loc, message in answer_key_problems(question):
+            found.append(doc.problem(("questions", i, *loc), message))
+    return found
+
+
+@dataclass
+class _Files:
+    lessons: list[tuple[Path, str | None]] = field(default_factory=list)
+    lesson_translations: list[tuple[Path, str]] = field(default_factory=list)
+    pools: list[Path] = field(default_factory=list)
+    pool_translations: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def _discover(lessons_dir: Path, quizzes_dir: Path) -> _Files:
+    files = _Files()
+    for path in sorted(lessons_dir.rglob("*.y*ml")):
+        folder = path.parent.name if path.parent != lessons_dir else None
+        match = _TRANSLATION_NAME.match(path.stem)
+        if match:
+            files.lesson_translations.append((path, match["lang"]))
+        else:
+            files.lessons.append((path, folder))
+    for path in sorted(quizzes_dir.rglob("*.y*ml")):
+        match = _TRANSLATION_NAME.match(path.stem)
+        if match:
+            files.pool_translations.append((path, match["lang"]))
+        else:
+            files.pools.append(path)
+    return files
+
+
+def load_bank(lessons_dir: Path, quizzes_dir: Path, *, root: Path | None = None) -> LoadResult:
+    """Load and check every file; the bank keeps what passed, problems list the rest."""
+    from bot.learning.crosscheck import cross_check
+
+    files = _discover(lessons_dir, quizzes_dir)
+    problems: list[Problem] = []
+    lessons: list[Parsed[Lesson]] = []
+    broken: set[str] = set()
+    for path, folder in files.lessons:
+        display = _display(path, root)
+        item = _parse(path, Lesson, display, problems, "../../schemas/lesson.schema.json")
+        if item is None:
+            _note_broken_id(path, broken)
+            continue
+        own = _lesson_problems(item, folder, path.stem)
+        problems.extend(own)
+        if any(p.severity == "error" for p in own):
+            broken.add(item.model.id)
+            continue
+        lessons.append(item)
+    pools: list[Parsed[QuizPool]] = []
+    for path in files.pools:
+        item_pool = _parse(path, QuizPool, _display(path, root), problems,
+                           "../schemas/quiz-pool.schema.json")
+        if item_pool is None:
+            _note_broken_id(path, broken)
+            continue
+        own = _pool_problems(item_pool, path.stem)
+        problems.extend(own)
+        if any(p.severity == "error" for p in own):
+            broken.add(item_pool.model.id)
+            continue
+        pools.append(item_pool)
+    lesson_tr: list[tuple[Parsed[LessonTranslation], str]] = []
+    for path, lang in files.lesson_translations:
+        item_lt = _parse(path, LessonTranslation, _display(path, root), problems,
+                         "../../schemas/lesson-translation.schema.json")
+        if item_lt is not None:
+            lesson_tr.append((item_lt, lang))
+    pool_tr: list[tuple[Parsed[PoolTranslation], str]] = []
+    for path, lang in files.pool_translations:
+        item_pt = _parse(path, PoolTranslation, _display(path, root), problems,
+                         "../schemas/quiz-pool-translation.schema.json")
+        if item_pt is not None:
+            pool_tr.append((item_pt, lang))
+    bank, more = cross_check(lessons, pools, lesson_tr, pool_tr, broken)
+    problems.extend(more)
+    count = sum(len(group) for group in (files.lessons, files.pools, files.lesson_translations,
+                                         files.pool_translations))
+    return LoadResult(bank, sorted(problems), count)
+
+
+def _note_broken_id(path: Path, broken: set[str]) -> None:
+    """Remember the id a broken file meant to define, so references to it are not errors too."""
+    broken.add(path.stem.split(".")[0])
+

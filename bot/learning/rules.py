@@ -1,0 +1,123 @@
+"""The rules each piece of lesson text must follow, per field, in every language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from bot.learning import limits
+from bot.learning.content import AnyQuestion, Lesson, SeveralCorrect, SingleChoice, TrueFalse
+from bot.learning.markup import check_markup, visible
+from bot.learning.yamlsource import Loc
+
+# Room left in a message for what the bot adds around content (a counter, a title, emoji).
+_CHROME = 96
+
+
+@dataclass(frozen=True)
+class Field:
+    """How one kind of text is shown, and so what it may hold."""
+
+    label: str
+    limit: int
+    rich: bool = False
+    line_breaks: int | None = None
+
+
+TITLE = Field("title", 48)
+SUMMARY = Field("summary", 200)
+STEP = Field("step text", limits.MESSAGE_TEXT - _CHROME, rich=True)
+BUTTON = Field("button label", limits.BUTTON_LABEL)
+POLL_PROMPT = Field("quiz poll question", limits.POLL_QUESTION)
+MESSAGE_PROMPT = Field("question", 1000)
+POLL_OPTION = Field("quiz poll option", limits.POLL_OPTION)
+OPTION = Field("option", limits.POLL_OPTION)
+EXPLANATION = Field(
+    "explanation", limits.QUIZ_EXPLANATION, line_breaks=limits.QUIZ_EXPLANATION_LINE_BREAKS
+)
+WHY = Field("why", limits.MESSAGE_TEXT - _CHROME, rich=True)
+TAKEAWAY = Field("takeaway", 1000, rich=True)
+
+
+def check_text(text: str, field: Field) -> list[str]:
+    """What is wrong with `text` shown as `field` (empty when it fits)."""
+    problems = [issue.message for issue in check_markup(text, rich=field.rich)]
+    shown = visible(text).strip() if field.rich else text.strip()
+    if len(shown) > field.limit:
+        problems.append(
+            f"{field.label} is {len(shown)} characters long (Telegram shows at most"
+            f" {field.limit} here; shorten it by {len(shown) - field.limit})"
+            if field.label.startswith(("quiz", "explanation", "step", "why"))
+            else f"{field.label} is {len(shown)} characters long (keep it to {field.limit} or"
+            f" fewer; shorten it by {len(shown) - field.limit})"
+        )
+    if field.line_breaks is not None and shown.count("\n") > field.line_breaks:
+        problems.append(
+            f"{field.label} has {shown.count(chr(10))} line breaks (Telegram allows at most"
+            f" {field.line_breaks} in a quiz explanation; join the lines)"
+        )
+    return problems
+
+
+def question_fields(question: AnyQuestion, loc: Loc) -> Iterator[tuple[Loc, str, Field]]:
+    """Every text of a question, where it stands, and how it is shown."""
+    poll = isinstance(question, SingleChoice)
+    yield (*loc, "prompt"), question.prompt, POLL_PROMPT if poll else MESSAGE_PROMPT
+    if isinstance(question, SingleChoice | SeveralCorrect):
+        for i, option in enumerate(question.options):
+            yield (*loc, "options", i, "text"), option.text, POLL_OPTION if poll else OPTION
+    yield (*loc, "explanation"), question.explanation, EXPLANATION
+    if question.why:
+        yield (*loc, "why"), question.why, WHY
+
+
+def lesson_fields(lesson: Lesson) -> Iterator[tuple[Loc, str, Field]]:
+    """Every text of a lesson, where it stands in the source file, and how it is shown."""
+    yield ("title",), lesson.title, TITLE
+    yield ("summary",), lesson.summary, SUMMARY
+    for i, step in enumerate(lesson.steps):
+        yield ("steps", i, "text"), step.text, STEP
+        if step.button:
+            yield ("steps", i, "button"), step.button, BUTTON
+    for i, question in enumerate(lesson.questions):
+        yield from question_fields(question, ("questions", i))
+    yield ("takeaway",), lesson.takeaway, TAKEAWAY
+
+
+def answer_key_problems(question: AnyQuestion) -> Iterator[tuple[Loc, str]]:
+    """Problems with a question's options and answer key, relative to the question."""
+    if isinstance(question, TrueFalse):
+        return
+    count = len(question.options)
+    correct = sum(option.correct for option in question.options)
+    if count < limits.POLL_OPTIONS_MIN:
+        yield ("options",), (
+            f"a question needs at least {limits.POLL_OPTIONS_MIN} options, this one has"
+            f" {count} (add another option)"
+        )
+    if count > limits.POLL_OPTIONS_MAX:
+        yield ("options",), (
+            f"a question can have at most {limits.POLL_OPTIONS_MAX} options, this one has"
+            f" {count} (remove {count - limits.POLL_OPTIONS_MAX})"
+        )
+    if correct == 0:
+        yield ("options",), (
+            "no option is marked correct (add `correct: true` under the right option)"
+        )
+    elif isinstance(question, SingleChoice) and correct > 1:
+        yield ("options",), (
+            f"a single-choice question has {correct} correct options (keep one `correct: true`,"
+            " or use `kind: multiple`)"
+        )
+    elif isinstance(question, SeveralCorrect) and correct == count:
+        yield ("options",), (
+            "every option is marked correct (leave at least one wrong option, or ask a"
+            " true-false question)"
+        )
+    texts = [option.text.strip().casefold() for option in question.options]
+    for i, text in enumerate(texts):
+        if text in texts[:i]:
+            yield ("options", i, "text"), (
+                f'option {i + 1} repeats option {texts.index(text) + 1} (make each option'
+                " different)"
+            )

@@ -1,0 +1,172 @@
+"""Turn pydantic's validation errors into problems an educator can act on."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any, Union
+
+from pydantic import BaseModel, ValidationError
+
+from bot.learning.content import SeveralCorrect, SingleChoice, TrueFalse
+from bot.learning.limits import MAX_ID_LENGTH
+from bot.learning.problems import Problem
+from bot.learning.themes import THEMES
+from bot.learning.yamlsource import Document, Loc
+
+_KINDS: dict[str, type[BaseModel]] = {
+    "single": SingleChoice,
+    "true-false": TrueFalse,
+    "multiple": SeveralCorrect,
+}
+
+
+def _suggest(word: str, choices: typing.Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f'did you mean "{close[0]}"?' if close else ""
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The concrete types an annotation may hold (Annotated, Optional, lists, dicts)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        return [t for arg in typing.get_args(annotation) for t in _unwrap(arg)]
+    return [annotation]
+
+
+def _model_at(root: type[BaseModel], loc: Loc, data: Any) -> type[BaseModel] | None:
+    """The model class that describes the mapping found at `loc` in `data`."""
+    current: Any = root
+    for part in loc:
+        candidates = _unwrap(current)
+        chosen: Any = None
+        for candidate in candidates:
+            origin = typing.get_origin(candidate)
+            if isinstance(part, int) and origin is list:
+                chosen = typing.get_args(candidate)[0]
+            elif isinstance(part, str) and origin is dict:
+                chosen = typing.get_args(candidate)[1]
+            elif (
+                isinstance(part, str)
+                and isinstance(candidate, type)
+                and issubclass(candidate, BaseModel)
+                and part in candidate.model_fields
+            ):
+                chosen = candidate.model_fields[part].annotation
+        if chosen is None:
+            return None
+        current = chosen
+        data = data.get(part) if isinstance(data, dict) else (
+            data[part] if isinstance(data, list) and isinstance(part, int) and part < len(data)
+            else None
+        )
+        models = [c for c in _unwrap(current) if isinstance(c, type)]
+        if len(models) > 1 and isinstance(data, dict) and data.get("kind") in _KINDS:
+            current = _KINDS[data["kind"]]
+    models = [c for c in _unwrap(current) if isinstance(c, type) and issubclass(c, BaseModel)]
+    if len(models) == 1:
+        return models[0]
+    return None
+
+
+def _clean_loc(loc: tuple[Any, ...], data: Any) -> Loc:
+    """Drop the union tags pydantic inserts (`questions.0.single.prompt`)."""
+    cleaned: list[str | int] = []
+    for part in loc:
+        if isinstance(part, str) and part in _KINDS and not (
+            isinstance(data, dict) and part in data
+        ):
+            continue
+        cleaned.append(part)
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            data = None
+    return tuple(cleaned)
+
+
+def _name(loc: Loc) -> str:
+    for part in reversed(loc):
+        if isinstance(part, str):
+            return part
+    return "value"
+
+
+def _message(error: Any, loc: Loc, root: type[BaseModel], data: Any) -> tuple[str, bool]:
+    """The message for one pydantic error, and whether it points at the key."""
+    kind = error["type"]
+    name = _name(loc)
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        model = _model_at(root, loc[:-1], data)
+        hint = _suggest(str(loc[-1]), model.model_fields) if model else ""
+        allowed = ", ".join(model.model_fields) if model else ""
+        fix = hint or (f"allowed keys here: {allowed}" if allowed else "remove it")
+        return f'unknown key "{loc[-1]}" ({fix})', True
+    if kind == "missing":
+        return f'missing key "{name}" (add `{name}:` here)', False
+    if kind == "union_tag_not_found":
+        return 'missing key "kind" (add `kind: single`, `kind: true-false` or `kind: multiple`)', False
+    if kind == "union_tag_invalid":
+        tag = error.get("ctx", {}).get("tag", value)
+        hint = _suggest(str(tag), _KINDS) or "use single, true-false or multiple"
+        return f'unknown question kind "{tag}" ({hint})', False
+    if kind == "string_pattern_mismatch":
+        if name in ("url", "image"):
+            return f'"{name}" must be a full https:// link (got "{value}")', False
+        if name == "language" or (loc and loc[0] == "language"):
+            return f'"{name}" must be a language tag like pt, ru or sr-Latn (got "{value}")', False
+        return (
+            f'"{value}" is not a valid id (use lowercase letters, digits and single hyphens,'
+            ' like "emotion-check")',
+            False,
+        )
+    if kind == "string_too_long" and isinstance(value, str):
+        return (
+            f'id "{value}" is {len(value)} characters long (shorten it to at most'
+            f" {MAX_ID_LENGTH}: ids end up in button data, which Telegram caps at 64 bytes)",
+            False,
+        )
+    if kind == "string_too_short":
+        return f'"{name}" is empty (write some text, or remove the key)', False
+    if kind == "enum":
+        hint = _suggest(str(value), THEMES) or "use one of: " + ", ".join(THEMES)
+        return f'unknown theme "{value}" ({hint})', False
+    if kind in ("string_type", "int_type", "bool_type", "list_type", "dict_type", "model_type"):
+        wanted = {
+            "string_type": "text",
+            "int_type": "a whole number",
+            "bool_type": "true or false",
+            "list_type": "a list (lines starting with `- `)",
+            "dict_type": "keys and values",
+            "model_type": "keys and values",
+        }[kind]
+        got = type(value).__name__ if value is not None else "nothing"
+        got = {"str": "text", "int": "a number", "bool": "true/false", "dict": "keys",
+               "list": "a list", "float": "a decimal number"}.get(got, got)
+        fix = " (remove the quotes)" if isinstance(value, str) and kind != "string_type" else ""
+        if kind == "string_type" and isinstance(value, bool | int | float):
+            fix = " (put the value in quotes)"
+        return f'"{name}" should be {wanted}, not {got}{fix}', False
+    if kind in ("too_short", "too_long"):
+        return f'"{name}": {error["msg"].lower()}', False
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f'"{name}": {error["msg"].lower()} (got {value})', False
+    return f'"{name}": {error["msg"]}', False
+
+
+def problems_from(error: ValidationError, root: type[BaseModel], doc: Document) -> list[Problem]:
+    """One problem per pydantic error, at the line and column it concerns."""
+    problems = []
+    for item in error.errors():
+        loc = _clean_loc(item["loc"], doc.data)
+        if item["type"] == "union_tag_invalid":
+            loc = (*loc, "kind")
+        message, at_key = _message(item, loc, root, doc.data)
+        problems.append(doc.problem(loc, message, key=at_key))
+    return problems
