@@ -21,14 +21,24 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("lesson", nargs="?", help="a lesson id (default: pick from a menu)")
     play.add_argument("--language", default="en", help="lesson language (default: en)")
     lessons = commands.add_parser("lessons", help="work with the lesson bank")
-    lesson_commands = lessons.add_subparsers(dest="lessons_command", required=True,
-                                             metavar="ACTION")
+    lesson_commands = lessons.add_subparsers(
+        dest="lessons_command", required=True, metavar="ACTION"
+    )
     check = lesson_commands.add_parser("check", help="check lessons and quiz pools")
-    check.add_argument("paths", nargs="*", type=Path,
-                       help="files or folders to report on (default: the whole bank)")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        help="files or folders to report on (default: the whole bank)",
+    )
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    check.add_argument("--language", action="append", dest="languages", metavar="LANG",
-                       help="report translation warnings only for LANG (repeatable)")
+    check.add_argument(
+        "--language",
+        action="append",
+        dest="languages",
+        metavar="LANG",
+        help="report translation warnings only for LANG (repeatable)",
+    )
     check.add_argument("--lessons-dir", type=Path, help="lesson bank (default: LESSONS_DIR)")
     check.add_argument("--quizzes-dir", type=Path, help="quiz pools (default: QUIZZES_DIR)")
     db = commands.add_parser("db", help="manage the progress database")

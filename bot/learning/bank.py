@@ -89,9 +89,7 @@ class Bank:
 
     lessons: Mapping[str, Lesson]
     pools: Mapping[str, QuizPool]
-    lesson_translations: Mapping[tuple[str, str], LessonTranslation] = field(
-        default_factory=dict
-    )
+    lesson_translations: Mapping[tuple[str, str], LessonTranslation] = field(default_factory=dict)
     pool_translations: Mapping[tuple[str, str], PoolTranslation] = field(default_factory=dict)
 
     @cached_property

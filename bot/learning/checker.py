@@ -50,9 +50,7 @@ def check_bank(
     chosen = [p.resolve() for p in paths or []]
     problems = [p for p in result.problems if _selected(p, chosen, root)]
     if languages:
-        problems = [
-            p for p in problems if p.severity == "error" or _language_of(p) in languages
-        ]
+        problems = [p for p in problems if p.severity == "error" or _language_of(p) in languages]
     if strict:
         problems = [p.as_error() for p in problems]
     errors = sum(p.severity == "error" for p in problems)

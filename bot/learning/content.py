@@ -16,7 +16,9 @@ from bot.learning.themes import Theme
 
 Slug = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=MAX_ID_LENGTH),
+    StringConstraints(
+        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=MAX_ID_LENGTH
+    ),
 ]
 LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?$")]
 Text = Annotated[str, StringConstraints(min_length=1)]

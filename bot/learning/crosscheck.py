@@ -18,7 +18,7 @@ from bot.learning.content import (
     SingleChoice,
 )
 from bot.learning.markup import placeholders_in, tags_in
-from bot.learning.problems import Problem
+from bot.learning.problems import Problem, Severity
 from bot.learning.rules import (
     EXPLANATION,
     MESSAGE_PROMPT,
@@ -55,9 +55,14 @@ def _duplicates(
         if ident in seen:
             first_doc, first_loc = seen[ident]
             line, _ = first_doc.position(first_loc)
-            found.append(doc.problem(loc, f'duplicate {what} id "{ident}" (also used in'
-                                     f" {first_doc.path}:{line}; ids must be unique and are"
-                                     " never reused, so pick a new one)"))
+            found.append(
+                doc.problem(
+                    loc,
+                    f'duplicate {what} id "{ident}" (also used in'
+                    f" {first_doc.path}:{line}; ids must be unique and are"
+                    " never reused, so pick a new one)",
+                )
+            )
             dupes.add(ident)
         else:
             seen[ident] = (doc, loc)
@@ -76,16 +81,20 @@ def _cycles(lessons: dict[str, Parsed[Lesson]]) -> list[Problem]:
             if req not in lessons:
                 continue
             if state.get(req) == 1:
-                cycle = [*path[path.index(req):], lesson_id, req] if req in path else [
-                    lesson_id, req]
+                cycle = (
+                    [*path[path.index(req) :], lesson_id, req] if req in path else [lesson_id, req]
+                )
                 key = frozenset(cycle)
                 if key not in reported:
                     reported.add(key)
-                    found.append(item.doc.problem(
-                        ("prerequisites", i),
-                        "prerequisite cycle: " + " -> ".join(cycle)
-                        + " (a lesson cannot require itself; remove one of these prerequisites)",
-                    ))
+                    found.append(
+                        item.doc.problem(
+                            ("prerequisites", i),
+                            "prerequisite cycle: "
+                            + " -> ".join(cycle)
+                            + " (a lesson cannot require itself; remove one of these prerequisites)",
+                        )
+                    )
             elif state.get(req) is None:
                 visit(req, [*path, lesson_id])
         state[lesson_id] = 2
@@ -111,20 +120,33 @@ def _translated_question_fields(
         yield (*loc, "why"), text.why, source.why or "", WHY
 
 
-def _compare(doc: Document, loc: Loc, text: str, source: str, field: Field, lang: str,
-             strict: bool) -> list[Problem]:
+def _compare(
+    doc: Document, loc: Loc, text: str, source: str, field: Field, lang: str, strict: bool
+) -> list[Problem]:
     found = [doc.problem(loc, f"{m} [{lang}]") for m in check_text(text, field)]
-    severity = "error" if strict else "warning"
+    severity: Severity = "error" if strict else "warning"
     if tags_in(text) != tags_in(source):
-        found.append(Problem(*_at(doc, loc), f"markup differs from the English source (it has"
-                             f" {' '.join(tags_in(source)) or 'no tags'}, this has"
-                             f" {' '.join(tags_in(text)) or 'no tags'}; use the same tags)"
-                             f" [{lang}]", severity))
+        found.append(
+            Problem(
+                *_at(doc, loc),
+                f"markup differs from the English source (it has"
+                f" {' '.join(tags_in(source)) or 'no tags'}, this has"
+                f" {' '.join(tags_in(text)) or 'no tags'}; use the same tags)"
+                f" [{lang}]",
+                severity,
+            )
+        )
     if placeholders_in(text) != placeholders_in(source):
-        found.append(Problem(*_at(doc, loc), f"placeholders differ from the English source"
-                             f" ({', '.join(placeholders_in(source)) or 'none'} there,"
-                             f" {', '.join(placeholders_in(text)) or 'none'} here; keep them"
-                             f" exactly as in English) [{lang}]", severity))
+        found.append(
+            Problem(
+                *_at(doc, loc),
+                f"placeholders differ from the English source"
+                f" ({', '.join(placeholders_in(source)) or 'none'} there,"
+                f" {', '.join(placeholders_in(text)) or 'none'} here; keep them"
+                f" exactly as in English) [{lang}]",
+                severity,
+            )
+        )
     return found
 
 
@@ -134,22 +156,36 @@ def _at(doc: Document, loc: Loc) -> tuple[str, int, int]:
 
 
 def _question_translations(
-    doc: Document, base: Loc, questions: dict[str, AnyQuestion],
-    texts: dict[str, QuestionText], lang: str, strict: bool,
+    doc: Document,
+    base: Loc,
+    questions: dict[str, AnyQuestion],
+    texts: dict[str, QuestionText],
+    lang: str,
+    strict: bool,
 ) -> list[Problem]:
     found = []
     for qid, text in texts.items():
         loc = (*base, qid)
         source = questions.get(qid)
         if source is None:
-            found.append(doc.problem(loc, f'no question "{qid}" in the English source'
-                                     f" ({_hint(qid, questions)})", key=True))
+            found.append(
+                doc.problem(
+                    loc,
+                    f'no question "{qid}" in the English source ({_hint(qid, questions)})',
+                    key=True,
+                )
+            )
             continue
         count = len(source.options) if isinstance(source, SingleChoice | SeveralCorrect) else 0
         if text.options is not None and len(text.options) != count:
-            found.append(doc.problem((*loc, "options"), f"{len(text.options)} options here but"
-                                     f" {count} in the English source (translate each option,"
-                                     " in the same order)"))
+            found.append(
+                doc.problem(
+                    (*loc, "options"),
+                    f"{len(text.options)} options here but"
+                    f" {count} in the English source (translate each option,"
+                    " in the same order)",
+                )
+            )
             continue
         for floc, value, original, field in _translated_question_fields(source, text, loc):
             found.extend(_compare(doc, floc, value, original, field, lang, strict))
@@ -160,8 +196,11 @@ def _missing(doc: Document, what: list[str], lang: str) -> list[Problem]:
     if not what:
         return []
     shown = ", ".join(what[:5]) + (f" and {len(what) - 5} more" if len(what) > 5 else "")
-    return [Problem(*_at(doc, ()), f"missing {lang} text for {shown} (English is shown"
-                    " instead)", "warning")]
+    return [
+        Problem(
+            *_at(doc, ()), f"missing {lang} text for {shown} (English is shown instead)", "warning"
+        )
+    ]
 
 
 def _lesson_translation_problems(
@@ -173,27 +212,48 @@ def _lesson_translation_problems(
     for step_id, text in tr.steps.items():
         step = steps.get(step_id)
         if step is None:
-            found.append(doc.problem(("steps", step_id), f'no step "{step_id}" in the English'
-                                     f" source ({_hint(step_id, steps)})", key=True))
+            found.append(
+                doc.problem(
+                    ("steps", step_id),
+                    f'no step "{step_id}" in the English source ({_hint(step_id, steps)})',
+                    key=True,
+                )
+            )
             continue
         if text.text:
-            found.extend(_compare(doc, ("steps", step_id, "text"), text.text, step.text, STEP,
-                                  lang, strict))
+            found.extend(
+                _compare(doc, ("steps", step_id, "text"), text.text, step.text, STEP, lang, strict)
+            )
         if text.button:
-            found.extend(_compare(doc, ("steps", step_id, "button"), text.button,
-                                  step.button or "", Field("button label", 40), lang, strict))
+            found.extend(
+                _compare(
+                    doc,
+                    ("steps", step_id, "button"),
+                    text.button,
+                    step.button or "",
+                    Field("button label", 40),
+                    lang,
+                    strict,
+                )
+            )
     if tr.takeaway:
-        found.extend(_compare(doc, ("takeaway",), tr.takeaway, source.takeaway, TAKEAWAY, lang,
-                              strict))
+        found.extend(
+            _compare(doc, ("takeaway",), tr.takeaway, source.takeaway, TAKEAWAY, lang, strict)
+        )
     for loc, value, field in (
-        (("title",), tr.title, next(f for loc, _, f in lesson_fields(source) if loc == ("title",))),
+        (
+            ("title",),
+            tr.title,
+            next(f for loc, _, f in lesson_fields(source) if loc == ("title",)),
+        ),
         (("summary",), tr.summary, Field("summary", 200)),
     ):
         if value:
             found.extend(doc.problem(loc, f"{m} [{lang}]") for m in check_text(value, field))
     questions = {q.id: q for q in source.questions}
-    found.extend(_question_translations(doc, ("questions",), questions, tr.questions, lang,
-                                        strict))
+    found.extend(
+        _question_translations(doc, ("questions",), questions, tr.questions, lang, strict)
+    )
     missing = [k for k in ("title", "summary", "takeaway") if getattr(tr, k) is None]
     missing += [f"steps.{s.id}" for s in source.steps if s.id not in tr.steps]
     missing += [f"questions.{q.id}" for q in source.questions if q.id not in tr.questions]
@@ -216,10 +276,16 @@ def cross_check(
     found += more
     dup_pools, more = _duplicates([(i.model.id, i.doc, ("id",)) for i in pools], "quiz pool")
     found += more
-    question_entries = [(q.id, i.doc, ("questions", n, "id")) for i in lessons
-                        for n, q in enumerate(i.model.questions)]
-    question_entries += [(q.id, i.doc, ("questions", n, "id")) for i in pools
-                         for n, q in enumerate(i.model.questions)]
+    question_entries = [
+        (q.id, i.doc, ("questions", n, "id"))
+        for i in lessons
+        for n, q in enumerate(i.model.questions)
+    ]
+    question_entries += [
+        (q.id, i.doc, ("questions", n, "id"))
+        for i in pools
+        for n, q in enumerate(i.model.questions)
+    ]
     _, more = _duplicates(question_entries, "question")
     found += more
 
@@ -230,24 +296,39 @@ def cross_check(
         lesson, doc = item.model, item.doc
         for n, req in enumerate(lesson.prerequisites):
             if req not in by_id and req not in broken and req not in dup_lessons:
-                found.append(doc.problem(("prerequisites", n), f'prerequisite "{req}" is not a'
-                                         f" lesson in the bank ({_hint(req, by_id)})"))
+                found.append(
+                    doc.problem(
+                        ("prerequisites", n),
+                        f'prerequisite "{req}" is not a lesson in the bank ({_hint(req, by_id)})',
+                    )
+                )
                 bad.add(lesson.id)
         if lesson.review_pool not in pool_by_id and lesson.review_pool not in broken:
-            found.append(doc.problem(("review_pool",), f'review pool "{lesson.review_pool}" does'
-                                     f" not exist ({_hint(lesson.review_pool, pool_by_id)})"))
+            found.append(
+                doc.problem(
+                    ("review_pool",),
+                    f'review pool "{lesson.review_pool}" does'
+                    f" not exist ({_hint(lesson.review_pool, pool_by_id)})",
+                )
+            )
             bad.add(lesson.id)
     cycles = _cycles(by_id)
     found += cycles
     for pool_item in pool_by_id.values():
         for n, question in enumerate(pool_item.model.questions):
             if question.lesson and question.lesson not in by_id and question.lesson not in broken:
-                found.append(pool_item.doc.problem(
-                    ("questions", n, "lesson"),
-                    f'lesson "{question.lesson}" does not exist ({_hint(question.lesson, by_id)})'))
+                found.append(
+                    pool_item.doc.problem(
+                        ("questions", n, "lesson"),
+                        f'lesson "{question.lesson}" does not exist ({_hint(question.lesson, by_id)})',
+                    )
+                )
 
-    lesson_prompts = {q.prompt.strip().casefold(): (i.model.id, q.id) for i in by_id.values()
-                      for q in i.model.questions}
+    lesson_prompts = {
+        q.prompt.strip().casefold(): (i.model.id, q.id)
+        for i in by_id.values()
+        for q in i.model.questions
+    }
     review_counts: dict[str, int] = {}
     for pool_item in pool_by_id.values():
         for n, question in enumerate(pool_item.model.questions):
@@ -255,30 +336,48 @@ def cross_check(
                 review_counts[question.lesson] = review_counts.get(question.lesson, 0) + 1
             repeat = lesson_prompts.get(question.prompt.strip().casefold())
             if repeat:
-                found.append(pool_item.doc.problem(
-                    ("questions", n, "prompt"),
-                    f'repeats question "{repeat[1]}" of lesson "{repeat[0]}" (review items test'
-                    " the technique on a fresh example)"))
+                found.append(
+                    pool_item.doc.problem(
+                        ("questions", n, "prompt"),
+                        f'repeats question "{repeat[1]}" of lesson "{repeat[0]}" (review items test'
+                        " the technique on a fresh example)",
+                    )
+                )
     for item in by_id.values():
         count = review_counts.get(item.model.id, 0)
         if count < MIN_REVIEW_ITEMS:
-            found.append(Problem(*_at(item.doc, ("id",)), f"only {count} review question(s)"
-                                 f" practise this lesson in the quiz pools (write at least"
-                                 f" {MIN_REVIEW_ITEMS}, each with `lesson: {item.model.id}`)",
-                                 "warning"))
+            found.append(
+                Problem(
+                    *_at(item.doc, ("id",)),
+                    f"only {count} review question(s)"
+                    f" practise this lesson in the quiz pools (write at least"
+                    f" {MIN_REVIEW_ITEMS}, each with `lesson: {item.model.id}`)",
+                    "warning",
+                )
+            )
 
     lesson_tr: dict[tuple[str, str], LessonTranslation] = {}
     for tr_item, lang in lesson_translations:
         tr, doc = tr_item.model, tr_item.doc
         if tr.language != lang:
-            found.append(doc.problem(("language",), f'the file name says "{lang}" but language'
-                                     f' is "{tr.language}" (make them match)'))
+            found.append(
+                doc.problem(
+                    ("language",),
+                    f'the file name says "{lang}" but language'
+                    f' is "{tr.language}" (make them match)',
+                )
+            )
             continue
         source_item = by_id.get(tr.translation_of)
         if source_item is None:
             if tr.translation_of not in broken:
-                found.append(doc.problem(("translation_of",), f'no lesson "{tr.translation_of}"'
-                                         f" to translate ({_hint(tr.translation_of, by_id)})"))
+                found.append(
+                    doc.problem(
+                        ("translation_of",),
+                        f'no lesson "{tr.translation_of}"'
+                        f" to translate ({_hint(tr.translation_of, by_id)})",
+                    )
+                )
             continue
         own = _lesson_translation_problems(tr_item, lang, source_item.model, strict)
         found += own
@@ -289,18 +388,27 @@ def cross_check(
         ptr, doc = ptr_item.model, ptr_item.doc
         pool_source = pool_by_id.get(ptr.translation_of)
         if ptr.language != lang:
-            found.append(doc.problem(("language",), f'the file name says "{lang}" but language'
-                                     f' is "{ptr.language}" (make them match)'))
+            found.append(
+                doc.problem(
+                    ("language",),
+                    f'the file name says "{lang}" but language'
+                    f' is "{ptr.language}" (make them match)',
+                )
+            )
             continue
         if pool_source is None:
             if ptr.translation_of not in broken:
-                found.append(doc.problem(("translation_of",), f'no quiz pool'
-                                         f' "{ptr.translation_of}" to translate'
-                                         f" ({_hint(ptr.translation_of, pool_by_id)})"))
+                found.append(
+                    doc.problem(
+                        ("translation_of",),
+                        f"no quiz pool"
+                        f' "{ptr.translation_of}" to translate'
+                        f" ({_hint(ptr.translation_of, pool_by_id)})",
+                    )
+                )
             continue
         questions = {q.id: q for q in pool_source.model.questions}
-        own = _question_translations(doc, ("questions",), questions, ptr.questions, lang,
-                                     strict)
+        own = _question_translations(doc, ("questions",), questions, ptr.questions, lang, strict)
         missing = [f"questions.{q}" for q in questions if q not in ptr.questions]
         own += _missing(doc, missing, lang)
         found += own

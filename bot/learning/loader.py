@@ -78,8 +78,14 @@ def _parse(
         return None
     if not doc.text.startswith(_SCHEMA_LINE):
         problems.append(
-            Problem(display, 1, 1, f"no schema line (start the file with `{_SCHEMA_LINE}"
-                    f"{schema}` so editors check it as you type)", "warning")
+            Problem(
+                display,
+                1,
+                1,
+                f"no schema line (start the file with `{_SCHEMA_LINE}"
+                f"{schema}` so editors check it as you type)",
+                "warning",
+            )
         )
     try:
         parsed = model.model_validate(doc.data)
@@ -89,8 +95,9 @@ def _parse(
     return Parsed(parsed, doc)
 
 
-def _text_problems(doc: Document, fields: Iterable[tuple[tuple[str | int, ...], str, object]],
-                   language: str) -> list[Problem]:
+def _text_problems(
+    doc: Document, fields: Iterable[tuple[tuple[str | int, ...], str, object]], language: str
+) -> list[Problem]:
     from bot.learning.rules import Field
 
     found = []
@@ -106,28 +113,56 @@ def _lesson_problems(item: Parsed[Lesson], folder: str | None, stem: str) -> lis
     lesson, doc = item.model, item.doc
     found = _text_problems(doc, lesson_fields(lesson), "en")
     if stem != lesson.id:
-        found.append(doc.problem(("id",), f'the file is named "{stem}.yaml" but the lesson id'
-                                 f' is "{lesson.id}" (rename the file to {lesson.id}.yaml)'))
+        found.append(
+            doc.problem(
+                ("id",),
+                f'the file is named "{stem}.yaml" but the lesson id'
+                f' is "{lesson.id}" (rename the file to {lesson.id}.yaml)',
+            )
+        )
     if folder is None:
-        found.append(doc.problem(("theme",), "lesson files go in a theme folder (move it to"
-                                 f" lessons/{lesson.theme}/)"))
+        found.append(
+            doc.problem(
+                ("theme",),
+                f"lesson files go in a theme folder (move it to lessons/{lesson.theme}/)",
+            )
+        )
     elif folder != lesson.theme:
-        found.append(doc.problem(("theme",), f'this lesson is in the folder "{folder}" but its'
-                                 f' theme is "{lesson.theme}" (move the file or fix the theme)'))
+        found.append(
+            doc.problem(
+                ("theme",),
+                f'this lesson is in the folder "{folder}" but its'
+                f' theme is "{lesson.theme}" (move the file or fix the theme)',
+            )
+        )
     if not 2 <= len(lesson.questions) <= 4:
-        found.append(doc.problem(("questions",), f"a lesson needs 2-4 practice questions, this"
-                                 f" one has {len(lesson.questions)}"))
+        found.append(
+            doc.problem(
+                ("questions",),
+                f"a lesson needs 2-4 practice questions, this one has {len(lesson.questions)}",
+            )
+        )
     for i, question in enumerate(lesson.questions):
         for loc, message in answer_key_problems(question):
             found.append(doc.problem(("questions", i, *loc), message))
         if question.lesson is not None:
-            found.append(doc.problem(("questions", i, "lesson"), '"lesson" is only for quiz'
-                                     " pool items (remove it here)", key=True))
+            found.append(
+                doc.problem(
+                    ("questions", i, "lesson"),
+                    '"lesson" is only for quiz pool items (remove it here)',
+                    key=True,
+                )
+            )
     ids = [step.id for step in lesson.steps]
     for i, step_id in enumerate(ids):
         if step_id in ids[:i]:
-            found.append(doc.problem(("steps", i, "id"), f'step id "{step_id}" is used twice in'
-                                     " this lesson (give each step its own id)"))
+            found.append(
+                doc.problem(
+                    ("steps", i, "id"),
+                    f'step id "{step_id}" is used twice in'
+                    " this lesson (give each step its own id)",
+                )
+            )
     return found
 
 
@@ -135,8 +170,13 @@ def _pool_problems(item: Parsed[QuizPool], stem: str) -> list[Problem]:
     pool, doc = item.model, item.doc
     found = []
     if stem != pool.id:
-        found.append(doc.problem(("id",), f'the file is named "{stem}.yaml" but the pool id is'
-                                 f' "{pool.id}" (rename the file to {pool.id}.yaml)'))
+        found.append(
+            doc.problem(
+                ("id",),
+                f'the file is named "{stem}.yaml" but the pool id is'
+                f' "{pool.id}" (rename the file to {pool.id}.yaml)',
+            )
+        )
     for i, question in enumerate(pool.questions):
         found.extend(_text_problems(doc, question_fields(question, ("questions", i)), "en"))
         for loc, message in answer_key_problems(question):
@@ -192,8 +232,9 @@ def load_bank(lessons_dir: Path, quizzes_dir: Path, *, root: Path | None = None)
         lessons.append(item)
     pools: list[Parsed[QuizPool]] = []
     for path in files.pools:
-        item_pool = _parse(path, QuizPool, _display(path, root), problems,
-                           "../schemas/quiz-pool.schema.json")
+        item_pool = _parse(
+            path, QuizPool, _display(path, root), problems, "../schemas/quiz-pool.schema.json"
+        )
         if item_pool is None:
             _note_broken_id(path, broken)
             continue
@@ -205,24 +246,40 @@ def load_bank(lessons_dir: Path, quizzes_dir: Path, *, root: Path | None = None)
         pools.append(item_pool)
     lesson_tr: list[tuple[Parsed[LessonTranslation], str]] = []
     for path, lang in files.lesson_translations:
-        item_lt = _parse(path, LessonTranslation, _display(path, root), problems,
-                         "../../schemas/lesson-translation.schema.json")
+        item_lt = _parse(
+            path,
+            LessonTranslation,
+            _display(path, root),
+            problems,
+            "../../schemas/lesson-translation.schema.json",
+        )
         if item_lt is not None:
             lesson_tr.append((item_lt, lang))
     pool_tr: list[tuple[Parsed[PoolTranslation], str]] = []
     for path, lang in files.pool_translations:
-        item_pt = _parse(path, PoolTranslation, _display(path, root), problems,
-                         "../schemas/quiz-pool-translation.schema.json")
+        item_pt = _parse(
+            path,
+            PoolTranslation,
+            _display(path, root),
+            problems,
+            "../schemas/quiz-pool-translation.schema.json",
+        )
         if item_pt is not None:
             pool_tr.append((item_pt, lang))
     bank, more = cross_check(lessons, pools, lesson_tr, pool_tr, broken)
     problems.extend(more)
-    count = sum(len(group) for group in (files.lessons, files.pools, files.lesson_translations,
-                                         files.pool_translations))
+    count = sum(
+        len(group)
+        for group in (
+            files.lessons,
+            files.pools,
+            files.lesson_translations,
+            files.pool_translations,
+        )
+    )
     return LoadResult(bank, sorted(problems), count)
 
 
 def _note_broken_id(path: Path, broken: set[str]) -> None:
     """Remember the id a broken file meant to define, so references to it are not errors too."""
     broken.add(path.stem.split(".")[0])
-

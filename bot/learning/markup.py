@@ -41,18 +41,29 @@ def check_markup(text: str, *, rich: bool) -> list[MarkupIssue]:
         match = _ANY_TAG.search(text)
         if match and (match.group(1).lower() in ALLOWED_TAGS):
             issues.append(
-                MarkupIssue(f'tag "{match.group(0)}" is not allowed here (this text is shown'
-                            " as plain text; remove the tag)")
+                MarkupIssue(
+                    f'tag "{match.group(0)}" is not allowed here (this text is shown'
+                    " as plain text; remove the tag)"
+                )
             )
         return issues
     allowed_spans = {m.start() for m in _TAG.finditer(text)}
     for match in _ANY_TAG.finditer(text):
         if match.start() not in allowed_spans and match.group(1).lower() in (
-            *ALLOWED_TAGS, "strong", "em", "br", "p", "span", "div", "img"
+            *ALLOWED_TAGS,
+            "strong",
+            "em",
+            "br",
+            "p",
+            "span",
+            "div",
+            "img",
         ):
             issues.append(
-                MarkupIssue(f'tag "{match.group(0)}" is not supported (use <b>, <i>, <u>, <s>,'
-                            ' <code> or <a href="https://...">)')
+                MarkupIssue(
+                    f'tag "{match.group(0)}" is not supported (use <b>, <i>, <u>, <s>,'
+                    ' <code> or <a href="https://...">)'
+                )
             )
     stack: list[str] = []
     for match in _TAG.finditer(text):
@@ -64,8 +75,12 @@ def check_markup(text: str, *, rich: bool) -> list[MarkupIssue]:
         elif stack and stack[-1] == name:
             stack.pop()
         else:
-            issues.append(MarkupIssue(f"</{name}> closes a tag that is not open (remove it, or"
-                                      f" add <{name}> before it)"))
+            issues.append(
+                MarkupIssue(
+                    f"</{name}> closes a tag that is not open (remove it, or"
+                    f" add <{name}> before it)"
+                )
+            )
             return issues
     if stack:
         issues.append(MarkupIssue(f"<{stack[-1]}> is never closed (add </{stack[-1]}>)"))

@@ -23,9 +23,13 @@ def summary(bank: Bank, languages: list[str]) -> str:
         ]
         row += [sum(bank.has_translation(lesson.id, lang) for lesson in lessons) for lang in langs]
         totals = [a + b for a, b in zip(totals, row, strict=True)]
-        lines.append(f"{theme:<18} {row[0]:>7} {row[1]:>9} {row[2]:>6}"
-                     + "".join(f" {n:>7}" for n in row[3:]))
-    lines.append(f"{'total':<18} {totals[0]:>7} {totals[1]:>9} {totals[2]:>6}"
-                 + "".join(f" {n:>7}" for n in totals[3:]))
+        lines.append(
+            f"{theme:<18} {row[0]:>7} {row[1]:>9} {row[2]:>6}"
+            + "".join(f" {n:>7}" for n in row[3:])
+        )
+    lines.append(
+        f"{'total':<18} {totals[0]:>7} {totals[1]:>9} {totals[2]:>6}"
+        + "".join(f" {n:>7}" for n in totals[3:])
+    )
     lines.append("(language columns: lessons with text in that language)")
     return "\n".join(lines)

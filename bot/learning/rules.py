@@ -91,33 +91,49 @@ def answer_key_problems(question: AnyQuestion) -> Iterator[tuple[Loc, str]]:
     count = len(question.options)
     correct = sum(option.correct for option in question.options)
     if count < limits.POLL_OPTIONS_MIN:
-        yield ("options",), (
-            f"a question needs at least {limits.POLL_OPTIONS_MIN} options, this one has"
-            f" {count} (add another option)"
+        yield (
+            ("options",),
+            (
+                f"a question needs at least {limits.POLL_OPTIONS_MIN} options, this one has"
+                f" {count} (add another option)"
+            ),
         )
     if count > limits.POLL_OPTIONS_MAX:
-        yield ("options",), (
-            f"a question can have at most {limits.POLL_OPTIONS_MAX} options, this one has"
-            f" {count} (remove {count - limits.POLL_OPTIONS_MAX})"
+        yield (
+            ("options",),
+            (
+                f"a question can have at most {limits.POLL_OPTIONS_MAX} options, this one has"
+                f" {count} (remove {count - limits.POLL_OPTIONS_MAX})"
+            ),
         )
     if correct == 0:
-        yield ("options",), (
-            "no option is marked correct (add `correct: true` under the right option)"
+        yield (
+            ("options",),
+            ("no option is marked correct (add `correct: true` under the right option)"),
         )
     elif isinstance(question, SingleChoice) and correct > 1:
-        yield ("options",), (
-            f"a single-choice question has {correct} correct options (keep one `correct: true`,"
-            " or use `kind: multiple`)"
+        yield (
+            ("options",),
+            (
+                f"a single-choice question has {correct} correct options (keep one `correct: true`,"
+                " or use `kind: multiple`)"
+            ),
         )
     elif isinstance(question, SeveralCorrect) and correct == count:
-        yield ("options",), (
-            "every option is marked correct (leave at least one wrong option, or ask a"
-            " true-false question)"
+        yield (
+            ("options",),
+            (
+                "every option is marked correct (leave at least one wrong option, or ask a"
+                " true-false question)"
+            ),
         )
     texts = [option.text.strip().casefold() for option in question.options]
     for i, text in enumerate(texts):
         if text in texts[:i]:
-            yield ("options", i, "text"), (
-                f'option {i + 1} repeats option {texts.index(text) + 1} (make each option'
-                " different)"
+            yield (
+                ("options", i, "text"),
+                (
+                    f"option {i + 1} repeats option {texts.index(text) + 1} (make each option"
+                    " different)"
+                ),
             )

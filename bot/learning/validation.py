@@ -59,9 +59,14 @@ def _model_at(root: type[BaseModel], loc: Loc, data: Any) -> type[BaseModel] | N
         if chosen is None:
             return None
         current = chosen
-        data = data.get(part) if isinstance(data, dict) else (
-            data[part] if isinstance(data, list) and isinstance(part, int) and part < len(data)
-            else None
+        data = (
+            data.get(part)
+            if isinstance(data, dict)
+            else (
+                data[part]
+                if isinstance(data, list) and isinstance(part, int) and part < len(data)
+                else None
+            )
         )
         models = [c for c in _unwrap(current) if isinstance(c, type)]
         if len(models) > 1 and isinstance(data, dict) and data.get("kind") in _KINDS:
@@ -76,8 +81,10 @@ def _clean_loc(loc: tuple[Any, ...], data: Any) -> Loc:
     """Drop the union tags pydantic inserts (`questions.0.single.prompt`)."""
     cleaned: list[str | int] = []
     for part in loc:
-        if isinstance(part, str) and part in _KINDS and not (
-            isinstance(data, dict) and part in data
+        if (
+            isinstance(part, str)
+            and part in _KINDS
+            and not (isinstance(data, dict) and part in data)
         ):
             continue
         cleaned.append(part)
@@ -111,7 +118,10 @@ def _message(error: Any, loc: Loc, root: type[BaseModel], data: Any) -> tuple[st
     if kind == "missing":
         return f'missing key "{name}" (add `{name}:` here)', False
     if kind == "union_tag_not_found":
-        return 'missing key "kind" (add `kind: single`, `kind: true-false` or `kind: multiple`)', False
+        return (
+            'missing key "kind" (add `kind: single`, `kind: true-false` or `kind: multiple`)',
+            False,
+        )
     if kind == "union_tag_invalid":
         tag = error.get("ctx", {}).get("tag", value)
         hint = _suggest(str(tag), _KINDS) or "use single, true-false or multiple"
@@ -147,8 +157,14 @@ def _message(error: Any, loc: Loc, root: type[BaseModel], data: Any) -> tuple[st
             "model_type": "keys and values",
         }[kind]
         got = type(value).__name__ if value is not None else "nothing"
-        got = {"str": "text", "int": "a number", "bool": "true/false", "dict": "keys",
-               "list": "a list", "float": "a decimal number"}.get(got, got)
+        got = {
+            "str": "text",
+            "int": "a number",
+            "bool": "true/false",
+            "dict": "keys",
+            "list": "a list",
+            "float": "a decimal number",
+        }.get(got, got)
         fix = " (remove the quotes)" if isinstance(value, str) and kind != "string_type" else ""
         if kind == "string_type" and isinstance(value, bool | int | float):
             fix = " (put the value in quotes)"

@@ -123,8 +123,13 @@ def read_document(path: Path, display: str) -> tuple[Document | None, list[Probl
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(part for part in (error.context, error.problem) if part)
         return None, [
-            Problem(display, line, column, f"YAML syntax error: {what} (check indentation,"
-                    " and put quotes around text that contains ': ' or starts with a symbol)")
+            Problem(
+                display,
+                line,
+                column,
+                f"YAML syntax error: {what} (check indentation,"
+                " and put quotes around text that contains ': ' or starts with a symbol)",
+            )
         ]
     if node is None:
         return None, [Problem(display, 1, 1, "file is empty (write the lesson's keys here)")]

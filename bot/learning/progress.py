@@ -1,0 +1,62 @@
+"""The learner's progress report: per theme, lessons done and accuracy."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.learning.bank import Bank
+from bot.learning.store import Tally
+from bot.learning.themes import Theme
+
+LessonStatus = Literal["done", "next", "open", "locked"]
+
+
+@dataclass(frozen=True)
+class ThemeEntry:
+    """One theme's progress."""
+
+    theme: Theme
+    done: int
+    total: int
+    correct: int
+    answered: int
+
+    @property
+    def accuracy(self) -> float | None:
+        """Share of right answers, or None before any answer."""
+        return self.correct / self.answered if self.answered else None
+
+
+@dataclass(frozen=True)
+class ProgressReport:
+    """Everything `/progress` shows."""
+
+    themes: tuple[ThemeEntry, ...]
+    days_active: int
+
+    @property
+    def lessons_done(self) -> int:
+        """Lessons finished across all themes."""
+        return sum(entry.done for entry in self.themes)
+
+
+def build_report(
+    bank: Bank, done: frozenset[str], tallies: Mapping[str, Tally], days_active: int
+) -> ProgressReport:
+    """Sum up progress per theme from finished lessons and answer tallies."""
+    entries = []
+    for theme in Theme:
+        lessons = bank.by_theme[theme]
+        ids = {lesson.id for lesson in lessons}
+        entries.append(
+            ThemeEntry(
+                theme,
+                done=len(ids & done),
+                total=len(lessons),
+                correct=sum(t.correct for lid, t in tallies.items() if lid in ids),
+                answered=sum(t.total for lid, t in tallies.items() if lid in ids),
+            )
+        )
+    return ProgressReport(tuple(entries), days_active)

@@ -1,0 +1,59 @@
+"""What the core remembers about a learner: plain records the stores save and load."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Learner:
+    """A learner as the core knows them: an id from the chat platform and a language."""
+
+    id: int
+    language: str
+    first_seen: datetime
+    last_seen: datetime
+    challenge_notices: bool = True
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer to one question in one attempt."""
+
+    question_id: str
+    position: int
+    choice: str
+    correct: bool
+    answered_at: datetime
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One run through a lesson; `position` is the card on screen (steps, then questions)."""
+
+    id: int
+    learner_id: int
+    lesson_id: str
+    started_at: datetime
+    position: int = 0
+    finished_at: datetime | None = None
+    answers: tuple[Answer, ...] = field(default=())
+
+    @property
+    def score(self) -> int:
+        """Questions answered right."""
+        return sum(answer.correct for answer in self.answers)
+
+    def answered(self, position: int) -> Answer | None:
+        """The answer given at `position`, if any."""
+        return next((a for a in self.answers if a.position == position), None)
+
+
+@dataclass(frozen=True)
+class PollRef:
+    """Which attempt and position a quiz poll sent to a learner belongs to."""
+
+    learner_id: int
+    attempt_id: int
+    position: int

@@ -1,0 +1,78 @@
+"""The Telegram application: every handler registered here, in order."""
+
+from __future__ import annotations
+
+from telegram import BotCommand, Update
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    PollAnswerHandler,
+    filters,
+)
+
+from bot.learning.bank import Bank
+from bot.learning.store import StoreFactory
+from bot.telegram.handlers import Handlers
+from bot.telegram.ordering import PerLearnerOrder
+from i18n import translator
+
+COMMANDS = ("start", "topics", "progress", "help")
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.POLL_ANSWER]
+
+
+def command_menu(language: str) -> list[BotCommand]:
+    """The command menu Telegram shows beside the text field, in one language."""
+    t = translator(language)
+    descriptions = {
+        "start": t.gettext("Start or continue a lesson"),
+        "topics": t.gettext("The seven topics and your lessons"),
+        "progress": t.gettext("What you've done so far"),
+        "help": t.gettext("What I can do"),
+    }
+    return [BotCommand(name, descriptions[name]) for name in COMMANDS]
+
+
+async def _on_start(application: Application) -> None:  # type: ignore[type-arg]
+    await application.bot.set_my_commands(command_menu("en"))
+
+
+def register(application: Application, handlers: Handlers) -> None:  # type: ignore[type-arg]
+    """Register every handler. Order matters: the first matching handler wins."""
+    private = filters.ChatType.PRIVATE
+    unit = handlers.unit
+    application.add_handlers(
+        [
+            CommandHandler("start", unit(Handlers.start), filters=private),
+            CommandHandler("topics", unit(Handlers.topics), filters=private),
+            CommandHandler("progress", unit(Handlers.progress), filters=private),
+            CommandHandler("help", unit(Handlers.help), filters=private),
+            # In a group the bot answers only its own commands, and points to a private chat.
+            CommandHandler(
+                list(COMMANDS), unit(Handlers.in_group), filters=filters.ChatType.GROUPS
+            ),
+            CallbackQueryHandler(unit(Handlers.tap)),
+            PollAnswerHandler(unit(Handlers.poll_answer)),
+            # After the known commands: any other command, then any other message.
+            MessageHandler(private & filters.COMMAND, unit(Handlers.unknown_command)),
+            MessageHandler(private & ~filters.COMMAND, unit(Handlers.free_text)),
+        ]
+    )
+    application.add_error_handler(handlers.error)
+
+
+def build_application(token: str, api_base: str, bank: Bank, stores: StoreFactory) -> Application:  # type: ignore[type-arg]
+    """The bot, talking to the Bot API at `api_base`, with learners' updates in order."""
+    application = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(api_base)
+        .base_file_url(api_base.removesuffix("/bot") + "/file/bot")
+        .concurrent_updates(PerLearnerOrder())
+        .post_init(_on_start)
+        .build()
+    )
+    register(application, Handlers(bank, stores))
+    return application

@@ -1,0 +1,116 @@
+"""Callback data: what a button means, packed into Telegram's 64 bytes.
+
+Every payload starts with a one-letter verb; fields are separated by `:`. Lesson ids are
+at most 32 characters (the bank's checker enforces it), and a test proves the longest
+payload stays within the limit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.learning.limits import CALLBACK_DATA_BYTES
+from bot.learning.themes import THEMES, Theme
+
+
+@dataclass(frozen=True)
+class Go:
+    """Move past the card at `position` of an attempt."""
+
+    attempt_id: int
+    position: int
+
+
+@dataclass(frozen=True)
+class Choose:
+    """Submit the options in `mask` for the question at `position`."""
+
+    attempt_id: int
+    position: int
+    mask: int
+
+
+@dataclass(frozen=True)
+class Toggle:
+    """Tick or untick option `option` of a several-answer question; `mask` is what is ticked."""
+
+    attempt_id: int
+    position: int
+    mask: int
+    option: int
+
+
+@dataclass(frozen=True)
+class StartLesson:
+    """Start (or retake) a lesson."""
+
+    lesson_id: str
+
+
+@dataclass(frozen=True)
+class OpenTheme:
+    """Show a theme's lessons."""
+
+    theme: Theme
+
+
+@dataclass(frozen=True)
+class Topics:
+    """Show the seven themes."""
+
+
+@dataclass(frozen=True)
+class Resume:
+    """Show the card the learner is on."""
+
+
+Action = Go | Choose | Toggle | StartLesson | OpenTheme | Topics | Resume
+
+
+def encode(action: Action) -> str:
+    """The callback data for an action."""
+    match action:
+        case Go(attempt, position):
+            data = f"g:{attempt}:{position}"
+        case Choose(attempt, position, mask):
+            data = f"c:{attempt}:{position}:{mask}"
+        case Toggle(attempt, position, mask, option):
+            data = f"t:{attempt}:{position}:{mask}:{option}"
+        case StartLesson(lesson_id):
+            data = f"l:{lesson_id}"
+        case OpenTheme(theme):
+            data = f"h:{THEMES.index(theme)}"
+        case Topics():
+            data = "m"
+        case Resume():
+            data = "r"
+    if len(data.encode()) > CALLBACK_DATA_BYTES:
+        raise ValueError(f"callback data over {CALLBACK_DATA_BYTES} bytes: {data!r}")
+    return data
+
+
+def decode(data: str) -> Action | None:
+    """The action behind callback data, or None for anything malformed or unknown."""
+    verb, _, rest = data.partition(":")
+    parts = rest.split(":") if rest else []
+    try:
+        numbers = [int(part) for part in parts] if verb in "gct" else []
+        if any(n < 0 for n in numbers):
+            return None
+        if verb == "g" and len(numbers) == 2:
+            return Go(numbers[0], numbers[1])
+        if verb == "c" and len(numbers) == 3:
+            return Choose(numbers[0], numbers[1], numbers[2])
+        if verb == "t" and len(numbers) == 4:
+            return Toggle(numbers[0], numbers[1], numbers[2], numbers[3])
+        if verb == "l" and len(parts) == 1 and parts[0]:
+            return StartLesson(parts[0])
+        if verb == "h" and len(parts) == 1:
+            return OpenTheme(THEMES[int(parts[0])])
+    except (ValueError, IndexError):
+        return None
+    if verb == "m" and not parts:
+        return Topics()
+    if verb == "r" and not parts:
+        return Resume()
+    return None

@@ -1,0 +1,1 @@
+"""Progress in SQL: tables, the store behind the core's port, and migrations."""

@@ -1,0 +1,222 @@
+"""The SQL progress store: the core's `ProgressStore` port on SQLAlchemy 2 async."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import case, event, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+from bot.learning.records import Answer, Attempt, Learner, PollRef
+from bot.learning.store import Tally
+from storage.tables import ActivityDayRow, AnswerRow, AttemptRow, LearnerRow, PollRow
+
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+def _tune_sqlite(engine: AsyncEngine) -> None:
+    """WAL for readers beside a writer, a busy timeout, and write locks taken up front."""
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the driver, decide when transactions begin (see below).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # IMMEDIATE takes the write lock at the start, so two writers queue on the busy
+        # timeout instead of failing halfway with "database is locked".
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: str, **options: Any) -> AsyncEngine:
+    """An async engine for `url`, tuned for concurrent use on SQLite."""
+    engine = create_async_engine(url, **options)
+    if engine.dialect.name == "sqlite":
+        _tune_sqlite(engine)
+    return engine
+
+
+class Database:
+    """An engine and its sessions; `unit()` opens one transaction per update."""
+
+    def __init__(self, url: str, **options: Any) -> None:
+        self.url = url
+        self.engine = make_engine(url, **options)
+        self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+
+    @asynccontextmanager
+    async def unit(self) -> AsyncIterator[SqlStore]:
+        """A store bound to one session, for one update."""
+        async with self._sessions() as session:
+            yield SqlStore(session)
+
+    async def close(self) -> None:
+        """Close every pooled connection."""
+        await self.engine.dispose()
+
+
+def _learner(row: LearnerRow) -> Learner:
+    return Learner(row.id, row.language, row.first_seen, row.last_seen, row.challenge_notices)
+
+
+class SqlStore:
+    """Learners, attempts and answers in SQL, within one session."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[object]:
+        """One short transaction, committed at the end of the block."""
+        async with self.session.begin() as transaction:
+            yield transaction
+
+    async def learner(self, learner_id: int) -> Learner | None:
+        row = await self.session.get(LearnerRow, learner_id)
+        return _learner(row) if row else None
+
+    async def save_learner(self, learner: Learner) -> None:
+        row = await self.session.get(LearnerRow, learner.id)
+        if row is None:
+            self.session.add(
+                LearnerRow(
+                    id=learner.id,
+                    language=learner.language,
+                    first_seen=learner.first_seen,
+                    last_seen=learner.last_seen,
+                    challenge_notices=learner.challenge_notices,
+                )
+            )
+        else:
+            row.language = learner.language
+            row.last_seen = learner.last_seen
+            row.challenge_notices = learner.challenge_notices
+        await self.session.flush()
+
+    async def new_attempt(self, learner_id: int, lesson_id: str, now: datetime) -> Attempt:
+        row = AttemptRow(learner_id=learner_id, lesson_id=lesson_id, started_at=now, position=0)
+        self.session.add(row)
+        await self.session.flush()
+        return Attempt(row.id, learner_id, lesson_id, now)
+
+    async def _attempt(self, row: AttemptRow) -> Attempt:
+        answers = await self.session.scalars(
+            select(AnswerRow).where(AnswerRow.attempt_id == row.id).order_by(AnswerRow.position)
+        )
+        return Attempt(
+            row.id,
+            row.learner_id,
+            row.lesson_id,
+            row.started_at,
+            row.position,
+            row.finished_at,
+            tuple(
+                Answer(a.question_id, a.position, a.choice, a.correct, a.answered_at)
+                for a in answers
+            ),
+        )
+
+    async def attempt(self, attempt_id: int) -> Attempt | None:
+        row = await self.session.get(AttemptRow, attempt_id)
+        return await self._attempt(row) if row else None
+
+    async def open_attempt(self, learner_id: int) -> Attempt | None:
+        row = await self.session.scalar(
+            select(AttemptRow)
+            .where(AttemptRow.learner_id == learner_id, AttemptRow.finished_at.is_(None))
+            .order_by(AttemptRow.id.desc())
+            .limit(1)
+        )
+        return await self._attempt(row) if row else None
+
+    async def save_position(self, attempt: Attempt) -> None:
+        await self.session.execute(
+            update(AttemptRow)
+            .where(AttemptRow.id == attempt.id)
+            .values(position=attempt.position, finished_at=attempt.finished_at)
+        )
+
+    async def add_answer(self, attempt: Attempt, answer: Answer) -> bool:
+        try:
+            async with self.session.begin_nested():
+                await self.session.execute(
+                    insert(AnswerRow).values(
+                        attempt_id=attempt.id,
+                        learner_id=attempt.learner_id,
+                        lesson_id=attempt.lesson_id,
+                        question_id=answer.question_id,
+                        position=answer.position,
+                        choice=answer.choice,
+                        correct=answer.correct,
+                        answered_at=answer.answered_at,
+                    )
+                )
+        except IntegrityError:
+            return False
+        return True
+
+    async def finished_lessons(self, learner_id: int) -> frozenset[str]:
+        rows = await self.session.scalars(
+            select(AttemptRow.lesson_id)
+            .where(AttemptRow.learner_id == learner_id, AttemptRow.finished_at.is_not(None))
+            .distinct()
+        )
+        return frozenset(rows)
+
+    async def tallies(self, learner_id: int) -> dict[str, Tally]:
+        rows = await self.session.execute(
+            select(
+                AnswerRow.lesson_id,
+                func.count(),
+                func.sum(case((AnswerRow.correct, 1), else_=0)),
+            )
+            .where(AnswerRow.learner_id == learner_id)
+            .group_by(AnswerRow.lesson_id)
+        )
+        return {lesson: Tally(int(right or 0), int(total)) for lesson, total, right in rows}
+
+    async def mark_active(self, learner_id: int, day: date) -> None:
+        exists = await self.session.get(ActivityDayRow, (learner_id, day))
+        if exists is None:
+            self.session.add(ActivityDayRow(learner_id=learner_id, day=day))
+            await self.session.flush()
+
+    async def days_active(self, learner_id: int) -> int:
+        count = await self.session.scalar(
+            select(func.count())
+            .select_from(ActivityDayRow)
+            .where(ActivityDayRow.learner_id == learner_id)
+        )
+        return int(count or 0)
+
+    async def save_poll(self, poll_id: str, ref: PollRef, now: datetime) -> None:
+        self.session.add(
+            PollRow(
+                poll_id=poll_id,
+                learner_id=ref.learner_id,
+                attempt_id=ref.attempt_id,
+                position=ref.position,
+                sent_at=now,
+            )
+        )
+        await self.session.flush()
+
+    async def find_poll(self, poll_id: str) -> PollRef | None:
+        row = await self.session.get(PollRow, poll_id)
+        return PollRef(row.learner_id, row.attempt_id, row.position) if row else None

@@ -1,0 +1,123 @@
+"""The progress schema. Portable: 64-bit ids, UTC times with zone, no dialect-only SQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+# Named constraints keep Alembic's autogenerate and batch mode stable on every database.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# SQLite has no 64-bit autoincrement: INTEGER PRIMARY KEY is its rowid (and 64-bit anyway).
+Id = BigInteger().with_variant(Integer, "sqlite")
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in, aware UTC datetimes out, even on SQLite."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; the core passes aware UTC times")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    """The declarative base of every table."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class LearnerRow(Base):
+    """A learner: their chat id and language; no names, no message text."""
+
+    __tablename__ = "learners"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    language: Mapped[str] = mapped_column(String(16))
+    first_seen: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen: Mapped[datetime] = mapped_column(UTCDateTime)
+    challenge_notices: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class AttemptRow(Base):
+    """One run through a lesson."""
+
+    __tablename__ = "attempts"
+    __table_args__ = (Index("ix_attempts_learner_open", "learner_id", "finished_at"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    learner_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("learners.id"))
+    lesson_id: Mapped[str] = mapped_column(String(32))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class AnswerRow(Base):
+    """One answer; the unique constraint makes a duplicate answer impossible."""
+
+    __tablename__ = "answers"
+    __table_args__ = (UniqueConstraint("attempt_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    attempt_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("attempts.id"))
+    learner_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("learners.id"), index=True)
+    lesson_id: Mapped[str] = mapped_column(String(32))
+    question_id: Mapped[str] = mapped_column(String(32))
+    position: Mapped[int] = mapped_column(Integer)
+    choice: Mapped[str] = mapped_column(String(64))
+    correct: Mapped[bool] = mapped_column(Boolean)
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ActivityDayRow(Base):
+    """A day (UTC) on which a learner did something."""
+
+    __tablename__ = "activity_days"
+
+    learner_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("learners.id"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+
+
+class PollRow(Base):
+    """A quiz poll the bot sent, so that its answer finds its attempt and question."""
+
+    __tablename__ = "polls"
+
+    poll_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    learner_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("learners.id"))
+    attempt_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("attempts.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime)
