@@ -1,0 +1,30 @@
+# MIL CLICKS bot: long polling, progress in an SQLite file on the /data volume.
+FROM python:3.12-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    LESSONS_DIR=/app/lessons \
+    QUIZZES_DIR=/app/quizzes \
+    DATABASE_URL=sqlite+aiosqlite:////data/milclicks.sqlite3
+
+RUN useradd --create-home --uid 10001 milclicks \
+    && mkdir /data && chown milclicks /data
+WORKDIR /app
+
+COPY pyproject.toml README.md ./
+COPY bot ./bot
+COPY storage ./storage
+COPY i18n ./i18n
+RUN pip install .
+
+COPY lessons ./lessons
+COPY quizzes ./quizzes
+COPY schemas ./schemas
+
+USER milclicks
+VOLUME ["/data"]
+# docker stop sends SIGTERM: the bot finishes the update in hand and exits with 0.
+STOPSIGNAL SIGTERM
+CMD ["milclicks", "run"]

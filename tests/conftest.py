@@ -1,0 +1,60 @@
+"""Shared fixtures: the real lesson bank, real SQLite files, and no network but loopback."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.learning.bank import Bank
+from bot.learning.loader import load_bank
+from storage.migrate import upgrade_async
+from storage.sql import Database
+
+REPO = Path(__file__).resolve().parent.parent
+_real_connect = socket.socket.connect
+
+
+def _loopback_only(self: socket.socket, address: Any) -> Any:
+    if self.family in (socket.AF_INET, socket.AF_INET6):
+        host = address[0]
+        try:
+            loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            loopback = False
+        if not loopback:
+            raise AssertionError(f"a test tried to reach the network: {address!r}")
+    return _real_connect(self, address)
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any connection beyond loopback fails the test."""
+    monkeypatch.setattr(socket.socket, "connect", _loopback_only)
+
+
+@pytest.fixture(scope="session")
+def bank() -> Bank:
+    """The lesson bank shipped in the repository."""
+    result = load_bank(REPO / "lessons", REPO / "quizzes")
+    assert not result.errors, "\n".join(map(str, result.errors))
+    return result.bank
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    """A fresh SQLite file."""
+    return f"sqlite+aiosqlite:///{tmp_path / 'progress.sqlite3'}"
+
+
+@pytest.fixture
+async def database(sqlite_url: str) -> AsyncIterator[Database]:
+    """A migrated SQLite database in a temporary file."""
+    await upgrade_async(sqlite_url)
+    database = Database(sqlite_url)
+    yield database
+    await database.close()
