@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -94,22 +95,35 @@ class Bank:
 
     @cached_property
     def by_theme(self) -> Mapping[Theme, tuple[Lesson, ...]]:
-        """Lessons of each theme, prerequisites first, otherwise in file order."""
+        """Lessons of each theme by their `order`, moved after their prerequisites if need be."""
         result: dict[Theme, list[Lesson]] = {theme: [] for theme in THEMES}
+        lessons = list(self.lessons.values())
+        last = max((lesson.order or 0 for lesson in lessons), default=0) + 1
+        rank = {lesson.id: (lesson.order or last, i) for i, lesson in enumerate(lessons)}
+        waiting = {
+            lesson.id: {p for p in lesson.prerequisites if p in self.lessons} for lesson in lessons
+        }
+        unlocks: dict[str, list[str]] = {}
+        for lesson_id, needs in waiting.items():
+            for need in needs:
+                unlocks.setdefault(need, []).append(lesson_id)
+        ready = [(rank[i], i) for i, needs in waiting.items() if not needs]
+        heapq.heapify(ready)
         placed: set[str] = set()
-        pending = list(self.lessons.values())
-        while pending:
-            ready = [
-                lesson
-                for lesson in pending
-                if all(p in placed or p not in self.lessons for p in lesson.prerequisites)
-            ]
-            if not ready:  # a cycle the checker reports; keep the rest in file order
-                ready = pending
-            for lesson in ready:
-                result[lesson.theme].append(lesson)
-                placed.add(lesson.id)
-            pending = [lesson for lesson in pending if lesson.id not in placed]
+        while len(placed) < len(lessons):
+            if not ready:  # only in a prerequisite cycle, which the checker reports
+                rest = min((rank[i], i) for i in waiting if i not in placed)
+                ready.append(rest)
+            _, lesson_id = heapq.heappop(ready)
+            if lesson_id in placed:
+                continue
+            placed.add(lesson_id)
+            lesson = self.lessons[lesson_id]
+            result[lesson.theme].append(lesson)
+            for other in unlocks.get(lesson_id, ()):
+                waiting[other].discard(lesson_id)
+                if not waiting[other] and other not in placed:
+                    heapq.heappush(ready, (rank[other], other))
         return {theme: tuple(lessons) for theme, lessons in result.items()}
 
     @cached_property

@@ -103,6 +103,8 @@ class Lesson(_Strict):
     title: Text
     summary: Text
     minutes: Annotated[int, Field(ge=1, le=10)]
+    # Place in the theme's menu; lessons without one come after, in file order.
+    order: Annotated[int, Field(ge=1)] | None = None
     ai_literacy: bool = False
     techniques: Annotated[list[Slug], Field(min_length=1)]
     prerequisites: list[Slug] = []
