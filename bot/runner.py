@@ -10,7 +10,7 @@ from bot.learning.loader import load_bank
 
 log = logging.getLogger("milclicks")
 
-NO_TOKEN = r"""\  # noqa: S105 - the help screen, not a secret
+SETUP_SCREEN = """\
 MIL CLICKS needs a Telegram bot token to go online.
 
   1. In Telegram, open a chat with @BotFather and send /newbot.
