@@ -64,6 +64,6 @@ def test_the_commented_example_in_the_educators_guide_is_a_valid_lesson() -> Non
 
 
 def test_settings_never_print_the_token() -> None:
-    settings = Settings(telegram_bot_token="123:SECRET", _env_file=None)  # type: ignore[call-arg]
+    settings = Settings(telegram_bot_token="123:SECRET", _env_file=None)
     assert "SECRET" not in repr(settings)
     assert "SECRET" not in str(settings.model_dump())
