@@ -126,7 +126,10 @@ class SqlStore:
             row.started_at,
             row.position,
             row.finished_at,
-            tuple(
+            selection=frozenset(
+                i for i in range(row.selection.bit_length()) if row.selection >> i & 1
+            ),
+            answers=tuple(
                 Answer(a.question_id, a.position, a.choice, a.correct, a.answered_at)
                 for a in answers
             ),
@@ -149,7 +152,11 @@ class SqlStore:
         await self.session.execute(
             update(AttemptRow)
             .where(AttemptRow.id == attempt.id)
-            .values(position=attempt.position, finished_at=attempt.finished_at)
+            .values(
+                position=attempt.position,
+                finished_at=attempt.finished_at,
+                selection=sum(1 << i for i in attempt.selection),
+            )
         )
 
     async def add_answer(self, attempt: Attempt, answer: Answer) -> bool:

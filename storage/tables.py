@@ -81,6 +81,8 @@ class AttemptRow(Base):
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
     position: Mapped[int] = mapped_column(Integer, default=0)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Bit i set: option i is ticked on the several-answer question on screen.
+    selection: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class AnswerRow(Base):

@@ -14,6 +14,8 @@ from bot.learning.bank import Bank
 from bot.learning.loader import load_bank
 from storage.migrate import upgrade_async
 from storage.sql import Database
+from tests.harness import TOKEN, RunningBot, running_bot
+from tests.telegram_server import TelegramServer, load_spec
 
 REPO = Path(__file__).resolve().parent.parent
 _real_connect = socket.socket.connect
@@ -58,3 +60,18 @@ async def database(sqlite_url: str) -> AsyncIterator[Database]:
     database = Database(sqlite_url)
     yield database
     await database.close()
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[TelegramServer]:
+    """The loopback Telegram server; any call that breaks the Bot API spec fails the test."""
+    async with TelegramServer(token=TOKEN, spec=load_spec()) as running:
+        yield running
+        assert running.violations == []
+
+
+@pytest.fixture
+async def bot(server: TelegramServer, bank: Bank, database: Database) -> AsyncIterator[RunningBot]:
+    """The real bot, polling the loopback server, with progress in a temporary SQLite file."""
+    async with running_bot(server, bank, database.unit) as running:
+        yield running

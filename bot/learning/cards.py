@@ -35,6 +35,7 @@ class QuestionCard:
     count: int
     attempt_id: int
     position: int
+    selection: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,8 @@ class Attempt:
     position: int = 0
     finished_at: datetime | None = None
     answers: tuple[Answer, ...] = field(default=())
+    # Options ticked so far on a several-answer question, before the learner checks.
+    selection: frozenset[int] = frozenset()
 
     @property
     def score(self) -> int:

@@ -42,7 +42,7 @@ class ProgressStore(Protocol):
         """The learner's newest unfinished attempt."""
 
     async def save_position(self, attempt: Attempt) -> None:
-        """Store an attempt's position and finish time."""
+        """Store an attempt's position, ticked options and finish time."""
 
     async def add_answer(self, attempt: Attempt, answer: Answer) -> bool:
         """Record an answer; False if that position was answered already."""
@@ -115,7 +115,10 @@ class MemoryStore:
     async def save_position(self, attempt: Attempt) -> None:
         stored = self._attempts[attempt.id]
         self._attempts[attempt.id] = replace(
-            stored, position=attempt.position, finished_at=attempt.finished_at
+            stored,
+            position=attempt.position,
+            finished_at=attempt.finished_at,
+            selection=attempt.selection,
         )
 
     async def add_answer(self, attempt: Attempt, answer: Answer) -> bool:

@@ -12,7 +12,7 @@ from datetime import datetime
 from bot.learning.bank import Bank
 from bot.learning.cards import Card, EndCard, Feedback, Locked, QuestionCard, Stale, StepCard
 from bot.learning.content import Lesson
-from bot.learning.grading import encode_choice, is_correct
+from bot.learning.grading import encode_choice, is_correct, option_count
 from bot.learning.progress import LessonStatus, ProgressReport, ThemeEntry, build_report
 from bot.learning.records import Answer, Attempt, Learner, PollRef
 from bot.learning.store import ProgressStore
@@ -43,7 +43,9 @@ def card_at(bank: Bank, attempt: Attempt, language: str) -> Card:
     answer = attempt.answered(position)
     if answer is not None:
         return Feedback(lesson, question, answer, index + 1 == questions, attempt.id, position)
-    return QuestionCard(lesson, question, index + 1, questions, attempt.id, position)
+    return QuestionCard(
+        lesson, question, index + 1, questions, attempt.id, position, attempt.selection
+    )
 
 
 class Tutor:
@@ -160,7 +162,7 @@ class Tutor:
             here = card_at(self.bank, attempt, learner.language)
             if isinstance(here, QuestionCard):
                 return Stale("answer-first", here)
-            moved = replace(attempt, position=attempt.position + 1)
+            moved = replace(attempt, position=attempt.position + 1, selection=frozenset())
             lesson = self.bank.lessons[attempt.lesson_id]
             if moved.position >= len(lesson.steps) + len(lesson.questions):
                 moved = replace(moved, finished_at=now)
@@ -181,10 +183,13 @@ class Tutor:
         learner_id: int,
         attempt_id: int,
         position: int,
-        chosen: frozenset[int],
+        chosen: frozenset[int] | None,
         now: datetime,
     ) -> Feedback | Stale:
-        """Grade an answer to the question at `position`; a second answer is not counted."""
+        """Grade an answer to the question at `position`; a second answer is not counted.
+
+        `chosen` None means the options ticked so far (see `toggle`).
+        """
         async with self._store.transaction():
             store = self._store
             learner = await self._learner(store, learner_id, now)
@@ -196,6 +201,8 @@ class Tutor:
                 return Stale("already-answered", here)
             if not isinstance(here, QuestionCard):
                 return Stale("moved-on", here)
+            if chosen is None:
+                chosen = attempt.selection
             answer = Answer(
                 here.question.id,
                 position,
@@ -213,6 +220,23 @@ class Tutor:
                 attempt.id,
                 position,
             )
+
+    async def toggle(
+        self, learner_id: int, attempt_id: int, position: int, option: int, now: datetime
+    ) -> QuestionCard | Stale:
+        """Tick or untick one option of the several-answer question on screen."""
+        async with self._store.transaction():
+            store = self._store
+            learner = await self._learner(store, learner_id, now)
+            attempt = await self._open(store, learner, attempt_id, position)
+            if isinstance(attempt, Stale):
+                return attempt
+            here = card_at(self.bank, attempt, learner.language)
+            if not isinstance(here, QuestionCard) or not 0 <= option < option_count(here.question):
+                return Stale("already-answered", here)
+            ticked = attempt.selection ^ {option}
+            await store.save_position(replace(attempt, selection=ticked))
+            return replace(here, selection=ticked)
 
     async def themes(self, learner_id: int) -> list[ThemeEntry]:
         """The seven themes with the learner's progress in each."""

@@ -32,12 +32,19 @@ class Choose:
 
 @dataclass(frozen=True)
 class Toggle:
-    """Tick or untick option `option` of a several-answer question; `mask` is what is ticked."""
+    """Tick or untick option `option` of a several-answer question."""
 
     attempt_id: int
     position: int
-    mask: int
     option: int
+
+
+@dataclass(frozen=True)
+class Check:
+    """Submit the options ticked so far on a several-answer question."""
+
+    attempt_id: int
+    position: int
 
 
 @dataclass(frozen=True)
@@ -64,7 +71,7 @@ class Resume:
     """Show the card the learner is on."""
 
 
-Action = Go | Choose | Toggle | StartLesson | OpenTheme | Topics | Resume
+Action = Go | Choose | Toggle | Check | StartLesson | OpenTheme | Topics | Resume
 
 
 def encode(action: Action) -> str:
@@ -74,8 +81,10 @@ def encode(action: Action) -> str:
             data = f"g:{attempt}:{position}"
         case Choose(attempt, position, mask):
             data = f"c:{attempt}:{position}:{mask}"
-        case Toggle(attempt, position, mask, option):
-            data = f"t:{attempt}:{position}:{mask}:{option}"
+        case Toggle(attempt, position, option):
+            data = f"t:{attempt}:{position}:{option}"
+        case Check(attempt, position):
+            data = f"k:{attempt}:{position}"
         case StartLesson(lesson_id):
             data = f"l:{lesson_id}"
         case OpenTheme(theme):
@@ -94,15 +103,17 @@ def decode(data: str) -> Action | None:
     verb, _, rest = data.partition(":")
     parts = rest.split(":") if rest else []
     try:
-        numbers = [int(part) for part in parts] if verb in "gct" else []
+        numbers = [int(part) for part in parts] if verb in "gctk" else []
         if any(n < 0 for n in numbers):
             return None
         if verb == "g" and len(numbers) == 2:
             return Go(numbers[0], numbers[1])
         if verb == "c" and len(numbers) == 3:
             return Choose(numbers[0], numbers[1], numbers[2])
-        if verb == "t" and len(numbers) == 4:
-            return Toggle(numbers[0], numbers[1], numbers[2], numbers[3])
+        if verb == "t" and len(numbers) == 3:
+            return Toggle(numbers[0], numbers[1], numbers[2])
+        if verb == "k" and len(numbers) == 2:
+            return Check(numbers[0], numbers[1])
         if verb == "l" and len(parts) == 1 and parts[0]:
             return StartLesson(parts[0])
         if verb == "h" and len(parts) == 1:

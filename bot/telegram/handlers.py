@@ -6,7 +6,7 @@ import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from datetime import UTC, datetime
 from gettext import NullTranslations
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from telegram import Message, Update
 from telegram import Poll as TelegramPoll
@@ -20,6 +20,7 @@ from bot.learning.store import StoreFactory
 from bot.learning.tutor import Tutor
 from bot.telegram import menus
 from bot.telegram.callbacks import (
+    Check,
     Choose,
     Go,
     OpenTheme,
@@ -31,6 +32,9 @@ from bot.telegram.callbacks import (
 )
 from bot.telegram.render import Poll, Text, card_message, chosen_text, question_message
 from i18n import negotiate, translator
+
+if TYPE_CHECKING:
+    from telegram._utils.types import CorrectOptionIds
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
@@ -88,7 +92,7 @@ class Handlers:
                 list(reply.options),
                 type=TelegramPoll.QUIZ,
                 is_anonymous=False,
-                correct_option_id=cast(Any, reply.correct),
+                correct_option_ids=cast("CorrectOptionIds", [reply.correct]),
                 explanation=reply.explanation,
             )
             if message.poll is not None and update.effective_user is not None:
@@ -202,10 +206,13 @@ class Handlers:
                 await query.answer()
                 await self._drop_buttons(query.message)
                 await self._send_card(update, context, tutor, result)
-            case Toggle(attempt_id, position, mask, option):
-                await self._toggle(update, tutor, attempt_id, position, mask ^ (1 << option), t)
+            case Toggle(attempt_id, position, option):
+                await self._toggle(update, tutor, attempt_id, position, option, t)
             case Choose(attempt_id, position, mask):
-                await self._choose(update, context, tutor, attempt_id, position, mask, t)
+                chosen = _mask_set(mask)
+                await self._choose(update, context, tutor, attempt_id, position, chosen, t)
+            case Check(attempt_id, position):
+                await self._choose(update, context, tutor, attempt_id, position, None, t)
             case StartLesson(lesson_id):
                 await query.answer()
                 if lesson_id not in tutor.bank.lessons:
@@ -235,22 +242,19 @@ class Handlers:
         tutor: Tutor,
         attempt_id: int,
         position: int,
-        mask: int,
+        option: int,
         t: NullTranslations,
     ) -> None:
         query = update.callback_query
         user = update.effective_user
-        assert query is not None and user is not None
-        card = await tutor.current(user.id)
-        if not (
-            isinstance(card, QuestionCard)
-            and card.attempt_id == attempt_id
-            and card.position == position
-        ):
+        assert query is not None
+        assert user is not None
+        card = await tutor.toggle(user.id, attempt_id, position, option, _now())
+        if isinstance(card, Stale):
             await query.answer(t.gettext("That question is already answered."))
             return
         await query.answer()
-        reply = question_message(card, t, mask)
+        reply = question_message(card, t)
         if isinstance(reply, Text) and isinstance(query.message, Message):
             await query.message.edit_reply_markup(reply.keyboard)
 
@@ -261,20 +265,21 @@ class Handlers:
         tutor: Tutor,
         attempt_id: int,
         position: int,
-        mask: int,
+        chosen: frozenset[int] | None,
         t: NullTranslations,
     ) -> None:
         query = update.callback_query
         user = update.effective_user
         assert query is not None and user is not None
         card = await tutor.current(user.id)
-        result = await tutor.answer(user.id, attempt_id, position, _mask_set(mask), _now())
+        result = await tutor.answer(user.id, attempt_id, position, chosen, _now())
         if isinstance(result, Stale):
             await self._stale(update, context, tutor, result, t)
             return
         await query.answer()
         if isinstance(card, QuestionCard) and isinstance(query.message, Message):
-            await query.message.edit_text(chosen_text(card, t, mask), parse_mode=ParseMode.HTML)
+            picked = card.selection if chosen is None else chosen
+            await query.message.edit_text(chosen_text(card, t, picked), parse_mode=ParseMode.HTML)
         await self._send_card(update, context, tutor, result)
 
     async def poll_answer(self, update: Update, context: Context, tutor: Tutor) -> None:

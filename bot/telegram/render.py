@@ -12,7 +12,7 @@ from bot.learning.cards import Card, EndCard, Feedback, QuestionCard, StepCard
 from bot.learning.content import SeveralCorrect, SingleChoice, TrueFalse
 from bot.learning.grading import FALSE, TRUE, correct_options
 from bot.learning.markup import to_html
-from bot.telegram.callbacks import Choose, Go, StartLesson, Toggle, Topics, encode
+from bot.telegram.callbacks import Check, Choose, Go, StartLesson, Toggle, Topics, encode
 
 TICKED, UNTICKED = "☑️", "⬜"
 
@@ -68,7 +68,7 @@ def step_message(card: StepCard, t: NullTranslations) -> Text:
     return Text("\n\n".join(parts), keyboard)
 
 
-def question_message(card: QuestionCard, t: NullTranslations, mask: int = 0) -> Text | Poll:
+def question_message(card: QuestionCard, t: NullTranslations) -> Text | Poll:
     """A question: a quiz poll for single choice, buttons for the other kinds."""
     question = card.question
     if isinstance(question, SingleChoice):
@@ -96,45 +96,37 @@ def question_message(card: QuestionCard, t: NullTranslations, mask: int = 0) -> 
             ]
         ]
         return Text(text, InlineKeyboardMarkup(rows))
-    return Text(
-        text + "\n\n" + t.gettext("Tick all that apply, then check."), _ticks(card, t, mask)
-    )
+    return Text(text + "\n\n" + t.gettext("Tick all that apply, then check."), _ticks(card, t))
 
 
-def _ticks(card: QuestionCard, t: NullTranslations, mask: int) -> InlineKeyboardMarkup:
+def _ticks(card: QuestionCard, t: NullTranslations) -> InlineKeyboardMarkup:
     question = card.question
     assert isinstance(question, SeveralCorrect)
     rows = [
         [
             button(
-                f"{TICKED if mask & (1 << i) else UNTICKED} {option.text}",
-                encode(Toggle(card.attempt_id, card.position, mask, i)),
+                f"{TICKED if i in card.selection else UNTICKED} {option.text}",
+                encode(Toggle(card.attempt_id, card.position, i)),
             )
         ]
         for i, option in enumerate(question.options)
     ]
-    if mask:
-        rows.append(
-            [
-                button(
-                    t.gettext("Check my answer"),
-                    encode(Choose(card.attempt_id, card.position, mask)),
-                )
-            ]
-        )
+    if card.selection:
+        check = encode(Check(card.attempt_id, card.position))
+        rows.append([button(t.gettext("Check my answer"), check)])
     return InlineKeyboardMarkup(rows)
 
 
-def chosen_text(card: QuestionCard, t: NullTranslations, mask: int) -> str:
+def chosen_text(card: QuestionCard, t: NullTranslations, chosen: frozenset[int]) -> str:
     """The question message once answered: the prompt and what the learner picked."""
     question = card.question
     counter = t.gettext("❓ Question {number} of {count}").format(
         number=card.number, count=card.count
     )
     if isinstance(question, TrueFalse):
-        picked = [t.gettext("True") if mask & (1 << TRUE) else t.gettext("False")]
+        picked = [t.gettext("True") if TRUE in chosen else t.gettext("False")]
     elif isinstance(question, SeveralCorrect | SingleChoice):
-        picked = [o.text for i, o in enumerate(question.options) if mask & (1 << i)]
+        picked = [o.text for i, o in enumerate(question.options) if i in chosen]
     label = t.gettext("Your answer:")
     lines = "\n".join(f"• {html.escape(p)}" for p in picked)
     return f"{counter}\n\n<b>{html.escape(question.prompt.strip())}</b>\n\n{label}\n{lines}"

@@ -49,6 +49,7 @@ def upgrade() -> None:
         sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("selection", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["learner_id"], ["learners.id"], name=op.f("fk_attempts_learner_id_learners")
         ),
