@@ -1,0 +1,246 @@
+"""TelegramServer: the Bot API over HTTP on loopback, served by uvicorn in the test's loop.
+
+async with TelegramServer(token="123:ABC", spec=load_spec()) as server:
+    bot = telegram.Bot("123:ABC", base_url=f"{server.api_url}/bot")
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import time
+from collections.abc import Callable, Sequence
+from types import TracebackType
+from typing import Any
+from urllib.parse import parse_qsl
+
+import httpx
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from tests.telegram_server import loopback, messaging, polls, profile, queries, updates
+from tests.telegram_server.errors import ApiError, bad_request, not_found, unauthorized
+from tests.telegram_server.groups import Group
+from tests.telegram_server.models import JSON, Call
+from tests.telegram_server.spec import Spec, decode_form
+from tests.telegram_server.users import SimulatedUser, set_blocked
+from tests.telegram_server.world import Handler, World
+
+HANDLERS: dict[str, Handler] = {
+    **updates.HANDLERS,
+    **profile.HANDLERS,
+    **messaging.HANDLERS,
+    **polls.HANDLERS,
+    **queries.HANDLERS,
+}
+BOT_USERNAME = "milclicks_test_bot"
+
+
+class TelegramServer:
+    """A Telegram-compatible Bot API server with simulated users; use ``async with``."""
+
+    def __init__(
+        self,
+        token: str = "123:ABC",
+        spec: Spec | None = None,
+        *,
+        username: str = BOT_USERNAME,
+        first_name: str = "MIL CLICKS (test)",
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        bot_id = token.split(":", 1)[0]
+        bot: JSON = {
+            "id": int(bot_id) if bot_id.isdigit() else 1,
+            "is_bot": True,
+            "first_name": first_name,
+            "username": username,
+        }
+        self.token = token
+        self.world = World(bot, spec, clock)
+        self.app = Starlette(
+            routes=[Route("/bot{token}/{method}", self._endpoint, methods=["GET", "POST"])]
+        )
+        self._url: str | None = None
+        self._stack: contextlib.AsyncExitStack | None = None
+
+    @property
+    def api_url(self) -> str:
+        """``http://127.0.0.1:PORT``; the bot's base_url is ``f"{api_url}/bot"``."""
+        assert self._url is not None, "use the server inside 'async with'"
+        return self._url
+
+    @property
+    def spec(self) -> Spec | None:
+        """The spec calls and updates are checked against, if any."""
+        return self.world.spec
+
+    @property
+    def violations(self) -> list[str]:
+        """Every contract violation seen so far (calls and produced updates)."""
+        return self.world.violations
+
+    @property
+    def calls(self) -> list[Call]:
+        """The transcript: every call the bot made, in order."""
+        return self.world.calls
+
+    @property
+    def bot(self) -> JSON:
+        """The bot's User object (as in messages it sends)."""
+        return self.world.bot
+
+    @property
+    def chat_actions(self) -> list[tuple[int, str]]:
+        """(chat_id, action) for every sendChatAction."""
+        return self.world.chat_actions
+
+    def calls_to(self, method: str) -> list[Call]:
+        """The calls of one method, in order."""
+        return [c for c in self.world.calls if c.method == method]
+
+    def user(
+        self,
+        user_id: int,
+        first_name: str,
+        *,
+        last_name: str | None = None,
+        username: str | None = None,
+        language_code: str | None = None,
+    ) -> SimulatedUser:
+        """A simulated user; their private chat has the same id."""
+        return SimulatedUser(
+            self.world,
+            user_id,
+            first_name,
+            last_name=last_name,
+            username=username,
+            language_code=language_code,
+        )
+
+    def group(
+        self, chat_id: int, title: str, members: Sequence[SimulatedUser], *, kind: str = "group"
+    ) -> Group:
+        """A group (or ``kind="supergroup"``) the bot is in, with these members."""
+        return Group(self.world, chat_id, title, members, kind=kind)
+
+    def block(self, user: SimulatedUser) -> None:
+        """The user blocks the bot: sends to their chat now fail with 403."""
+        set_blocked(self.world, user, blocked=True)
+
+    def unblock(self, user: SimulatedUser) -> None:
+        """The user restarts the bot."""
+        set_blocked(self.world, user, blocked=False)
+
+    async def wait_until(self, predicate: Callable[[], bool], within: float = 5.0) -> bool:
+        """Wait until ``predicate()`` holds (re-checked on every state change)."""
+        return await self.world.wait_until(predicate, within)
+
+    async def wait_delivered(self, within: float = 5.0) -> None:
+        """Wait until every update so far was fetched and confirmed, or sent to the webhook."""
+        queue = self.world.updates
+        mark = queue.last_id
+        if not await self.world.wait_until(lambda: queue.delivered_up_to(mark), within):
+            kinds = [next(k for k in u if k != "update_id") for u in queue.pending]
+            raise AssertionError(
+                f"updates not delivered within {within} s: {kinds}; is the bot polling?"
+            )
+
+    async def __aenter__(self) -> TelegramServer:
+        stack = contextlib.AsyncExitStack()
+        self._url = await stack.enter_async_context(loopback.serve(self.app))
+        client = await stack.enter_async_context(httpx.AsyncClient(trust_env=False))
+        sender = asyncio.create_task(updates.deliver_webhooks(self.world, client))
+        stack.push_async_callback(_cancel, sender)
+        self._stack = stack
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.world.closing = True
+        self.world.notify()  # held getUpdates return at once, so uvicorn can stop
+        if self._stack is not None:
+            await self._stack.aclose()
+
+    async def _endpoint(self, request: Request) -> JSONResponse:
+        if request.path_params["token"] != self.token:
+            return _reply(unauthorized())
+        method = request.path_params["method"]
+        try:
+            params = await self._params(request, method)
+        except ApiError as error:
+            self.world.violate(f"{method}: {error.description}")
+            return _reply(error)
+        code, body = await self.call(method, params)
+        return JSONResponse(body, status_code=code)
+
+    async def _params(self, request: Request, method: str) -> JSON:
+        types = self.spec.param_types(method) if self.spec else None
+        params: JSON = decode_form(dict(request.query_params), types)
+        body = await request.body()
+        content_type = request.headers.get("content-type", "").split(";")[0].strip()
+        if not body:
+            return params
+        if content_type == "application/json":
+            try:
+                decoded = json.loads(body)
+            except ValueError:
+                raise bad_request("can't parse JSON object") from None
+            if not isinstance(decoded, dict):
+                raise bad_request("JSON object expected")
+            return {**params, **decoded}
+        if content_type == "application/x-www-form-urlencoded":
+            fields = dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
+            return {**params, **decode_form(fields, types)}
+        raise bad_request(f"not implemented by the test server: request body {content_type!r}")
+
+    async def call(self, method: str, params: JSON) -> tuple[int, JSON]:
+        """Run one Bot API call as the HTTP endpoint does: (status, envelope)."""
+        world = self.world
+        known = self.spec.has_method(method) if self.spec else method in HANDLERS
+        problems = self.spec.check_call(method, params) if self.spec else []
+        if not known:
+            problems = [f"unknown method '{method}'"]
+        world.violations.extend(problems)
+        handler = HANDLERS.get(method)
+        result: Any = None
+        try:
+            if not known:
+                raise not_found()
+            if problems:
+                raise bad_request(problems[0].removeprefix(f"{method}: "))
+            if handler is None:
+                world.violate(f"not implemented by the test server: {method}")
+                raise bad_request(f"method {method} is not implemented by the test server")
+            result = await handler(world, params)
+        except ApiError as error:
+            world.calls.append(
+                Call(method, params, False, None, error.description, error.code, tuple(problems))
+            )
+            return error.code, _envelope(error)
+        except Exception as error:  # a server bug must fail the test, not hang the bot
+            world.violate(f"test server crashed in {method}: {error!r}")
+            world.calls.append(Call(method, params, False, None, repr(error), 500))
+            return 500, {"ok": False, "error_code": 500, "description": "Internal Server Error"}
+        world.calls.append(Call(method, params, True, result))
+        return 200, {"ok": True, "result": result}
+
+
+def _envelope(error: ApiError) -> JSON:
+    return {"ok": False, "error_code": error.code, "description": error.description}
+
+
+def _reply(error: ApiError) -> JSONResponse:
+    return JSONResponse(_envelope(error), status_code=error.code)
+
+
+async def _cancel(task: asyncio.Task[None]) -> None:
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task

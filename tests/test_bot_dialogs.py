@@ -1,0 +1,243 @@
+"""The bot's manners: menus, progress, stale buttons, duplicates, free text, blocked users."""
+
+from __future__ import annotations
+
+from bot.learning.bank import Bank
+from storage.sql import Database
+from tests.harness import RunningBot, running_bot
+from tests.telegram_server import SimulatedUser, TelegramServer
+
+
+async def _to_first_poll(learner: SimulatedUser) -> None:
+    """From /start, tap through the first lesson's steps to its quiz poll."""
+    await learner.send("/start")
+    await learner.receive()
+    for label in ("Let's go", "Why does that work?", "Show me an example"):
+        await learner.tap(label)
+        await learner.receive()
+    await learner.tap("I'm ready for the questions")
+    poll = await learner.receive()
+    assert poll.poll is not None
+
+
+async def test_help_topics_and_a_theme(server: TelegramServer, bot: RunningBot) -> None:
+    bo = server.user(1002, "Bo", language_code="en")
+    await bo.send("/help")
+    help_message = await bo.receive()
+    assert help_message.text == (
+        "I teach you to spot tricks online, in lessons of 3-5 minutes.\n\n"
+        "/start: start or continue a lesson\n"
+        "/topics: the seven topics and your lessons\n"
+        "/progress: what you've done so far\n"
+        "/help: this message"
+    )
+    await bo.send("/topics")
+    topics = await bo.receive()
+    assert topics.text == "📚 Pick a topic. Each lesson takes 3-5 minutes."
+    assert topics.button_texts == [
+        ["🧠 Critical thinking · 0/4"],
+        ["🎨 Creativity · 0/4"],
+        ["📰 Literacy · 0/4"],
+        ["🌍 Intercultural · 0/4"],
+        ["🤝 Citizenship · 0/4"],
+        ["🔎 Knowledge · 0/4"],
+        ["🌱 Sustainability · 0/4"],
+    ]
+    await bo.tap("🔎 Knowledge · 0/4")
+    theme = await bo.receive()
+    assert theme.text.splitlines()[:3] == [
+        "🔎 Knowledge",
+        "",
+        "▶️ Trace it to the original · up next",
+    ]
+    assert theme.button_texts[-1] == ["📚 Topics"]
+    await bo.tap("🔒 Charts that stretch the truth")
+    locked = await bo.receive()
+    assert locked.text == (
+        "🔒 Charts that stretch the truth builds on Cherry-picked numbers. Start with that one?"
+    )
+    assert locked.button_texts == [["Next: Cherry-picked numbers"], ["📚 Topics"]]
+
+
+async def test_progress_after_a_lesson(server: TelegramServer, bot: RunningBot) -> None:
+    amina = server.user(1001, "Amina", language_code="en")
+    await _to_first_poll(amina)
+    await amina.vote([1])
+    await amina.receive()
+    await amina.tap("Next question")
+    await amina.receive()
+    await amina.tap("True")
+    await amina.receive()
+    await amina.tap("Next question")
+    await amina.receive()
+    await amina.tap("⬜ Wait a moment before sharing")
+    await bot.settle()  # the "Check my answer" button appears once something is ticked
+    await amina.tap("Check my answer")
+    await amina.receive()
+    await amina.tap("See my score")
+    await amina.receive()
+    await amina.send("/progress")
+    report = await amina.receive()
+    assert report.text == (
+        "📊 Your progress\n\nC C L I C K S\n🟨⬜⬜⬜⬜⬜⬜\n\n"
+        "🧠 Critical thinking: 1 of 4 lessons · 67% right\n"
+        "🎨 Creativity: 0 of 4 lessons\n"
+        "📰 Literacy: 0 of 4 lessons\n"
+        "🌍 Intercultural: 0 of 4 lessons\n"
+        "🤝 Citizenship: 0 of 4 lessons\n"
+        "🔎 Knowledge: 0 of 4 lessons\n"
+        "🌱 Sustainability: 0 of 4 lessons\n\n"
+        "1 of 28 lessons done · Active on 1 day"
+    )
+
+
+async def test_progress_survives_a_restart(
+    server: TelegramServer, bank: Bank, database: Database
+) -> None:
+    amina = server.user(1001, "Amina", language_code="en")
+    async with running_bot(server, bank, database.unit):
+        await amina.send("/start")
+        await amina.receive()
+        await amina.tap("Let's go")
+        await amina.receive()
+        await amina.tap("Why does that work?")
+        await amina.receive()
+    async with running_bot(server, bank, database.unit):
+        await amina.send("/start")
+        back = await amina.receive()
+        assert back.text == "Welcome back, Amina 👋 You were in the middle of The emotion check."
+        assert back.button_texts == [["Continue where I left off"], ["📚 Topics"]]
+        menu = await amina.receive()
+        assert menu.text == "📚 Pick a topic. Each lesson takes 3-5 minutes."
+        await amina.tap("Continue where I left off")
+        step = await amina.receive()
+        assert step.text.startswith("This trick is called emotional language")
+
+
+async def test_an_old_button_gets_a_polite_answer(server: TelegramServer, bot: RunningBot) -> None:
+    amina = server.user(1001, "Amina", language_code="en")
+    await amina.send("/start")
+    welcome = await amina.receive()
+    await amina.tap("Let's go")
+    await amina.receive()
+    await amina.tap("Why does that work?")
+    technique = await amina.receive()
+    await bot.settle()
+    # The welcome's button again: starting over is allowed, as a fresh attempt.
+    again = await amina.tap("Let's go", message=welcome)
+    answer = await amina.callback_answer(again)
+    assert answer.text is None
+    restarted = await amina.receive()
+    assert restarted.text.startswith("The emotion check · 3 min")
+    # A button of the abandoned attempt is stale.
+    stale = await amina.tap("Show me an example", message=technique)
+    answer = await amina.callback_answer(stale)
+    assert answer.text == "That button is from an earlier lesson. Here's where you are now."
+    current = await amina.receive()
+    assert current.text == restarted.text
+
+
+async def test_a_double_tap_moves_on_once(server: TelegramServer, bot: RunningBot) -> None:
+    amina = server.user(1001, "Amina", language_code="en")
+    await amina.send("/start")
+    await amina.receive()
+    await amina.tap("Let's go")
+    hook = await amina.receive()
+    first = await amina.tap("Why does that work?", message=hook)
+    second = await amina.tap("Why does that work?", message=hook)
+    await bot.settle()
+    assert (await amina.callback_answer(first)).text is None
+    assert (await amina.callback_answer(second)).text == (
+        "You've already moved on: carry on from the newest message."
+    )
+    assert [m.text[:28] for m in amina.messages[-2:]] == [
+        "The emotion check · 3 min\n\n🧠",
+        "This trick is called emotion",
+    ]
+
+
+async def test_a_repeated_or_retracted_vote_counts_once(
+    server: TelegramServer, bot: RunningBot
+) -> None:
+    amina = server.user(1001, "Amina", language_code="en")
+    await _to_first_poll(amina)
+    poll = amina.last
+    assert poll.poll is not None
+    await amina.vote([1])
+    verdict = await amina.receive()
+    assert verdict.text.startswith("✅ Right!")
+    # Telegram may deliver an update twice; quiz polls cannot be changed, but a retraction
+    # of a regular poll looks the same: neither may count again.
+    vote = next(c for c in server.calls if c.method == "sendPoll").result["poll"]["id"]
+    for option_ids in ([1], [0], []):
+        server.world.emit(
+            "poll_answer",
+            {
+                "poll_id": vote,
+                "user": amina.user,
+                "option_ids": option_ids,
+                "option_persistent_ids": [poll.poll.options[i].persistent_id for i in option_ids],
+            },
+        )
+    await bot.settle()
+    assert amina.last.message_id == verdict.message_id  # nothing more was said
+    await amina.send("/progress")
+    report = await amina.receive()
+    assert "🧠 Critical thinking: 0 of 4 lessons · 100% right" in report.text
+
+
+async def test_free_text_and_unknown_commands(server: TelegramServer, bot: RunningBot) -> None:
+    amina = server.user(1001, "Amina", language_code="en")
+    await amina.send("hello?")
+    reply = await amina.receive()
+    assert reply.text == "I work with buttons 🙂 Pick a topic to start a lesson."
+    assert reply.button_texts == [["📚 Topics"]]
+    await amina.send("/dance")
+    reply = await amina.receive()
+    assert reply.text == "I don't know that command. Try /topics to pick a lesson, or /help."
+    await amina.send("/start")
+    await amina.receive()
+    await amina.tap("Let's go")
+    await amina.receive()
+    await amina.send("what does this mean")
+    reply = await amina.receive()
+    assert reply.text == (
+        "I work with buttons 🙂 You're in the middle of The emotion check: tap below to carry on."
+    )
+    assert reply.button_texts == [["Continue where I left off"], ["📚 Topics"]]
+
+
+async def test_a_learner_who_blocked_the_bot_does_not_stop_others(
+    server: TelegramServer, bot: RunningBot
+) -> None:
+    amina = server.user(1001, "Amina", language_code="en")
+    bo = server.user(1002, "Bo", language_code="en")
+    await amina.send("/start")
+    await amina.receive()
+    await bo.send("/start")
+    await bo.receive()
+    await amina.tap("Let's go")
+    server.block(amina)
+    await bo.tap("Let's go")
+    step = await bo.receive()
+    assert step.text.startswith("The emotion check · 3 min")
+    await bot.settle()
+    refused = [c for c in server.calls if c.error_code == 403]
+    assert [c.error for c in refused] == ["Forbidden: bot was blocked by the user"]
+    await bo.tap("Why does that work?")
+    assert (await bo.receive()).text.startswith("This trick is called emotional language")
+
+
+async def test_in_a_group_the_bot_only_answers_its_commands(
+    server: TelegramServer, bot: RunningBot
+) -> None:
+    amina = server.user(1001, "Amina", language_code="en")
+    bo = server.user(1002, "Bo", language_code="en")
+    group = server.group(-100, "Class 9B", [amina, bo])
+    await group.send(amina, "who's up for a quiz?")
+    await group.send(bo, "/start@milclicks_test_bot")
+    hint = await group.receive()
+    assert hint.text == "Lessons happen in a private chat with me, so nobody sees your answers."
+    assert hint.buttons[0][0].url == "https://t.me/milclicks_test_bot"
+    await bot.settle()
+    assert len(group.messages) == 1
