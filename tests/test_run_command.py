@@ -1,0 +1,81 @@
+"""`milclicks run` as a process: configuration from the environment, a clean SIGTERM stop."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
+
+from tests.harness import TOKEN
+from tests.telegram_server import TelegramServer
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _environment(tmp_path: Path, **settings: str) -> dict[str, str]:
+    keep = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "SYSTEMROOT")}
+    return {**keep, "PYTHONPATH": str(REPO), **settings}
+
+
+async def test_without_a_token_it_explains_how_to_get_one(tmp_path: Path) -> None:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        cwd=tmp_path,
+        env=_environment(tmp_path),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    _, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 1
+    screen = err.decode()
+    assert screen.startswith("MIL CLICKS needs a Telegram bot token to go online.")
+    assert "@BotFather" in screen
+    assert "make play" in screen
+    assert len(screen.splitlines()) <= 24  # one screen
+
+
+async def test_it_serves_then_stops_cleanly_on_sigterm(
+    server: TelegramServer, tmp_path: Path
+) -> None:
+    env = _environment(
+        tmp_path,
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        TELEGRAM_API_URL=server.api_url,
+        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'data' / 'bot.sqlite3'}",
+        LOG_LEVEL="INFO",
+    )
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        amina = server.user(1001, "Amina", language_code="en")
+        await amina.send("/start")
+        welcome = await amina.receive(within=30)
+        assert welcome.text.startswith("Hi Amina 👋")
+        await amina.tap("Let's go")
+        await server.wait_delivered(within=10)
+        process.send_signal(signal.SIGTERM)  # as `docker stop` does
+        step = await amina.receive(within=10)  # the update in hand is finished
+        assert step.text.startswith("The emotion check · 3 min")
+        _, err = await asyncio.wait_for(process.communicate(), 30)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    assert process.returncode == 0, err.decode()
+    logs = err.decode()
+    assert "stopped cleanly" in logs
+    assert TOKEN not in logs and TOKEN.split(":")[1] not in logs
+    assert (tmp_path / "data" / "bot.sqlite3").exists()
