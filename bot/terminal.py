@@ -36,7 +36,7 @@ class Terminal:
         self.write = write
         self.language = language
         self.store = MemoryStore()
-        self.tutor = Tutor(bank, self.store)
+        self.tutor = Tutor(bank, self.store, language)
 
     def _ask(self, prompt: str) -> str:
         return self.read(prompt).strip()
@@ -134,7 +134,7 @@ class Terminal:
 
     async def run(self, lesson_id: str | None) -> None:
         """Meet the learner, then play lessons until they quit."""
-        await self.tutor.meet(LEARNER, self.language, datetime.now(UTC))
+        await self.tutor.meet(LEARNER, datetime.now(UTC))
         self.write("MIL CLICKS, offline: the same lessons as the bot, right here.")
         chosen = lesson_id or self._choose_lesson()
         while chosen is not None:

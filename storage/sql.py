@@ -45,7 +45,14 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
 
 
 def make_engine(url: str, **options: Any) -> AsyncEngine:
-    """An async engine for `url`, tuned for concurrent use on SQLite."""
+    """An async engine for `url`, tuned for concurrent use on SQLite.
+
+    SQLite takes one writer at a time. With one pooled connection, updates queue for it in
+    the event loop and are handed over at once; with several, they would wait in SQLite's
+    busy handler, which sleeps in growing steps of up to 100 ms between tries.
+    """
+    if url.startswith("sqlite") and ":memory:" not in url:
+        options = {"pool_size": 1, "max_overflow": 0, **options}
     engine = create_async_engine(url, **options)
     if engine.dialect.name == "sqlite":
         _tune_sqlite(engine)
@@ -213,7 +220,8 @@ class SqlStore:
         return int(count or 0)
 
     async def save_poll(self, poll_id: str, ref: PollRef, now: datetime) -> None:
-        self.session.add(
+        # merge: a poll id seen again (another Bot API server, a test's) replaces the old row
+        await self.session.merge(
             PollRow(
                 poll_id=poll_id,
                 learner_id=ref.learner_id,

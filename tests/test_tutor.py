@@ -41,7 +41,7 @@ class Learner:
 
     async def meet(self) -> Meeting:
         async with self.stores() as store:
-            return await Tutor(self.bank, store).meet(self.id, "en", self._tick())
+            return await Tutor(self.bank, store).meet(self.id, self._tick())
 
     async def start(self, lesson_id: str) -> Card | Locked:
         async with self.stores() as store:
@@ -64,11 +64,11 @@ class Learner:
 
     async def progress(self) -> ProgressReport:
         async with self.stores() as store:
-            return await Tutor(self.bank, store).progress(self.id)
+            return await Tutor(self.bank, store).progress(self.id, self._tick())
 
     async def theme(self, theme: Theme) -> list[tuple[Lesson, LessonStatus]]:
         async with self.stores() as store:
-            return await Tutor(self.bank, store).theme(self.id, theme)
+            return await Tutor(self.bank, store).theme(self.id, theme, self._tick())
 
     async def finish(self, card: Card | Locked | Stale, *, right: bool = True) -> EndCard:
         """Tap through the rest of a lesson, answering every question right (or wrong)."""

@@ -45,9 +45,15 @@ class Feedback:
     lesson: Lesson
     question: AnyQuestion
     answer: Answer
-    last: bool
+    number: int
+    count: int
     attempt_id: int
     position: int
+
+    @property
+    def last(self) -> bool:
+        """Whether this was the lesson's last question."""
+        return self.number == self.count
 
     @property
     def correct(self) -> bool:

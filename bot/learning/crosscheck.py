@@ -20,17 +20,19 @@ from bot.learning.content import (
 from bot.learning.markup import placeholders_in, tags_in
 from bot.learning.problems import Problem, Severity
 from bot.learning.rules import (
+    BUTTON,
     EXPLANATION,
     MESSAGE_PROMPT,
     OPTION,
     POLL_OPTION,
     POLL_PROMPT,
     STEP,
+    SUMMARY,
     TAKEAWAY,
+    TITLE,
     WHY,
     Field,
     check_text,
-    lesson_fields,
 )
 from bot.learning.yamlsource import Document, Loc
 
@@ -43,6 +45,15 @@ MIN_REVIEW_ITEMS = 3
 def _hint(word: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     return f'did you mean "{close[0]}"?' if close else "check the spelling"
+
+
+def _id_hint(word: str, known: Iterable[str]) -> str:
+    """A hint among the few ids of one file, naming them all when none is close."""
+    ids = list(known)
+    close = difflib.get_close_matches(word, ids, n=1, cutoff=0.6)
+    if close:
+        return f'did you mean "{close[0]}"?'
+    return "remove it, or use one of: " + ", ".join(ids)
 
 
 def _duplicates(
@@ -69,40 +80,73 @@ def _duplicates(
     return dupes, found
 
 
-def _cycles(lessons: dict[str, Parsed[Lesson]]) -> list[Problem]:
-    found = []
-    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
-    reported: set[frozenset[str]] = set()
+def _cycles(lessons: dict[str, Parsed[Lesson]]) -> tuple[list[Problem], set[str]]:
+    """Each prerequisite cycle once, and every lesson on one.
 
-    def visit(lesson_id: str, path: list[str]) -> None:
-        state[lesson_id] = 1
-        item = lessons[lesson_id]
-        for i, req in enumerate(item.model.prerequisites):
-            if req not in lessons:
+    A depth-first walk with its own stack: prerequisite chains in a big bank run deeper
+    than Python's recursion limit.
+    """
+    found = []
+    members: set[str] = set()
+    done: set[str] = set()
+    reported: set[frozenset[str]] = set()
+    for start in lessons:
+        if start in done:
+            continue
+        path = [start]  # the lessons being visited, each requiring the next
+        on_path = {start: 0}
+        stack = [(start, iter(enumerate(lessons[start].model.prerequisites)))]
+        while stack:
+            lesson_id, todo = stack[-1]
+            step = next(todo, None)
+            if step is None:
+                stack.pop()
+                path.pop()
+                del on_path[lesson_id]
+                done.add(lesson_id)
                 continue
-            if state.get(req) == 1:
-                cycle = (
-                    [*path[path.index(req) :], lesson_id, req] if req in path else [lesson_id, req]
-                )
+            i, req = step
+            if req not in lessons or req in done:
+                continue
+            if req in on_path:
+                cycle = [*path[on_path[req] :], req]
                 key = frozenset(cycle)
+                members.update(cycle)
                 if key not in reported:
                     reported.add(key)
                     found.append(
-                        item.doc.problem(
+                        lessons[lesson_id].doc.problem(
                             ("prerequisites", i),
                             "prerequisite cycle: "
                             + " -> ".join(cycle)
-                            + " (a lesson cannot require itself; remove one of these prerequisites)",
+                            + " (a lesson cannot require itself;"
+                            " remove one of these prerequisites)",
                         )
                     )
-            elif state.get(req) is None:
-                visit(req, [*path, lesson_id])
-        state[lesson_id] = 2
+                continue
+            on_path[req] = len(path)
+            path.append(req)
+            stack.append((req, iter(enumerate(lessons[req].model.prerequisites))))
+    return found, members
 
-    for lesson_id in lessons:
-        if lesson_id not in state:
-            visit(lesson_id, [])
-    return found
+
+def _servable(lessons: dict[str, Lesson], dropped: set[str]) -> dict[str, Lesson]:
+    """The lessons left once `dropped` goes, with every lesson that waits on one of them."""
+    needed_by: dict[str, list[str]] = {}
+    for lesson in lessons.values():
+        for req in lesson.prerequisites:
+            needed_by.setdefault(req, []).append(lesson.id)
+    gone = set(dropped)
+    todo = [
+        lesson.id
+        for lesson in lessons.values()
+        if lesson.id in dropped or any(req not in lessons for req in lesson.prerequisites)
+    ]
+    while todo:
+        lesson_id = todo.pop()
+        gone.add(lesson_id)
+        todo.extend(other for other in needed_by.get(lesson_id, ()) if other not in gone)
+    return {k: v for k, v in lessons.items() if k not in gone}
 
 
 def _translated_question_fields(
@@ -129,7 +173,7 @@ def _compare(
         found.append(
             Problem(
                 *_at(doc, loc),
-                f"markup differs from the English source (it has"
+                f"markup differs from the English source (English has"
                 f" {' '.join(tags_in(source)) or 'no tags'}, this has"
                 f" {' '.join(tags_in(text)) or 'no tags'}; use the same tags)"
                 f" [{lang}]",
@@ -171,7 +215,7 @@ def _question_translations(
             found.append(
                 doc.problem(
                     loc,
-                    f'no question "{qid}" in the English source ({_hint(qid, questions)})',
+                    f'no question "{qid}" in the English source ({_id_hint(qid, questions)})',
                     key=True,
                 )
             )
@@ -198,7 +242,9 @@ def _missing(doc: Document, what: list[str], lang: str) -> list[Problem]:
     shown = ", ".join(what[:5]) + (f" and {len(what) - 5} more" if len(what) > 5 else "")
     return [
         Problem(
-            *_at(doc, ()), f"missing {lang} text for {shown} (English is shown instead)", "warning"
+            *_at(doc, ()),
+            f"missing {lang} text for {shown} (translate it; until then learners see English)",
+            "warning",
         )
     ]
 
@@ -215,7 +261,7 @@ def _lesson_translation_problems(
             found.append(
                 doc.problem(
                     ("steps", step_id),
-                    f'no step "{step_id}" in the English source ({_hint(step_id, steps)})',
+                    f'no step "{step_id}" in the English source ({_id_hint(step_id, steps)})',
                     key=True,
                 )
             )
@@ -231,7 +277,7 @@ def _lesson_translation_problems(
                     ("steps", step_id, "button"),
                     text.button,
                     step.button or "",
-                    Field("button label", 40),
+                    BUTTON,
                     lang,
                     strict,
                 )
@@ -240,14 +286,7 @@ def _lesson_translation_problems(
         found.extend(
             _compare(doc, ("takeaway",), tr.takeaway, source.takeaway, TAKEAWAY, lang, strict)
         )
-    for loc, value, field in (
-        (
-            ("title",),
-            tr.title,
-            next(f for loc, _, f in lesson_fields(source) if loc == ("title",)),
-        ),
-        (("summary",), tr.summary, Field("summary", 200)),
-    ):
+    for loc, value, field in ((("title",), tr.title, TITLE), (("summary",), tr.summary, SUMMARY)):
         if value:
             found.extend(doc.problem(loc, f"{m} [{lang}]") for m in check_text(value, field))
     questions = {q.id: q for q in source.questions}
@@ -291,11 +330,13 @@ def cross_check(
 
     by_id = {i.model.id: i for i in lessons if i.model.id not in dup_lessons}
     pool_by_id = {i.model.id: i for i in pools if i.model.id not in dup_pools}
+    # ids whose own files already got an error: a reference to one is not an error too
+    flagged = broken | dup_lessons | dup_pools
     bad: set[str] = set()
     for item in by_id.values():
         lesson, doc = item.model, item.doc
         for n, req in enumerate(lesson.prerequisites):
-            if req not in by_id and req not in broken and req not in dup_lessons:
+            if req not in by_id and req not in flagged:
                 found.append(
                     doc.problem(
                         ("prerequisites", n),
@@ -303,7 +344,7 @@ def cross_check(
                     )
                 )
                 bad.add(lesson.id)
-        if lesson.review_pool not in pool_by_id and lesson.review_pool not in broken:
+        if lesson.review_pool not in pool_by_id and lesson.review_pool not in flagged:
             found.append(
                 doc.problem(
                     ("review_pool",),
@@ -312,15 +353,16 @@ def cross_check(
                 )
             )
             bad.add(lesson.id)
-    cycles = _cycles(by_id)
+    cycles, cyclic = _cycles(by_id)
     found += cycles
     for pool_item in pool_by_id.values():
         for n, question in enumerate(pool_item.model.questions):
-            if question.lesson and question.lesson not in by_id and question.lesson not in broken:
+            if question.lesson and question.lesson not in by_id and question.lesson not in flagged:
                 found.append(
                     pool_item.doc.problem(
                         ("questions", n, "lesson"),
-                        f'lesson "{question.lesson}" does not exist ({_hint(question.lesson, by_id)})',
+                        f'lesson "{question.lesson}" does not exist'
+                        f" ({_hint(question.lesson, by_id)})",
                     )
                 )
 
@@ -339,8 +381,8 @@ def cross_check(
                 found.append(
                     pool_item.doc.problem(
                         ("questions", n, "prompt"),
-                        f'repeats question "{repeat[1]}" of lesson "{repeat[0]}" (review items test'
-                        " the technique on a fresh example)",
+                        f'repeats question "{repeat[1]}" of lesson "{repeat[0]}" word for word'
+                        " (write a fresh example: review items test the technique, not memory)",
                     )
                 )
     for item in by_id.values():
@@ -370,7 +412,7 @@ def cross_check(
             continue
         source_item = by_id.get(tr.translation_of)
         if source_item is None:
-            if tr.translation_of not in broken:
+            if tr.translation_of not in flagged:
                 found.append(
                     doc.problem(
                         ("translation_of",),
@@ -397,7 +439,7 @@ def cross_check(
             )
             continue
         if pool_source is None:
-            if ptr.translation_of not in broken:
+            if ptr.translation_of not in flagged:
                 found.append(
                     doc.problem(
                         ("translation_of",),
@@ -415,17 +457,8 @@ def cross_check(
         if not any(p.severity == "error" for p in own):
             pool_tr[(ptr.translation_of, lang)] = ptr
 
-    in_cycle = {p.message.split(": ", 1)[1].split(" (")[0] for p in cycles}
-    cyclic = {part for chain in in_cycle for part in chain.split(" -> ")}
-    keep = {k: v.model for k, v in by_id.items() if k not in bad and k not in cyclic}
     # a lesson whose prerequisite was dropped would wait forever: drop it too
-    changed = True
-    while changed:
-        changed = False
-        for lesson_id, lesson in list(keep.items()):
-            if any(req not in keep for req in lesson.prerequisites):
-                del keep[lesson_id]
-                changed = True
+    keep = _servable({k: v.model for k, v in by_id.items()}, bad | cyclic)
     bank = Bank(
         lessons=keep,
         pools={k: v.model for k, v in pool_by_id.items()},

@@ -76,7 +76,7 @@ def _parse(
     problems.extend(found)
     if doc is None:
         return None
-    if not doc.text.startswith(_SCHEMA_LINE):
+    if not doc.raw.startswith(_SCHEMA_LINE.encode()):
         problems.append(
             Problem(
                 display,
@@ -92,6 +92,7 @@ def _parse(
     except ValidationError as error:
         problems.extend(problems_from(error, model, doc))
         return None
+    doc.data = None  # the model holds the content now; the document is kept for positions
     return Parsed(parsed, doc)
 
 
@@ -135,11 +136,13 @@ def _lesson_problems(item: Parsed[Lesson], folder: str | None, stem: str) -> lis
                 f' theme is "{lesson.theme}" (move the file or fix the theme)',
             )
         )
-    if not 2 <= len(lesson.questions) <= 4:
+    count = len(lesson.questions)
+    if not 2 <= count <= 4:
+        fix = "write another one" if count < 2 else "move the extra ones to the quiz pool"
         found.append(
             doc.problem(
                 ("questions",),
-                f"a lesson needs 2-4 practice questions, this one has {len(lesson.questions)}",
+                f"a lesson needs 2-4 practice questions, this one has {count} ({fix})",
             )
         )
     for i, question in enumerate(lesson.questions):

@@ -22,20 +22,43 @@ class Field:
     limit: int
     rich: bool = False
     line_breaks: int | None = None
+    # Where the limit comes from, said when a text goes over it.
+    reason: str = ""
 
+    def too_long(self, length: int) -> str:
+        """The message for a text of `length` characters, over the limit."""
+        reason = self.reason or f"keep it to {self.limit} or fewer"
+        return (
+            f"{self.label} is {length} characters long"
+            f" ({reason}; shorten it by {length - self.limit})"
+        )
+
+
+_TELEGRAM = "Telegram allows at most {} here"
+_MESSAGE = (
+    f"a Telegram message holds {limits.MESSAGE_TEXT} characters"
+    f" and the bot adds up to {_CHROME} of its own"
+)
 
 TITLE = Field("title", 48)
 SUMMARY = Field("summary", 200)
-STEP = Field("step text", limits.MESSAGE_TEXT - _CHROME, rich=True)
+STEP = Field("step text", limits.MESSAGE_TEXT - _CHROME, rich=True, reason=_MESSAGE)
 BUTTON = Field("button label", limits.BUTTON_LABEL)
-POLL_PROMPT = Field("quiz poll question", limits.POLL_QUESTION)
+POLL_PROMPT = Field(
+    "quiz poll question", limits.POLL_QUESTION, reason=_TELEGRAM.format(limits.POLL_QUESTION)
+)
 MESSAGE_PROMPT = Field("question", 1000)
-POLL_OPTION = Field("quiz poll option", limits.POLL_OPTION)
+POLL_OPTION = Field(
+    "quiz poll option", limits.POLL_OPTION, reason=_TELEGRAM.format(limits.POLL_OPTION)
+)
 OPTION = Field("option", limits.POLL_OPTION)
 EXPLANATION = Field(
-    "explanation", limits.QUIZ_EXPLANATION, line_breaks=limits.QUIZ_EXPLANATION_LINE_BREAKS
+    "explanation",
+    limits.QUIZ_EXPLANATION,
+    line_breaks=limits.QUIZ_EXPLANATION_LINE_BREAKS,
+    reason=_TELEGRAM.format(limits.QUIZ_EXPLANATION),
 )
-WHY = Field("why", limits.MESSAGE_TEXT - _CHROME, rich=True)
+WHY = Field("why", limits.MESSAGE_TEXT - _CHROME, rich=True, reason=_MESSAGE)
 TAKEAWAY = Field("takeaway", 1000, rich=True)
 
 
@@ -44,13 +67,7 @@ def check_text(text: str, field: Field) -> list[str]:
     problems = [issue.message for issue in check_markup(text, rich=field.rich)]
     shown = visible(text).strip() if field.rich else text.strip()
     if len(shown) > field.limit:
-        problems.append(
-            f"{field.label} is {len(shown)} characters long (Telegram shows at most"
-            f" {field.limit} here; shorten it by {len(shown) - field.limit})"
-            if field.label.startswith(("quiz", "explanation", "step", "why"))
-            else f"{field.label} is {len(shown)} characters long (keep it to {field.limit} or"
-            f" fewer; shorten it by {len(shown) - field.limit})"
-        )
+        problems.append(field.too_long(len(shown)))
     if field.line_breaks is not None and shown.count("\n") > field.line_breaks:
         problems.append(
             f"{field.label} has {shown.count(chr(10))} line breaks (Telegram allows at most"
@@ -115,8 +132,8 @@ def answer_key_problems(question: AnyQuestion) -> Iterator[tuple[Loc, str]]:
         yield (
             ("options",),
             (
-                f"a single-choice question has {correct} correct options (keep one `correct: true`,"
-                " or use `kind: multiple`)"
+                f"a single-choice question has {correct} correct options"
+                " (keep one `correct: true`, or use `kind: multiple`)"
             ),
         )
     elif isinstance(question, SeveralCorrect) and correct == count:

@@ -1,13 +1,14 @@
 """The tutor: the learning loop as async calls that take plain values and return cards.
 
-A tutor is made for one incoming update with that update's store (one database session);
-each call is one short transaction, so no lock is held while the adapter talks to the chat.
+A tutor is made for one incoming update with that update's store (one database session).
+Each call is one short transaction, so no lock is held while the adapter talks to the chat,
+and the learner is read once per update and kept.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.learning.bank import Bank
 from bot.learning.cards import Card, EndCard, Feedback, Locked, QuestionCard, Stale, StepCard
@@ -42,57 +43,83 @@ def card_at(bank: Bank, attempt: Attempt, language: str) -> Card:
     question = lesson.questions[index]
     answer = attempt.answered(position)
     if answer is not None:
-        return Feedback(lesson, question, answer, index + 1 == questions, attempt.id, position)
+        return Feedback(lesson, question, answer, index + 1, questions, attempt.id, position)
     return QuestionCard(
         lesson, question, index + 1, questions, attempt.id, position, attempt.selection
     )
 
 
-class Tutor:
-    """Runs lessons for learners, remembering progress through a store."""
+LAST_SEEN_RESOLUTION = timedelta(minutes=5)
 
-    def __init__(self, bank: Bank, store: ProgressStore) -> None:
+
+def _stale_visit(learner: Learner, now: datetime) -> bool:
+    return (
+        now.date() != learner.last_seen.date() or now - learner.last_seen >= LAST_SEEN_RESOLUTION
+    )
+
+
+class Tutor:
+    """Runs lessons for one learner's update, remembering progress through a store."""
+
+    def __init__(self, bank: Bank, store: ProgressStore, newcomer_language: str = "en") -> None:
         self.bank = bank
         self._store = store
+        self._newcomer_language = newcomer_language
+        self._learner_seen: Learner | None = None
+        self._touched = False
 
-    async def _learner(self, store: ProgressStore, learner_id: int, now: datetime) -> Learner:
-        learner = await store.learner(learner_id)
+    async def _learner(self, learner_id: int, now: datetime) -> Learner:
+        """The learner (created on first contact), their visit noted once per update."""
+        learner = self._learner_seen
+        if learner is None or learner.id != learner_id:
+            learner = await self._store.learner(learner_id)
+            self._touched = False
         if learner is None:
-            raise LookupError(f"learner {learner_id} has not met the tutor")
-        await store.save_learner(replace(learner, last_seen=now))
-        await store.mark_active(learner_id, now.date())
+            learner = Learner(learner_id, self._newcomer_language, now, now)
+            await self._store.save_learner(learner)
+            await self._store.mark_active(learner_id, now.date())
+            self._touched = True
+        if not self._touched and _stale_visit(learner, now):
+            # Days active only change with the date, and `last_seen` needs no more than
+            # minutes: most updates skip these two writes.
+            if learner.last_seen.date() != now.date():
+                await self._store.mark_active(learner_id, now.date())
+            learner = replace(learner, last_seen=now)
+            await self._store.save_learner(learner)
+        self._touched = True
+        self._learner_seen = learner
         return learner
 
-    async def meet(self, learner_id: int, language: str, now: datetime) -> Meeting:
-        """Greet a learner: create them on first contact, else find where they left off."""
+    async def learner(self, learner_id: int) -> Learner | None:
+        """The learner, if they have met the tutor (read once per update)."""
+        if self._learner_seen is not None and self._learner_seen.id == learner_id:
+            return self._learner_seen
+        async with self._store.transaction():
+            learner = await self._store.learner(learner_id)
+        self._learner_seen = learner
+        return learner
+
+    async def meet(self, learner_id: int, now: datetime) -> Meeting:
+        """Greet a learner: create them on first contact, else find where they left off.
+
+        Someone who has not started a lesson yet counts as new, whatever else they sent.
+        """
         async with self._store.transaction():
             store = self._store
-            learner = await store.learner(learner_id)
-            new = learner is None
-            if learner is None:
-                learner = Learner(learner_id, language, now, now)
-            learner = replace(learner, last_seen=now)
-            await store.save_learner(learner)
-            await store.mark_active(learner_id, now.date())
+            learner = await self._learner(learner_id, now)
             attempt = await store.open_attempt(learner_id)
             resume = card_at(self.bank, attempt, learner.language) if attempt else None
             done = await store.finished_lessons(learner_id)
+        new = attempt is None and not done
         return Meeting(learner, new, resume, self.recommend(done, learner.language))
-
-    async def learner(self, learner_id: int) -> Learner | None:
-        """The learner, if they have met the tutor."""
-        async with self._store.transaction():
-            store = self._store
-            return await store.learner(learner_id)
 
     async def set_language(self, learner_id: int, language: str, now: datetime) -> Learner:
         """Change the learner's language."""
         async with self._store.transaction():
-            store = self._store
-            learner = await self._learner(store, learner_id, now)
-            learner = replace(learner, language=language, last_seen=now)
-            await store.save_learner(learner)
-            return learner
+            learner = replace(await self._learner(learner_id, now), language=language)
+            await self._store.save_learner(learner)
+        self._learner_seen = learner
+        return learner
 
     def recommend(
         self, done: frozenset[str], language: str, after: str | None = None
@@ -112,7 +139,7 @@ class Tutor:
         """Begin a lesson from its first step, unless its prerequisites are not done."""
         async with self._store.transaction():
             store = self._store
-            learner = await self._learner(store, learner_id, now)
+            learner = await self._learner(learner_id, now)
             lesson = self.bank.lesson(lesson_id, learner.language)
             done = await store.finished_lessons(learner_id)
             missing = tuple(
@@ -125,29 +152,22 @@ class Tutor:
             attempt = await store.new_attempt(learner_id, lesson_id, now)
             return card_at(self.bank, attempt, learner.language)
 
-    async def current(self, learner_id: int) -> Card | None:
+    async def current(self, learner_id: int, now: datetime) -> Card | None:
         """The card the learner is on, if a lesson is open."""
         async with self._store.transaction():
-            store = self._store
-            learner = await store.learner(learner_id)
-            attempt = await store.open_attempt(learner_id)
-            if learner is None or attempt is None:
-                return None
-            return card_at(self.bank, attempt, learner.language)
+            learner = await self._learner(learner_id, now)
+            attempt = await self._store.open_attempt(learner_id)
+            return card_at(self.bank, attempt, learner.language) if attempt else None
 
-    async def _open(
-        self, store: ProgressStore, learner: Learner, attempt_id: int, position: int
-    ) -> Attempt | Stale:
-        attempt = await store.attempt(attempt_id)
-        current = await store.open_attempt(learner.id)
-        here = card_at(self.bank, current, learner.language) if current else None
-        if attempt is None or attempt.learner_id != learner.id or attempt.finished_at:
+    async def _open(self, learner: Learner, attempt_id: int, position: int) -> Attempt | Stale:
+        """The learner's open attempt if the button belongs to it and to this position."""
+        current = await self._store.open_attempt(learner.id)
+        if current is None or current.id != attempt_id:
+            here = card_at(self.bank, current, learner.language) if current else None
             return Stale("old-lesson", here)
-        if current is None or current.id != attempt.id:
-            return Stale("old-lesson", here)
-        if position != attempt.position:
-            return Stale("moved-on", here)
-        return attempt
+        if position != current.position:
+            return Stale("moved-on", card_at(self.bank, current, learner.language))
+        return current
 
     async def advance(
         self, learner_id: int, attempt_id: int, position: int, now: datetime
@@ -155,8 +175,8 @@ class Tutor:
         """Move past the card at `position`: the next step, question, or the end card."""
         async with self._store.transaction():
             store = self._store
-            learner = await self._learner(store, learner_id, now)
-            attempt = await self._open(store, learner, attempt_id, position)
+            learner = await self._learner(learner_id, now)
+            attempt = await self._open(learner, attempt_id, position)
             if isinstance(attempt, Stale):
                 return attempt
             here = card_at(self.bank, attempt, learner.language)
@@ -191,9 +211,8 @@ class Tutor:
         `chosen` None means the options ticked so far (see `toggle`).
         """
         async with self._store.transaction():
-            store = self._store
-            learner = await self._learner(store, learner_id, now)
-            attempt = await self._open(store, learner, attempt_id, position)
+            learner = await self._learner(learner_id, now)
+            attempt = await self._open(learner, attempt_id, position)
             if isinstance(attempt, Stale):
                 return attempt
             here = card_at(self.bank, attempt, learner.language)
@@ -201,24 +220,18 @@ class Tutor:
                 return Stale("already-answered", here)
             if not isinstance(here, QuestionCard):
                 return Stale("moved-on", here)
-            if chosen is None:
-                chosen = attempt.selection
+            picked = attempt.selection if chosen is None else chosen
             answer = Answer(
                 here.question.id,
                 position,
-                encode_choice(chosen),
-                is_correct(here.question, chosen),
+                encode_choice(picked),
+                is_correct(here.question, picked),
                 now,
             )
-            if not await store.add_answer(attempt, answer):
+            if not await self._store.add_answer(attempt, answer):
                 return Stale("already-answered", here)
             return Feedback(
-                here.lesson,
-                here.question,
-                answer,
-                here.number == here.count,
-                attempt.id,
-                position,
+                here.lesson, here.question, answer, here.number, here.count, attempt.id, position
             )
 
     async def toggle(
@@ -226,30 +239,29 @@ class Tutor:
     ) -> QuestionCard | Stale:
         """Tick or untick one option of the several-answer question on screen."""
         async with self._store.transaction():
-            store = self._store
-            learner = await self._learner(store, learner_id, now)
-            attempt = await self._open(store, learner, attempt_id, position)
+            learner = await self._learner(learner_id, now)
+            attempt = await self._open(learner, attempt_id, position)
             if isinstance(attempt, Stale):
                 return attempt
             here = card_at(self.bank, attempt, learner.language)
             if not isinstance(here, QuestionCard) or not 0 <= option < option_count(here.question):
                 return Stale("already-answered", here)
             ticked = attempt.selection ^ {option}
-            await store.save_position(replace(attempt, selection=ticked))
+            await self._store.save_position(replace(attempt, selection=ticked))
             return replace(here, selection=ticked)
 
-    async def themes(self, learner_id: int) -> list[ThemeEntry]:
+    async def themes(self, learner_id: int, now: datetime) -> list[ThemeEntry]:
         """The seven themes with the learner's progress in each."""
-        report = await self.progress(learner_id)
+        report = await self.progress(learner_id, now)
         return list(report.themes)
 
-    async def theme(self, learner_id: int, theme: Theme) -> list[tuple[Lesson, LessonStatus]]:
+    async def theme(
+        self, learner_id: int, theme: Theme, now: datetime
+    ) -> list[tuple[Lesson, LessonStatus]]:
         """A theme's lessons in order, each marked done, next, open or locked."""
         async with self._store.transaction():
-            store = self._store
-            learner = await store.learner(learner_id)
-            language = learner.language if learner else "en"
-            done = await store.finished_lessons(learner_id)
+            learner = await self._learner(learner_id, now)
+            done = await self._store.finished_lessons(learner_id)
         entries: list[tuple[Lesson, LessonStatus]] = []
         suggested = False
         for lesson in self.bank.by_theme[theme]:
@@ -262,16 +274,16 @@ class Tutor:
                 status, suggested = "next", True
             else:
                 status = "open"
-            entries.append((self.bank.lesson(lesson.id, language), status))
+            entries.append((self.bank.lesson(lesson.id, learner.language), status))
         return entries
 
-    async def progress(self, learner_id: int) -> ProgressReport:
+    async def progress(self, learner_id: int, now: datetime) -> ProgressReport:
         """Lessons done and accuracy per theme, and days active."""
         async with self._store.transaction():
-            store = self._store
-            done = await store.finished_lessons(learner_id)
-            tallies = await store.tallies(learner_id)
-            days = await store.days_active(learner_id)
+            await self._learner(learner_id, now)
+            done = await self._store.finished_lessons(learner_id)
+            tallies = await self._store.tallies(learner_id)
+            days = await self._store.days_active(learner_id)
         return build_report(self.bank, done, tallies, days)
 
     async def poll_sent(
@@ -279,16 +291,14 @@ class Tutor:
     ) -> None:
         """Remember that a quiz poll asks the question at `position` of an attempt."""
         async with self._store.transaction():
-            store = self._store
-            await store.save_poll(poll_id, PollRef(learner_id, attempt_id, position), now)
+            await self._store.save_poll(poll_id, PollRef(learner_id, attempt_id, position), now)
 
     async def poll_answer(
         self, poll_id: str, learner_id: int, chosen: frozenset[int], now: datetime
     ) -> Feedback | Stale | None:
         """Grade a vote in a quiz poll; None for a poll the tutor did not send or a retraction."""
         async with self._store.transaction():
-            store = self._store
-            ref = await store.find_poll(poll_id)
+            ref = await self._store.find_poll(poll_id)
         if ref is None or ref.learner_id != learner_id or not chosen:
             return None
         return await self.answer(learner_id, ref.attempt_id, ref.position, chosen, now)

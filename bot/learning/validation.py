@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any, Union
@@ -15,6 +16,7 @@ from bot.learning.problems import Problem
 from bot.learning.themes import THEMES
 from bot.learning.yamlsource import Document, Loc
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _KINDS: dict[str, type[BaseModel]] = {
     "single": SingleChoice,
     "true-false": TrueFalse,
@@ -97,6 +99,54 @@ def _clean_loc(loc: tuple[Any, ...], data: Any) -> Loc:
     return tuple(cleaned)
 
 
+_WANTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "keys and values",
+    "model_type": "keys and values",
+}
+_GOT = {
+    str: "text",
+    int: "a number",
+    bool: "true/false",
+    dict: "keys",
+    list: "a list",
+    float: "a decimal number",
+}
+
+
+def _type_message(kind: str, name: str, value: Any) -> str:
+    """`"minutes" should be a whole number, not text (remove the quotes)` and its kin."""
+    got = "nothing" if value is None else _GOT.get(type(value), type(value).__name__)
+    text = value.strip().lower() if isinstance(value, str) else None
+    quoted_number = kind == "int_type" and text is not None and text.lstrip("+-").isdigit()
+    quoted_bool = kind == "bool_type" and text in ("true", "false")
+    if kind == "string_type" and not isinstance(value, str | list | dict | None):
+        fix = "put the value in quotes"
+    elif quoted_number or quoted_bool:
+        fix = "remove the quotes"
+    elif kind == "int_type":
+        fix = "write a number, like 3"
+    elif kind == "bool_type":
+        fix = "write true or false"
+    elif kind == "list_type":
+        fix = "write each item on its own line starting with `- `, or in brackets: [a, b]"
+    elif kind in ("dict_type", "model_type"):
+        fix = "write `key: value` lines, indented under this one"
+    else:
+        fix = "write some text"
+    return f'"{name}" should be {_WANTED[kind]}, not {got} ({fix})'
+
+
+def _id_fix(value: str) -> str:
+    """How to turn `value` into an id, with the id it most likely meant."""
+    slug = _NOT_SLUG.sub("-", value.lower()).strip("-")
+    rule = "use lowercase letters, digits and single hyphens"
+    return f'{rule}: "{slug}"' if slug else f'{rule}, like "emotion-check"'
+
+
 def _name(loc: Loc) -> str:
     for part in reversed(loc):
         if isinstance(part, str):
@@ -116,7 +166,8 @@ def _message(error: Any, loc: Loc, root: type[BaseModel], data: Any) -> tuple[st
         fix = hint or (f"allowed keys here: {allowed}" if allowed else "remove it")
         return f'unknown key "{loc[-1]}" ({fix})', True
     if kind == "missing":
-        return f'missing key "{name}" (add `{name}:` here)', False
+        where = "at the top level" if len(loc) == 1 else "to the block that starts here"
+        return f'missing key "{name}" (add `{name}:` {where})', False
     if kind == "union_tag_not_found":
         return (
             'missing key "kind" (add `kind: single`, `kind: true-false` or `kind: multiple`)',
@@ -128,14 +179,17 @@ def _message(error: Any, loc: Loc, root: type[BaseModel], data: Any) -> tuple[st
         return f'unknown question kind "{tag}" ({hint})', False
     if kind == "string_pattern_mismatch":
         if name in ("url", "image"):
-            return f'"{name}" must be a full https:// link (got "{value}")', False
+            return (
+                f'"{name}" must be a full https:// link, not "{value}"'
+                " (write the address starting with https://)",
+                False,
+            )
         if name == "language" or (loc and loc[0] == "language"):
-            return f'"{name}" must be a language tag like pt, ru or sr-Latn (got "{value}")', False
-        return (
-            f'"{value}" is not a valid id (use lowercase letters, digits and single hyphens,'
-            ' like "emotion-check")',
-            False,
-        )
+            return (
+                f'"{value}" is not a language tag (write one like pt, ru or sr-Latn)',
+                False,
+            )
+        return f'"{value}" is not a valid id ({_id_fix(str(value))})', False
     if kind == "string_too_long" and isinstance(value, str):
         return (
             f'id "{value}" is {len(value)} characters long (shorten it to at most'
@@ -147,32 +201,16 @@ def _message(error: Any, loc: Loc, root: type[BaseModel], data: Any) -> tuple[st
     if kind == "enum":
         hint = _suggest(str(value), THEMES) or "use one of: " + ", ".join(THEMES)
         return f'unknown theme "{value}" ({hint})', False
-    if kind in ("string_type", "int_type", "bool_type", "list_type", "dict_type", "model_type"):
-        wanted = {
-            "string_type": "text",
-            "int_type": "a whole number",
-            "bool_type": "true or false",
-            "list_type": "a list (lines starting with `- `)",
-            "dict_type": "keys and values",
-            "model_type": "keys and values",
-        }[kind]
-        got = type(value).__name__ if value is not None else "nothing"
-        got = {
-            "str": "text",
-            "int": "a number",
-            "bool": "true/false",
-            "dict": "keys",
-            "list": "a list",
-            "float": "a decimal number",
-        }.get(got, got)
-        fix = " (remove the quotes)" if isinstance(value, str) and kind != "string_type" else ""
-        if kind == "string_type" and isinstance(value, bool | int | float):
-            fix = " (put the value in quotes)"
-        return f'"{name}" should be {wanted}, not {got}{fix}', False
-    if kind in ("too_short", "too_long"):
-        return f'"{name}": {error["msg"].lower()}', False
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return f'"{name}": {error["msg"].lower()} (got {value})', False
+    if kind in _WANTED:
+        return _type_message(kind, name, value), False
+    ctx = error.get("ctx", {})
+    if kind == "too_short":
+        least = ctx.get("min_length", 1)
+        return f'"{name}" needs at least {least} item{"s" * (least != 1)} (add one)', False
+    if kind == "greater_than_equal":
+        return f'"{name}" is {value}, less than {ctx["ge"]} (write {ctx["ge"]} or more)', False
+    if kind == "less_than_equal":
+        return f'"{name}" is {value}, more than {ctx["le"]} (write {ctx["le"]} or less)', False
     return f'"{name}": {error["msg"]}', False
 
 

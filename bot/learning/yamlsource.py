@@ -1,8 +1,12 @@
-"""Read a YAML file into plain data plus the line and column of every key and value.
+"""Read a YAML file into plain data, and find the line and column of any part of it.
 
 PyYAML's composer gives nodes with positions; walking them ourselves, instead of letting
 `safe_load` build the data, lets every later check point at the exact line an educator
 has to fix. It also catches duplicate keys, which `safe_load` silently merges.
+
+Positions are looked up only when a problem needs one: a valid file, the common case,
+never pays for an index of its positions, which in a bank of thousands of lessons would
+outweigh the lessons themselves.
 """
 
 from __future__ import annotations
@@ -12,35 +16,111 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from bot.learning.problems import Problem
 
 try:  # the C parser is several times faster; fall back where libyaml is missing
-    from yaml import CSafeLoader as _Loader
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
 Loc = tuple[str | int, ...]
 Position = tuple[int, int]
 
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_MERGE = "tag:yaml.org,2002:merge"
+# What each plain-value tag reads as, for the message when a value cannot be read that way.
+_SCALARS = {
+    "tag:yaml.org,2002:null": "nothing",
+    "tag:yaml.org,2002:bool": "true or false",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a decimal number",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+# The implicit resolvers of YAML 1.1 by first character, as `SafeLoader` applies them, less
+# the exotic `=` and `!`/`&`/`*` ones, which leave such values as text instead of failing.
+_IMPLICIT = {
+    first: tuple((tag, regexp) for tag, regexp in resolvers if tag in _SCALARS or tag == _MERGE)
+    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
+}
+_EMPTY = "file is empty (write its content, or delete the file)"
+_COMMENTS_ONLY = "file has only comments (write its content below them, or delete the file)"
 _constructor = yaml.constructor.SafeConstructor()
+
+
+class _Composer(_Parser):
+    """libyaml's composer with a lean resolver.
+
+    `Resolver.resolve` runs in Python for every scalar, and path resolvers, which this
+    bank never uses, cost two more calls per node: together a fifth of the load time.
+    """
+
+    def resolve(self, kind: type[Node], value: str | None, implicit: tuple[bool, bool]) -> str:
+        """The tag of an untagged node, as YAML 1.1 `SafeLoader` would resolve it."""
+        if kind is ScalarNode:
+            if implicit[0] and value is not None:
+                for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                    if regexp.match(value):
+                        return str(tag)
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
+
+    def descend_resolver(self, current_node: Node | None, current_index: Any) -> None:
+        """No path resolvers: nothing to track."""
+
+    def ascend_resolver(self) -> None:
+        """No path resolvers: nothing to track."""
+
+
+def _compose(text: str) -> Node | None:
+    composer = _Composer(text)
+    try:
+        return composer.get_single_node()
+    finally:
+        composer.dispose()
 
 
 @dataclass
 class Document:
-    """A parsed file: its data and where each part of it stands."""
+    """A parsed file: its data, and the source to find where each part of it stands."""
 
     path: str
     data: Any
-    values: dict[Loc, Position] = field(default_factory=dict)
-    keys: dict[Loc, Position] = field(default_factory=dict)
-    text: str = ""
+    # The file as read; bytes, because a str with one emoji in it takes four times the room.
+    raw: bytes = b""
+    _index: tuple[dict[Loc, Position], dict[Loc, Position]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    @property
+    def values(self) -> dict[Loc, Position]:
+        """The position of every value, by where it stands in the data."""
+        return self._positions()[0]
+
+    @property
+    def keys(self) -> dict[Loc, Position]:
+        """The position of every mapping key, by the place of the value it names."""
+        return self._positions()[1]
+
+    def _positions(self) -> tuple[dict[Loc, Position], dict[Loc, Position]]:
+        if self._index is None:
+            values: dict[Loc, Position] = {}
+            keys: dict[Loc, Position] = {}
+            node = _compose(self.raw.decode("utf-8")) if self.raw else None
+            if node is not None:
+                _index(node, (), values, keys)
+            self._index = (values, keys)
+        return self._index
 
     def position(self, loc: Loc) -> Position:
         """The position of the value at `loc`, or of its nearest parent that exists."""
-        while loc not in self.values and loc:
+        values = self.values
+        while loc not in values and loc:
             loc = loc[:-1]
-        return self.values.get(loc, (1, 1))
+        return values.get(loc, (1, 1))
 
     def key_position(self, loc: Loc) -> Position:
         """The position of the key that names `loc` (its value's, for list items)."""
@@ -52,46 +132,100 @@ class Document:
         return Problem(self.path, line, column, message)
 
 
-def _mark(node: yaml.Node) -> Position:
+def _mark(node: Node) -> Position:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _build(node: yaml.Node, loc: Loc, doc: Document, problems: list[Problem]) -> Any:
-    doc.values[loc] = _mark(node)
-    if isinstance(node, yaml.MappingNode):
-        result: dict[Any, Any] = {}
+def _key(node: Node) -> str | None:
+    """A mapping key as the text written, or None if it is not a plain word."""
+    if node.__class__ is ScalarNode and (node.tag == _STR or node.tag in _SCALARS):
+        return str(node.value)
+    return None
+
+
+def _index(node: Node, loc: Loc, values: dict[Loc, Position], keys: dict[Loc, Position]) -> None:
+    """Record where each part stands, by the same walk `_Builder.build` makes."""
+    values[loc] = _mark(node)
+    if node.__class__ is MappingNode:
         for key_node, value_node in node.value:
-            key = _constructor.construct_object(key_node)
-            if not isinstance(key, str | int):
-                line, column = _mark(key_node)
-                problems.append(Problem(doc.path, line, column, "a key must be a plain word"))
+            key = _key(key_node)
+            if key is None or (*loc, key) in keys:
                 continue
-            if key in result:
-                line, column = _mark(key_node)
-                first = doc.keys[(*loc, key)]
-                problems.append(
-                    Problem(
-                        doc.path,
-                        line,
-                        column,
-                        f'duplicate key "{key}" (it is already set on line {first[0]};'
-                        " keep one of them)",
-                    )
+            keys[(*loc, key)] = _mark(key_node)
+            _index(value_node, (*loc, key), values, keys)
+    elif node.__class__ is SequenceNode:
+        for i, item in enumerate(node.value):
+            _index(item, (*loc, i), values, keys)
+
+
+class _Builder:
+    """Turns nodes into plain data, noting what cannot be read."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def _problem(self, node: Node, message: str) -> None:
+        line, column = _mark(node)
+        self.problems.append(Problem(self.path, line, column, message))
+
+    def build(self, node: Node) -> Any:
+        kind = node.__class__
+        if kind is ScalarNode:
+            return node.value if node.tag == _STR else self._scalar(node)
+        if kind is SequenceNode:
+            return [self.build(item) for item in node.value]
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = _key(key_node)
+            if key is None:
+                self._problem(
+                    key_node,
+                    '"<<" merge keys are not supported (write the keys out in full)'
+                    if key_node.tag == _MERGE
+                    else "a key must be a plain word (write it like `title:`)",
                 )
-                continue
-            doc.keys[(*loc, key)] = _mark(key_node)
-            result[key] = _build(value_node, (*loc, key), doc, problems)
+            elif key in result:
+                first = next(k for k, _ in node.value if _key(k) == key)
+                self._problem(
+                    key_node,
+                    f'duplicate key "{key}" (it is already set on line {_mark(first)[0]};'
+                    " keep one of them)",
+                )
+            else:
+                result[key] = self.build(value_node)
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*loc, i), doc, problems) for i, item in enumerate(node.value)]
-    return _constructor.construct_object(node)
+
+    def _scalar(self, node: Node) -> Any:
+        """A value that is not plain text: built here rather than by `construct_object`,
+        which keeps every node it ever built in a cache a shared constructor never clears.
+        """
+        what = _SCALARS.get(node.tag)
+        if node.tag == _MERGE:  # `<<` as a value, not a key: only text
+            return node.value
+        if what is None:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self._problem(node, f'the tag "{tag}" is not supported (remove it)')
+            return None
+        try:
+            return _constructor.yaml_constructors[node.tag](_constructor, node)
+        except (yaml.YAMLError, ValueError, OverflowError):
+            self._problem(
+                node, f'"{node.value}" cannot be read as {what} (put it in quotes if it is text)'
+            )
+            return None
 
 
 def _byte_position(raw: bytes, offset: int) -> Position:
-    before = raw[:offset]
-    line = before.count(b"\n") + 1
-    column = offset - (before.rfind(b"\n") + 1) + 1
-    return line, column
+    start = raw.rfind(b"\n", 0, offset) + 1
+    line = raw.count(b"\n", 0, offset) + 1
+    # columns count characters, as editors show them, not bytes
+    return line, len(raw[start:offset].decode("utf-8", "replace")) + 1
+
+
+def _text_position(text: str, offset: int) -> Position:
+    start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - start + 1
 
 
 def read_document(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
@@ -110,14 +244,22 @@ def read_document(path: Path, display: str) -> tuple[Document | None, list[Probl
                 " save the file with UTF-8 encoding)",
             )
         ]
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
-        return None, [Problem(display, 1, 1, "file is empty (write the lesson's keys here)")]
-    doc = Document(display, None, text=text)
-    problems: list[Problem] = []
+    if not text.strip():
+        return None, [Problem(display, 1, 1, _EMPTY)]
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = _compose(text)
+    except yaml.reader.ReaderError as error:
+        character = chr(error.character) if isinstance(error.character, int) else "?"
+        line, column = _text_position(text, max(text.find(character), 0))
+        return None, [
+            Problem(
+                display,
+                line,
+                column,
+                f"invisible control character U+{ord(character):04X} in the text (delete it;"
+                " it often comes along when text is pasted from another program)",
+            )
+        ]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -131,14 +273,32 @@ def read_document(path: Path, display: str) -> tuple[Document | None, list[Probl
                 " and put quotes around text that contains ': ' or starts with a symbol)",
             )
         ]
-    if node is None:
-        return None, [Problem(display, 1, 1, "file is empty (write the lesson's keys here)")]
-    doc.data = _build(node, (), doc, problems)
-    if not isinstance(doc.data, dict):
+    if node is None:  # only comments, or a lone `---`
+        return None, [Problem(display, 1, 1, _COMMENTS_ONLY)]
+    builder = _Builder(display)
+    try:
+        data = builder.build(node)
+    except RecursionError:  # an alias inside the block it names: `a: &x [*x]`
+        return None, [
+            Problem(
+                display,
+                1,
+                1,
+                "the content refers to itself through an alias (write it out in full,"
+                " without `&name` and `*name`)",
+            )
+        ]
+    if not isinstance(data, dict):
         line, column = _mark(node)
-        problems.append(
-            Problem(display, line, column, "expected keys at the top level, like `id: my-lesson`")
+        builder.problems.append(
+            Problem(
+                display,
+                line,
+                column,
+                "the file must hold keys, not a list or a single value"
+                " (write it like `id: my-lesson`)",
+            )
         )
-    if problems:
-        return None, problems
-    return doc, []
+    if builder.problems:
+        return None, builder.problems
+    return Document(display, data, raw), []

@@ -15,7 +15,7 @@ from telegram.error import BadRequest, Forbidden
 from telegram.ext import ContextTypes
 
 from bot.learning.bank import Bank
-from bot.learning.cards import Card, Feedback, Locked, QuestionCard, Stale
+from bot.learning.cards import Card, Feedback, Locked, Stale
 from bot.learning.store import StoreFactory
 from bot.learning.tutor import Tutor
 from bot.telegram import menus
@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
+Handler = Callable[["Handlers", Update, Context, Tutor], Awaitable[None]]
+Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 
 def _now() -> datetime:
@@ -48,8 +50,10 @@ def _mask_set(mask: int) -> frozenset[int]:
     return frozenset(i for i in range(mask.bit_length()) if mask & (1 << i))
 
 
-Handler = Callable[["Handlers", Update, Context, Tutor], Awaitable[None]]
-Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
+def _user_id(update: Update) -> int:
+    user = update.effective_user
+    assert user is not None, "every update the bot handles has a user"
+    return user.id
 
 
 class Handlers:
@@ -63,22 +67,21 @@ class Handlers:
         """A PTB callback that gives `handler` one store (one database session) per update."""
 
         async def callback(update: Update, context: Context) -> None:
+            user = update.effective_user
+            language = negotiate(user.language_code if user else None)
             async with self._stores() as store:
-                await handler(self, update, context, Tutor(self.bank, store))
+                await handler(self, update, context, Tutor(self.bank, store, language))
 
         callback.__doc__ = handler.__doc__
         callback.__name__ = handler.__name__
         return callback
 
-    async def _language(self, update: Update, tutor: Tutor) -> str:
-        user = update.effective_user
-        if user is None:
-            return "en"
-        learner = await tutor.learner(user.id)
-        return learner.language if learner else negotiate(user.language_code)
-
     async def _t(self, update: Update, tutor: Tutor) -> NullTranslations:
-        return translator(await self._language(update, tutor))
+        """The learner's catalog (the tutor has usually read the learner already)."""
+        learner = await tutor.learner(_user_id(update))
+        user = update.effective_user
+        fallback = user.language_code if user else None
+        return translator(learner.language if learner else negotiate(fallback))
 
     async def _send(
         self, update: Update, context: Context, tutor: Tutor, reply: Text | Poll
@@ -95,13 +98,9 @@ class Handlers:
                 correct_option_ids=cast("CorrectOptionIds", [reply.correct]),
                 explanation=reply.explanation,
             )
-            if message.poll is not None and update.effective_user is not None:
+            if message.poll is not None:
                 await tutor.poll_sent(
-                    update.effective_user.id,
-                    message.poll.id,
-                    reply.attempt_id,
-                    reply.position,
-                    _now(),
+                    _user_id(update), message.poll.id, reply.attempt_id, reply.position, _now()
                 )
             return message
         return await context.bot.send_message(
@@ -116,41 +115,34 @@ class Handlers:
         self, update: Update, context: Context, tutor: Tutor, card: Card | Locked
     ) -> None:
         t = await self._t(update, tutor)
-        if isinstance(card, Locked):
-            await self._send(update, context, tutor, menus.locked(card, t))
-        else:
-            await self._send(update, context, tutor, card_message(card, t))
+        reply = menus.locked(card, t) if isinstance(card, Locked) else card_message(card, t)
+        await self._send(update, context, tutor, reply)
 
     async def start(self, update: Update, context: Context, tutor: Tutor) -> None:
-        """The learner opens the bot: welcome, or welcome back."""
+        """The learner opens the bot: welcome, or welcome back with the topics."""
         user = update.effective_user
         assert user is not None
-        meeting = await tutor.meet(user.id, negotiate(user.language_code), _now())
+        meeting = await tutor.meet(user.id, _now())
         t = translator(meeting.learner.language)
         if meeting.new:
             reply = menus.welcome(user.first_name, meeting.first_lesson, t)
-        else:
-            reply = menus.welcome_back(user.first_name, meeting.resume, meeting.first_lesson, t)
+            await self._send(update, context, tutor, reply)
+            return
+        reply = menus.welcome_back(user.first_name, meeting.resume, meeting.first_lesson, t)
         await self._send(update, context, tutor, reply)
-        if not meeting.new:
-            await self._send(update, context, tutor, menus.topics(await tutor.themes(user.id), t))
+        entries = await tutor.themes(user.id, _now())
+        await self._send(update, context, tutor, menus.topics(entries, t))
 
     async def topics(self, update: Update, context: Context, tutor: Tutor) -> None:
         """The learner asks for the seven themes."""
-        user = update.effective_user
-        assert user is not None
-        await self._ensure_learner(update, tutor)
-        entries = await tutor.themes(user.id)
+        entries = await tutor.themes(_user_id(update), _now())
         await self._send(
             update, context, tutor, menus.topics(entries, await self._t(update, tutor))
         )
 
     async def progress(self, update: Update, context: Context, tutor: Tutor) -> None:
         """The learner asks how they are doing."""
-        user = update.effective_user
-        assert user is not None
-        await self._ensure_learner(update, tutor)
-        report = await tutor.progress(user.id)
+        report = await tutor.progress(_user_id(update), _now())
         await self._send(
             update, context, tutor, menus.progress(report, await self._t(update, tutor))
         )
@@ -161,95 +153,73 @@ class Handlers:
 
     async def unknown_command(self, update: Update, context: Context, tutor: Tutor) -> None:
         """The learner sends a command the bot does not have."""
-        await self._send(
-            update, context, tutor, menus.unknown_command(await self._t(update, tutor))
-        )
+        reply = menus.unknown_command(await self._t(update, tutor))
+        await self._send(update, context, tutor, reply)
 
     async def free_text(self, update: Update, context: Context, tutor: Tutor) -> None:
         """The learner types instead of tapping."""
-        user = update.effective_user
-        assert user is not None
-        resume = await tutor.current(user.id)
-        await self._send(
-            update, context, tutor, menus.free_text(resume, await self._t(update, tutor))
-        )
+        resume = await tutor.current(_user_id(update), _now())
+        reply = menus.free_text(resume, await self._t(update, tutor))
+        await self._send(update, context, tutor, reply)
 
     async def in_group(self, update: Update, context: Context, tutor: Tutor) -> None:
         """Someone calls the bot in a group: lessons happen in private."""
-        hint = menus.group_hint(context.bot.username, await self._t(update, tutor))
-        await self._send(update, context, tutor, hint)
-
-    async def _ensure_learner(self, update: Update, tutor: Tutor) -> None:
         user = update.effective_user
-        assert user is not None
-        if await tutor.learner(user.id) is None:
-            await tutor.meet(user.id, negotiate(user.language_code), _now())
+        t = translator(negotiate(user.language_code if user else None))
+        await self._send(update, context, tutor, menus.group_hint(context.bot.username, t))
 
     async def tap(self, update: Update, context: Context, tutor: Tutor) -> None:
         """The learner taps an inline button."""
         query = update.callback_query
-        user = update.effective_user
-        assert query is not None and user is not None
+        assert query is not None
+        learner_id = _user_id(update)
         action = decode(query.data or "")
-        t = await self._t(update, tutor)
-        if action is None:
-            await query.answer(t.gettext("That button no longer works. Here are the topics."))
-            await self.topics(update, context, tutor)
-            return
-        await self._ensure_learner(update, tutor)
         match action:
             case Go(attempt_id, position):
-                result = await tutor.advance(user.id, attempt_id, position, _now())
+                result = await tutor.advance(learner_id, attempt_id, position, _now())
                 if isinstance(result, Stale):
-                    await self._stale(update, context, tutor, result, t)
+                    await self._stale(update, context, tutor, result)
                     return
                 await query.answer()
                 await self._drop_buttons(query.message)
                 await self._send_card(update, context, tutor, result)
             case Toggle(attempt_id, position, option):
-                await self._toggle(update, tutor, attempt_id, position, option, t)
+                await self._toggle(update, tutor, attempt_id, position, option)
             case Choose(attempt_id, position, mask):
-                chosen = _mask_set(mask)
-                await self._choose(update, context, tutor, attempt_id, position, chosen, t)
+                await self._choose(update, context, tutor, attempt_id, position, _mask_set(mask))
             case Check(attempt_id, position):
-                await self._choose(update, context, tutor, attempt_id, position, None, t)
-            case StartLesson(lesson_id):
+                await self._choose(update, context, tutor, attempt_id, position, None)
+            case StartLesson(lesson_id) if lesson_id in tutor.bank.lessons:
+                card = await tutor.start(learner_id, lesson_id, _now())
                 await query.answer()
-                if lesson_id not in tutor.bank.lessons:
-                    await self.topics(update, context, tutor)
-                    return
-                await self._send_card(
-                    update, context, tutor, await tutor.start(user.id, lesson_id, _now())
-                )
+                await self._send_card(update, context, tutor, card)
             case OpenTheme(theme):
+                lessons = await tutor.theme(learner_id, theme, _now())
                 await query.answer()
-                lessons = await tutor.theme(user.id, theme)
-                await self._send(update, context, tutor, menus.theme_lessons(theme, lessons, t))
+                reply = menus.theme_lessons(theme, lessons, await self._t(update, tutor))
+                await self._send(update, context, tutor, reply)
+            case Resume():
+                here = await tutor.current(learner_id, _now())
+                await query.answer()
+                if here is None:
+                    await self.topics(update, context, tutor)
+                else:
+                    await self._send_card(update, context, tutor, here)
             case Topics():
                 await query.answer()
                 await self.topics(update, context, tutor)
-            case Resume():
-                await query.answer()
-                card = await tutor.current(user.id)
-                if card is None:
-                    await self.topics(update, context, tutor)
-                else:
-                    await self._send_card(update, context, tutor, card)
+            case _:  # malformed data, or a lesson that has left the bank
+                t = await self._t(update, tutor)
+                await query.answer(t.gettext("That button no longer works. Here are the topics."))
+                await self.topics(update, context, tutor)
 
     async def _toggle(
-        self,
-        update: Update,
-        tutor: Tutor,
-        attempt_id: int,
-        position: int,
-        option: int,
-        t: NullTranslations,
+        self, update: Update, tutor: Tutor, attempt_id: int, position: int, option: int
     ) -> None:
         query = update.callback_query
-        user = update.effective_user
         assert query is not None
-        assert user is not None
-        card = await tutor.toggle(user.id, attempt_id, position, option, _now())
+        card = await tutor.toggle(_user_id(update), attempt_id, position, option, _now())
+        t = await self._t(update, tutor)
         if isinstance(card, Stale):
             await query.answer(t.gettext("That question is already answered."))
             return
@@ -266,42 +236,38 @@ class Handlers:
         attempt_id: int,
         position: int,
         chosen: frozenset[int] | None,
-        t: NullTranslations,
     ) -> None:
         query = update.callback_query
-        user = update.effective_user
-        assert query is not None and user is not None
-        card = await tutor.current(user.id)
-        result = await tutor.answer(user.id, attempt_id, position, chosen, _now())
+        assert query is not None
+        result = await tutor.answer(_user_id(update), attempt_id, position, chosen, _now())
         if isinstance(result, Stale):
-            await self._stale(update, context, tutor, result, t)
+            await self._stale(update, context, tutor, result)
             return
         await query.answer()
-        if isinstance(card, QuestionCard) and isinstance(query.message, Message):
-            picked = card.selection if chosen is None else chosen
-            await query.message.edit_text(chosen_text(card, t, picked), parse_mode=ParseMode.HTML)
+        if isinstance(query.message, Message):
+            text = chosen_text(result, await self._t(update, tutor))
+            await query.message.edit_text(text, parse_mode=ParseMode.HTML)
         await self._send_card(update, context, tutor, result)
 
     async def poll_answer(self, update: Update, context: Context, tutor: Tutor) -> None:
         """The learner votes in a quiz poll; a repeated or retracted vote counts once."""
         answer = update.poll_answer
-        assert answer is not None and answer.user is not None
+        assert answer is not None
+        assert answer.user is not None
         result = await tutor.poll_answer(
             answer.poll_id, answer.user.id, frozenset(answer.option_ids), _now()
         )
         if isinstance(result, Feedback):
-            t = await self._t(update, tutor)
-            reply = card_message(result, t)
+            reply = card_message(result, await self._t(update, tutor))
             assert isinstance(reply, Text)
             await context.bot.send_message(
                 answer.user.id, reply.html, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard
             )
 
-    async def _stale(
-        self, update: Update, context: Context, tutor: Tutor, stale: Stale, t: NullTranslations
-    ) -> None:
+    async def _stale(self, update: Update, context: Context, tutor: Tutor, stale: Stale) -> None:
         query = update.callback_query
         assert query is not None
+        t = await self._t(update, tutor)
         texts = {
             "moved-on": t.gettext("You've already moved on: carry on from the newest message."),
             "answer-first": t.gettext("Answer the question first 🙂"),
@@ -322,7 +288,7 @@ class Handlers:
         if isinstance(message, Message) and message.reply_markup is not None:
             try:
                 await message.edit_reply_markup(None)
-            except BadRequest as error:  # already gone, e.g. a second tap
+            except BadRequest as error:  # already gone, e.g. after a second tap
                 log.debug("could not remove buttons: %s", error)
 
     async def error(self, update: object, context: Context) -> None:
@@ -332,14 +298,15 @@ class Handlers:
             log.info("a learner blocked the bot: %s", error)
             return
         log.error("update failed", exc_info=error)
-        chat = update.effective_chat if isinstance(update, Update) else None
-        if isinstance(update, Update) and chat is not None and chat.type == "private":
-            user = update.effective_user
-            t = translator(negotiate(user.language_code if user else None))
-            try:
-                await context.bot.send_message(
-                    chat.id,
-                    t.gettext("Something went wrong on my side. Try again, or send /topics."),
-                )
-            except Exception:  # the error handler itself must never fail
-                log.warning("could not tell the learner about the failure")
+        if not isinstance(update, Update):
+            return
+        chat, user = update.effective_chat, update.effective_user
+        if chat is None or chat.type != "private":
+            return
+        t = translator(negotiate(user.language_code if user else None))
+        try:
+            await context.bot.send_message(
+                chat.id, t.gettext("Something went wrong on my side. Try again, or send /topics.")
+            )
+        except Exception:  # the error handler itself must never fail
+            log.warning("could not tell the learner about the failure")

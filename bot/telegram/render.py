@@ -117,15 +117,16 @@ def _ticks(card: QuestionCard, t: NullTranslations) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rows)
 
 
-def chosen_text(card: QuestionCard, t: NullTranslations, chosen: frozenset[int]) -> str:
+def chosen_text(card: Feedback, t: NullTranslations) -> str:
     """The question message once answered: the prompt and what the learner picked."""
     question = card.question
     counter = t.gettext("❓ Question {number} of {count}").format(
         number=card.number, count=card.count
     )
+    chosen = {int(part) for part in card.answer.choice.split(",") if part}
     if isinstance(question, TrueFalse):
         picked = [t.gettext("True") if TRUE in chosen else t.gettext("False")]
-    elif isinstance(question, SeveralCorrect | SingleChoice):
+    else:
         picked = [o.text for i, o in enumerate(question.options) if i in chosen]
     label = t.gettext("Your answer:")
     lines = "\n".join(f"• {html.escape(p)}" for p in picked)
