@@ -143,7 +143,7 @@ class Terminal:
                 chosen = self._choose_lesson()
                 continue
             title = self.bank.lesson(suggested, self.language).title
-            answer = self._ask(f"\nNext: {title}? [Y/n, or m for the menu] ").lower()
+            answer = self._ask(f"\nNext: {title} [Y/n, or m for the menu] ").lower()
             if answer in ("", "y", "yes"):
                 chosen = suggested
             elif answer == "m":

@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import case, event, func, insert, select, update
+from sqlalchemy import ColumnElement, case, event, exists, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -15,10 +15,19 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import aliased
 
-from bot.learning.records import Answer, Attempt, Learner, PollRef
+from bot.learning.challenges import PeerRecord
+from bot.learning.records import Answer, Attempt, Challenge, Learner, PollRef
 from bot.learning.store import Tally
-from storage.tables import ActivityDayRow, AnswerRow, AttemptRow, LearnerRow, PollRow
+from storage.tables import (
+    ActivityDayRow,
+    AnswerRow,
+    AttemptRow,
+    ChallengeRow,
+    LearnerRow,
+    PollRow,
+)
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -78,6 +87,28 @@ class Database:
         await self.engine.dispose()
 
 
+def _lessons_done(learner_id: int) -> tuple[ColumnElement[bool], ...]:
+    return (
+        AttemptRow.learner_id == learner_id,
+        AttemptRow.finished_at.is_not(None),
+        AttemptRow.challenge_code.is_(None),
+    )
+
+
+def _challenge(row: ChallengeRow) -> Challenge:
+    return Challenge(
+        row.code,
+        row.challenger_id,
+        row.challenger_name,
+        row.lesson_id,
+        tuple(row.question_ids.split(",")),
+        row.challenger_score,
+        row.challenger_total,
+        row.created_at,
+        row.expires_at,
+    )
+
+
 def _learner(row: LearnerRow) -> Learner:
     return Learner(row.id, row.language, row.first_seen, row.last_seen, row.challenge_notices)
 
@@ -116,11 +147,19 @@ class SqlStore:
             row.challenge_notices = learner.challenge_notices
         await self.session.flush()
 
-    async def new_attempt(self, learner_id: int, lesson_id: str, now: datetime) -> Attempt:
-        row = AttemptRow(learner_id=learner_id, lesson_id=lesson_id, started_at=now, position=0)
+    async def new_attempt(
+        self, learner_id: int, lesson_id: str, now: datetime, challenge_code: str | None = None
+    ) -> Attempt:
+        row = AttemptRow(
+            learner_id=learner_id,
+            lesson_id=lesson_id,
+            started_at=now,
+            position=0,
+            challenge_code=challenge_code,
+        )
         self.session.add(row)
         await self.session.flush()
-        return Attempt(row.id, learner_id, lesson_id, now)
+        return Attempt(row.id, learner_id, lesson_id, now, challenge_code=challenge_code)
 
     async def _attempt(self, row: AttemptRow) -> Attempt:
         answers = await self.session.scalars(
@@ -136,6 +175,7 @@ class SqlStore:
             selection=frozenset(
                 i for i in range(row.selection.bit_length()) if row.selection >> i & 1
             ),
+            challenge_code=row.challenge_code,
             answers=tuple(
                 Answer(a.question_id, a.position, a.choice, a.correct, a.answered_at)
                 for a in answers
@@ -187,9 +227,7 @@ class SqlStore:
 
     async def finished_lessons(self, learner_id: int) -> frozenset[str]:
         rows = await self.session.scalars(
-            select(AttemptRow.lesson_id)
-            .where(AttemptRow.learner_id == learner_id, AttemptRow.finished_at.is_not(None))
-            .distinct()
+            select(AttemptRow.lesson_id).where(*_lessons_done(learner_id)).distinct()
         )
         return frozenset(rows)
 
@@ -200,7 +238,8 @@ class SqlStore:
                 func.count(),
                 func.sum(case((AnswerRow.correct, 1), else_=0)),
             )
-            .where(AnswerRow.learner_id == learner_id)
+            .join(AttemptRow, AttemptRow.id == AnswerRow.attempt_id)
+            .where(AnswerRow.learner_id == learner_id, AttemptRow.challenge_code.is_(None))
             .group_by(AnswerRow.lesson_id)
         )
         return {lesson: Tally(int(right or 0), int(total)) for lesson, total, right in rows}
@@ -235,3 +274,94 @@ class SqlStore:
     async def find_poll(self, poll_id: str) -> PollRef | None:
         row = await self.session.get(PollRow, poll_id)
         return PollRef(row.learner_id, row.attempt_id, row.position) if row else None
+
+    async def best_result(self, learner_id: int, lesson_id: str) -> tuple[int, int] | None:
+        right = func.sum(case((AnswerRow.correct, 1), else_=0))
+        row = (
+            await self.session.execute(
+                select(right, func.count())
+                .select_from(AttemptRow)
+                .join(AnswerRow, AnswerRow.attempt_id == AttemptRow.id)
+                .where(*_lessons_done(learner_id), AttemptRow.lesson_id == lesson_id)
+                .group_by(AttemptRow.id)
+                .order_by(right.desc())
+                .limit(1)
+            )
+        ).first()
+        return (int(row[0]), int(row[1])) if row else None
+
+    async def latest_finished(self, learner_id: int) -> str | None:
+        return await self.session.scalar(
+            select(AttemptRow.lesson_id)
+            .where(*_lessons_done(learner_id))
+            .order_by(AttemptRow.finished_at.desc(), AttemptRow.id.desc())
+            .limit(1)
+        )
+
+    async def save_challenge(self, challenge: Challenge) -> None:
+        self.session.add(
+            ChallengeRow(
+                code=challenge.code,
+                challenger_id=challenge.challenger_id,
+                challenger_name=challenge.challenger_name,
+                lesson_id=challenge.lesson_id,
+                question_ids=",".join(challenge.question_ids),
+                challenger_score=challenge.challenger_score,
+                challenger_total=challenge.challenger_total,
+                created_at=challenge.created_at,
+                expires_at=challenge.expires_at,
+            )
+        )
+        await self.session.flush()
+
+    async def challenge(self, code: str) -> Challenge | None:
+        row = await self.session.get(ChallengeRow, code)
+        return _challenge(row) if row else None
+
+    async def challenges_since(self, learner_id: int, since: datetime) -> int:
+        count = await self.session.scalar(
+            select(func.count())
+            .select_from(ChallengeRow)
+            .where(ChallengeRow.challenger_id == learner_id, ChallengeRow.created_at >= since)
+        )
+        return int(count or 0)
+
+    async def challenge_attempt(self, code: str, learner_id: int) -> Attempt | None:
+        row = await self.session.scalar(
+            select(AttemptRow)
+            .where(AttemptRow.challenge_code == code, AttemptRow.learner_id == learner_id)
+            .limit(1)
+        )
+        return await self._attempt(row) if row else None
+
+    async def peer_record(self, learner_id: int) -> PeerRecord:
+        later = aliased(AttemptRow)
+        runs = (
+            select(AttemptRow.learner_id)
+            .join(ChallengeRow, ChallengeRow.code == AttemptRow.challenge_code)
+            .where(
+                ChallengeRow.challenger_id == learner_id,
+                AttemptRow.learner_id != learner_id,
+                AttemptRow.finished_at.is_not(None),
+            )
+        )
+        went_on = runs.where(
+            exists().where(
+                later.learner_id == AttemptRow.learner_id,
+                later.challenge_code.is_(None),
+                later.finished_at.is_not(None),
+                later.finished_at >= AttemptRow.started_at,
+            )
+        )
+        took = await self.session.scalar(
+            select(func.count(func.distinct(runs.subquery().c.learner_id)))
+        )
+        followed = await self.session.scalar(
+            select(func.count(func.distinct(went_on.subquery().c.learner_id)))
+        )
+        return PeerRecord(int(took or 0), int(followed or 0))
+
+    async def mark_shared(self, code: str, now: datetime) -> None:
+        await self.session.execute(
+            update(ChallengeRow).where(ChallengeRow.code == code).values(shared_at=now)
+        )

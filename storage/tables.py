@@ -83,6 +83,9 @@ class AttemptRow(Base):
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     # Bit i set: option i is ticked on the several-answer question on screen.
     selection: Mapped[int] = mapped_column(Integer, default=0)
+    challenge_code: Mapped[str | None] = mapped_column(
+        String(16), ForeignKey("challenges.code"), nullable=True, index=True
+    )
 
 
 class AnswerRow(Base):
@@ -123,3 +126,21 @@ class PollRow(Base):
     attempt_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("attempts.id"))
     position: Mapped[int] = mapped_column(Integer)
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ChallengeRow(Base):
+    """A challenge a learner sent; the only place a learner's first name is kept."""
+
+    __tablename__ = "challenges"
+    __table_args__ = (Index("ix_challenges_challenger_created", "challenger_id", "created_at"),)
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    challenger_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("learners.id"))
+    challenger_name: Mapped[str] = mapped_column(String(64))
+    lesson_id: Mapped[str] = mapped_column(String(32))
+    question_ids: Mapped[str] = mapped_column(String(200))
+    challenger_score: Mapped[int] = mapped_column(Integer)
+    challenger_total: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    shared_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

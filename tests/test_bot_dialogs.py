@@ -29,6 +29,8 @@ async def test_help_topics_and_a_theme(server: TelegramServer, bot: RunningBot) 
         "/start: start or continue a lesson\n"
         "/topics: the seven topics and your lessons\n"
         "/progress: what you've done so far\n"
+        "/challenge: send a friend a quiz on your latest lesson\n"
+        "/settings: messages about your friends' challenges\n"
         "/help: this message"
     )
     await bo.send("/topics")

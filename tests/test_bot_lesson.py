@@ -81,11 +81,17 @@ async def test_a_new_learner_takes_a_whole_lesson(server: TelegramServer, bot: R
         "💡 Take this with you: When a post makes you feel a lot very fast, that's your cue "
         "to pause and check before you share."
     )
-    assert end.button_texts == [["Next: The either-or trap"], ["📚 Topics"]]
+    assert end.button_texts == [
+        ["Next: The either-or trap"],
+        ["🎯 Challenge a friend"],
+        ["📚 Topics"],
+    ]
     commands = server.calls_to("setMyCommands")
     assert [c["command"] for c in commands[0].params["commands"]] == [
         "start",
         "topics",
         "progress",
+        "challenge",
+        "settings",
         "help",
     ]

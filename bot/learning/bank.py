@@ -155,6 +155,11 @@ class Bank:
     def _pool_items(self) -> Mapping[str, tuple[str, AnyQuestion]]:
         return {q.id: (pool.id, q) for pool in self.pools.values() for q in pool.questions}
 
+    @property
+    def questions(self) -> Mapping[str, tuple[str, AnyQuestion]]:
+        """Every pool question by id, with its pool's id."""
+        return self._pool_items
+
     def review_question(self, question_id: str, language: str = SOURCE_LANGUAGE) -> AnyQuestion:
         """A pool question by id, in `language` where translated; KeyError if unknown."""
         pool_id, question = self._pool_items[question_id]

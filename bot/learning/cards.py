@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.learning.content import AnyQuestion, Lesson, Step
-from bot.learning.records import Answer
+from bot.learning.records import Answer, Challenge
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class QuestionCard:
     attempt_id: int
     position: int
     selection: frozenset[int] = frozenset()
+    challenge: Challenge | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Feedback:
     count: int
     attempt_id: int
     position: int
+    challenge: Challenge | None = None
 
     @property
     def last(self) -> bool:
@@ -72,7 +74,20 @@ class EndCard:
     attempt_id: int
 
 
-Card = StepCard | QuestionCard | Feedback | EndCard
+@dataclass(frozen=True)
+class ChallengeResult:
+    """A friend finished: their score beside the challenger's, and the lesson to take."""
+
+    challenge: Challenge
+    lesson: Lesson
+    score: int
+    total: int
+    attempt_id: int
+    notify_challenger: bool
+    challenger_language: str
+
+
+Card = StepCard | QuestionCard | Feedback | EndCard | ChallengeResult
 
 StaleReason = Literal["moved-on", "answer-first", "old-lesson", "already-answered"]
 

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.learning.bank import Bank
+from bot.learning.challenges import PeerRecord
 from bot.learning.store import Tally
 from bot.learning.themes import Theme
 
+NO_PEERS = PeerRecord(0, 0)
 LessonStatus = Literal["done", "next", "open", "locked"]
 
 
@@ -35,6 +37,7 @@ class ProgressReport:
 
     themes: tuple[ThemeEntry, ...]
     days_active: int
+    peers: PeerRecord = NO_PEERS
 
     @property
     def lessons_done(self) -> int:
@@ -43,7 +46,11 @@ class ProgressReport:
 
 
 def build_report(
-    bank: Bank, done: frozenset[str], tallies: Mapping[str, Tally], days_active: int
+    bank: Bank,
+    done: frozenset[str],
+    tallies: Mapping[str, Tally],
+    days_active: int,
+    peers: PeerRecord = NO_PEERS,
 ) -> ProgressReport:
     """Sum up progress per theme from finished lessons and answer tallies."""
     entries = []
@@ -59,4 +66,4 @@ def build_report(
                 answered=sum(t.total for lid, t in tallies.items() if lid in ids),
             )
         )
-    return ProgressReport(tuple(entries), days_active)
+    return ProgressReport(tuple(entries), days_active, peers)

@@ -41,6 +41,8 @@ class Attempt:
     answers: tuple[Answer, ...] = field(default=())
     # Options ticked so far on a several-answer question, before the learner checks.
     selection: frozenset[int] = frozenset()
+    # Set when the attempt plays a friend's challenge instead of a lesson.
+    challenge_code: str | None = None
 
     @property
     def score(self) -> int:
@@ -59,3 +61,22 @@ class PollRef:
     learner_id: int
     attempt_id: int
     position: int
+
+
+@dataclass(frozen=True)
+class Challenge:
+    """A set of questions one learner sends to friends; `code` is its secret address."""
+
+    code: str
+    challenger_id: int
+    challenger_name: str
+    lesson_id: str
+    question_ids: tuple[str, ...]
+    challenger_score: int
+    challenger_total: int
+    created_at: datetime
+    expires_at: datetime
+
+    def expired(self, now: datetime) -> bool:
+        """Whether the challenge can no longer be taken."""
+        return now >= self.expires_at

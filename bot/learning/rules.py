@@ -64,8 +64,12 @@ TAKEAWAY = Field("takeaway", 1000, rich=True)
 
 def check_text(text: str, field: Field) -> list[str]:
     """What is wrong with `text` shown as `field` (empty when it fits)."""
-    problems = [issue.message for issue in check_markup(text, rich=field.rich)]
-    shown = visible(text).strip() if field.rich else text.strip()
+    if "<" in text:
+        problems = [issue.message for issue in check_markup(text, rich=field.rich)]
+        shown = visible(text).strip() if field.rich else text.strip()
+    else:  # no tag can be there: skip the regular expressions, most text is like this
+        problems = []
+        shown = text.strip()
     if len(shown) > field.limit:
         problems.append(field.too_long(len(shown)))
     if field.line_breaks is not None and shown.count("\n") > field.line_breaks:

@@ -9,7 +9,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Protocol
 
-from bot.learning.records import Answer, Attempt, Learner, PollRef
+from bot.learning.challenges import PeerRecord
+from bot.learning.records import Answer, Attempt, Challenge, Learner, PollRef
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,10 @@ class ProgressStore(Protocol):
     async def save_learner(self, learner: Learner) -> None:
         """Create or update a learner."""
 
-    async def new_attempt(self, learner_id: int, lesson_id: str, now: datetime) -> Attempt:
-        """Start a fresh attempt at a lesson."""
+    async def new_attempt(
+        self, learner_id: int, lesson_id: str, now: datetime, challenge_code: str | None = None
+    ) -> Attempt:
+        """Start a fresh attempt at a lesson (or at a friend's challenge on it)."""
 
     async def attempt(self, attempt_id: int) -> Attempt | None:
         """An attempt with its answers."""
@@ -65,6 +68,30 @@ class ProgressStore(Protocol):
     async def find_poll(self, poll_id: str) -> PollRef | None:
         """The question a quiz poll asks, if the bot sent it."""
 
+    async def best_result(self, learner_id: int, lesson_id: str) -> tuple[int, int] | None:
+        """The learner's best finished score on a lesson, as (right, questions)."""
+
+    async def latest_finished(self, learner_id: int) -> str | None:
+        """The lesson the learner finished most recently."""
+
+    async def save_challenge(self, challenge: Challenge) -> None:
+        """Store a new challenge."""
+
+    async def challenge(self, code: str) -> Challenge | None:
+        """A challenge by its code."""
+
+    async def mark_shared(self, code: str, now: datetime) -> None:
+        """Note when a challenge was last sent into a chat."""
+
+    async def challenges_since(self, learner_id: int, since: datetime) -> int:
+        """How many challenges the learner made since `since`."""
+
+    async def challenge_attempt(self, code: str, learner_id: int) -> Attempt | None:
+        """The learner's run at a challenge, if they started one."""
+
+    async def peer_record(self, learner_id: int) -> PeerRecord:
+        """Friends who finished the learner's challenges, and who then finished a lesson."""
+
 
 class StoreFactory(Protocol):
     """Opens a store for one update; it closes when the update is handled."""
@@ -81,6 +108,8 @@ class MemoryStore:
         self._ids = itertools.count(1)
         self._days: set[tuple[int, date]] = set()
         self._polls: dict[str, PollRef] = {}
+        self._challenges: dict[str, Challenge] = {}
+        self.shared: dict[str, datetime] = {}
 
     @asynccontextmanager
     async def unit(self) -> AsyncIterator[MemoryStore]:
@@ -98,8 +127,12 @@ class MemoryStore:
     async def save_learner(self, learner: Learner) -> None:
         self._learners[learner.id] = learner
 
-    async def new_attempt(self, learner_id: int, lesson_id: str, now: datetime) -> Attempt:
-        attempt = Attempt(next(self._ids), learner_id, lesson_id, now)
+    async def new_attempt(
+        self, learner_id: int, lesson_id: str, now: datetime, challenge_code: str | None = None
+    ) -> Attempt:
+        attempt = Attempt(
+            next(self._ids), learner_id, lesson_id, now, challenge_code=challenge_code
+        )
         self._attempts[attempt.id] = attempt
         return attempt
 
@@ -129,16 +162,19 @@ class MemoryStore:
         return True
 
     async def finished_lessons(self, learner_id: int) -> frozenset[str]:
-        return frozenset(
-            a.lesson_id
+        return frozenset(a.lesson_id for a in self._lessons_done(learner_id))
+
+    def _lessons_done(self, learner_id: int) -> list[Attempt]:
+        return [
+            a
             for a in self._attempts.values()
-            if a.learner_id == learner_id and a.finished_at
-        )
+            if a.learner_id == learner_id and a.finished_at and not a.challenge_code
+        ]
 
     async def tallies(self, learner_id: int) -> dict[str, Tally]:
         result: dict[str, Tally] = {}
         for a in self._attempts.values():
-            if a.learner_id != learner_id:
+            if a.learner_id != learner_id or a.challenge_code:
                 continue
             old = result.get(a.lesson_id, Tally(0, 0))
             result[a.lesson_id] = Tally(old.correct + a.score, old.total + len(a.answers))
@@ -155,3 +191,59 @@ class MemoryStore:
 
     async def find_poll(self, poll_id: str) -> PollRef | None:
         return self._polls.get(poll_id)
+
+    async def best_result(self, learner_id: int, lesson_id: str) -> tuple[int, int] | None:
+        results = [
+            (a.score, len(a.answers))
+            for a in self._lessons_done(learner_id)
+            if a.lesson_id == lesson_id
+        ]
+        return max(results, default=None)
+
+    async def latest_finished(self, learner_id: int) -> str | None:
+        done = sorted(self._lessons_done(learner_id), key=lambda a: (a.finished_at, a.id))
+        return done[-1].lesson_id if done else None
+
+    async def save_challenge(self, challenge: Challenge) -> None:
+        self._challenges[challenge.code] = challenge
+
+    async def challenge(self, code: str) -> Challenge | None:
+        return self._challenges.get(code)
+
+    async def challenges_since(self, learner_id: int, since: datetime) -> int:
+        return sum(
+            1
+            for c in self._challenges.values()
+            if c.challenger_id == learner_id and c.created_at >= since
+        )
+
+    async def challenge_attempt(self, code: str, learner_id: int) -> Attempt | None:
+        return next(
+            (
+                a
+                for a in self._attempts.values()
+                if a.challenge_code == code and a.learner_id == learner_id
+            ),
+            None,
+        )
+
+    async def peer_record(self, learner_id: int) -> PeerRecord:
+        mine = {c.code for c in self._challenges.values() if c.challenger_id == learner_id}
+        runs = [
+            a
+            for a in self._attempts.values()
+            if a.challenge_code in mine and a.finished_at and a.learner_id != learner_id
+        ]
+        friends = {a.learner_id for a in runs}
+        went_on = {
+            a.learner_id
+            for a in runs
+            if any(
+                b.finished_at >= a.started_at  # type: ignore[operator]
+                for b in self._lessons_done(a.learner_id)
+            )
+        }
+        return PeerRecord(len(friends), len(went_on))
+
+    async def mark_shared(self, code: str, now: datetime) -> None:
+        self.shared[code] = now

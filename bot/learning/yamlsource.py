@@ -40,11 +40,22 @@ _SCALARS = {
     "tag:yaml.org,2002:float": "a decimal number",
     "tag:yaml.org,2002:timestamp": "a date",
 }
-# The implicit resolvers of YAML 1.1 by first character, as `SafeLoader` applies them, less
-# the exotic `=` and `!`/`&`/`*` ones, which leave such values as text instead of failing.
-_IMPLICIT = {
-    first: tuple((tag, regexp) for tag, regexp in resolvers if tag in _SCALARS or tag == _MERGE)
-    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
+# YAML 1.1 reads these plain words as true/false, nothing, or a merge key.
+_BOOL_WORDS = [
+    *("yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE"),
+    *("false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF"),
+]
+_WORDS = dict.fromkeys(_BOOL_WORDS, "tag:yaml.org,2002:bool")
+_WORDS |= dict.fromkeys(("", "~", "null", "Null", "NULL"), "tag:yaml.org,2002:null")
+_WORDS["<<"] = _MERGE
+# ...and plain values starting with these characters as numbers or dates, if they match.
+_NUMERIC = {
+    first: tuple(
+        (tag, regexp)
+        for tag, regexp in yaml.resolver.Resolver.yaml_implicit_resolvers[first]
+        if tag in _SCALARS
+    )
+    for first in "-+.0123456789"
 }
 _EMPTY = "file is empty (write its content, or delete the file)"
 _COMMENTS_ONLY = "file has only comments (write its content below them, or delete the file)"
@@ -62,7 +73,10 @@ class _Composer(_Parser):
         """The tag of an untagged node, as YAML 1.1 `SafeLoader` would resolve it."""
         if kind is ScalarNode:
             if implicit[0] and value is not None:
-                for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                word = _WORDS.get(value)
+                if word is not None:
+                    return word
+                for tag, regexp in _NUMERIC.get(value[:1], ()):
                     if regexp.match(value):
                         return str(tag)
             return _STR
@@ -75,7 +89,7 @@ class _Composer(_Parser):
         """No path resolvers: nothing to track."""
 
 
-def _compose(text: str) -> Node | None:
+def _compose(text: str | bytes) -> Node | None:
     composer = _Composer(text)
     try:
         return composer.get_single_node()
@@ -85,12 +99,13 @@ def _compose(text: str) -> Node | None:
 
 @dataclass
 class Document:
-    """A parsed file: its data, and the source to find where each part of it stands."""
+    """A parsed file: its data, and the file to find where each part of it stands."""
 
     path: str
     data: Any
-    # The file as read; bytes, because a str with one emoji in it takes four times the room.
-    raw: bytes = b""
+    # Read again when a problem needs a position; rarely, so not worth the memory to keep.
+    source: Path | None = None
+    first_line: str = ""
     _index: tuple[dict[Loc, Position], dict[Loc, Position]] | None = field(
         default=None, repr=False, compare=False
     )
@@ -109,7 +124,11 @@ class Document:
         if self._index is None:
             values: dict[Loc, Position] = {}
             keys: dict[Loc, Position] = {}
-            node = _compose(self.raw.decode("utf-8")) if self.raw else None
+            try:
+                text = self.source.read_text(encoding="utf-8") if self.source else ""
+                node = _compose(text)
+            except (OSError, UnicodeDecodeError, yaml.YAMLError):  # changed since it was read
+                node = None
             if node is not None:
                 _index(node, (), values, keys)
             self._index = (values, keys)
@@ -177,7 +196,11 @@ class _Builder:
             return [self.build(item) for item in node.value]
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = _key(key_node)
+            # plain text keys and values are nearly all there is: take them without a call
+            if key_node.__class__ is ScalarNode and key_node.tag == _STR:
+                key = key_node.value
+            else:
+                key = _key(key_node)
             if key is None:
                 self._problem(
                     key_node,
@@ -192,6 +215,8 @@ class _Builder:
                     f'duplicate key "{key}" (it is already set on line {_mark(first)[0]};'
                     " keep one of them)",
                 )
+            elif value_node.__class__ is ScalarNode and value_node.tag == _STR:
+                result[key] = value_node.value
             else:
                 result[key] = self.build(value_node)
         return result
@@ -247,7 +272,7 @@ def read_document(path: Path, display: str) -> tuple[Document | None, list[Probl
     if not text.strip():
         return None, [Problem(display, 1, 1, _EMPTY)]
     try:
-        node = _compose(text)
+        node = _compose(raw)  # libyaml would only encode a str back to these bytes
     except yaml.reader.ReaderError as error:
         character = chr(error.character) if isinstance(error.character, int) else "?"
         line, column = _text_position(text, max(text.find(character), 0))
@@ -301,4 +326,4 @@ def read_document(path: Path, display: str) -> tuple[Document | None, list[Probl
         )
     if builder.problems:
         return None, builder.problems
-    return Document(display, data, raw), []
+    return Document(display, data, path, text.split("\n", 1)[0]), []

@@ -7,7 +7,9 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
+    ChosenInlineResultHandler,
     CommandHandler,
+    InlineQueryHandler,
     MessageHandler,
     PollAnswerHandler,
     filters,
@@ -19,8 +21,14 @@ from bot.telegram.handlers import Handlers
 from bot.telegram.ordering import PerLearnerOrder
 from i18n import translator
 
-COMMANDS = ("start", "topics", "progress", "help")
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.POLL_ANSWER]
+COMMANDS = ("start", "topics", "progress", "challenge", "settings", "help")
+ALLOWED_UPDATES = [
+    Update.MESSAGE,
+    Update.CALLBACK_QUERY,
+    Update.POLL_ANSWER,
+    Update.INLINE_QUERY,
+    Update.CHOSEN_INLINE_RESULT,
+]
 
 
 def command_menu(language: str) -> list[BotCommand]:
@@ -30,6 +38,8 @@ def command_menu(language: str) -> list[BotCommand]:
         "start": t.gettext("Start or continue a lesson"),
         "topics": t.gettext("The seven topics and your lessons"),
         "progress": t.gettext("What you've done so far"),
+        "challenge": t.gettext("Challenge a friend on your latest lesson"),
+        "settings": t.gettext("Messages about your friends' challenges"),
         "help": t.gettext("What I can do"),
     }
     return [BotCommand(name, descriptions[name]) for name in COMMANDS]
@@ -48,6 +58,8 @@ def register(application: Application, handlers: Handlers) -> None:  # type: ign
             CommandHandler("start", unit(Handlers.start), filters=private),
             CommandHandler("topics", unit(Handlers.topics), filters=private),
             CommandHandler("progress", unit(Handlers.progress), filters=private),
+            CommandHandler("challenge", unit(Handlers.challenge), filters=private),
+            CommandHandler("settings", unit(Handlers.settings), filters=private),
             CommandHandler("help", unit(Handlers.help), filters=private),
             # In a group the bot answers only its own commands, and points to a private chat.
             CommandHandler(
@@ -55,6 +67,8 @@ def register(application: Application, handlers: Handlers) -> None:  # type: ign
             ),
             CallbackQueryHandler(unit(Handlers.tap)),
             PollAnswerHandler(unit(Handlers.poll_answer)),
+            InlineQueryHandler(unit(Handlers.share_inline)),
+            ChosenInlineResultHandler(unit(Handlers.shared_inline)),
             # After the known commands: any other command, then any other message.
             MessageHandler(private & filters.COMMAND, unit(Handlers.unknown_command)),
             MessageHandler(private & ~filters.COMMAND, unit(Handlers.free_text)),

@@ -62,6 +62,20 @@ class OpenTheme:
 
 
 @dataclass(frozen=True)
+class ChallengeFriend:
+    """Make a challenge on a lesson the learner finished."""
+
+    lesson_id: str
+
+
+@dataclass(frozen=True)
+class Notices:
+    """Turn messages about friends' challenge results on or off."""
+
+    on: bool
+
+
+@dataclass(frozen=True)
 class Topics:
     """Show the seven themes."""
 
@@ -71,7 +85,18 @@ class Resume:
     """Show the card the learner is on."""
 
 
-Action = Go | Choose | Toggle | Check | StartLesson | OpenTheme | Topics | Resume
+Action = (
+    Go
+    | Choose
+    | Toggle
+    | Check
+    | StartLesson
+    | ChallengeFriend
+    | Notices
+    | OpenTheme
+    | Topics
+    | Resume
+)
 
 
 def encode(action: Action) -> str:
@@ -87,6 +112,10 @@ def encode(action: Action) -> str:
             data = f"k:{attempt}:{position}"
         case StartLesson(lesson_id):
             data = f"l:{lesson_id}"
+        case ChallengeFriend(lesson_id):
+            data = f"x:{lesson_id}"
+        case Notices(on):
+            data = f"n:{int(on)}"
         case OpenTheme(theme):
             data = f"h:{THEMES.index(theme)}"
         case Topics():
@@ -116,6 +145,10 @@ def decode(data: str) -> Action | None:
             return Check(numbers[0], numbers[1])
         if verb == "l" and len(parts) == 1 and parts[0]:
             return StartLesson(parts[0])
+        if verb == "x" and len(parts) == 1 and parts[0]:
+            return ChallengeFriend(parts[0])
+        if verb == "n" and parts in (["0"], ["1"]):
+            return Notices(parts[0] == "1")
         if verb == "h" and len(parts) == 1:
             return OpenTheme(THEMES[int(parts[0])])
     except (ValueError, IndexError):

@@ -3,26 +3,32 @@
 from __future__ import annotations
 
 import logging
+import random
+import secrets
 from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import replace
 from datetime import UTC, datetime
 from gettext import NullTranslations
 from typing import TYPE_CHECKING, Any, cast
 
-from telegram import Message, Update
+from telegram import InlineQueryResultsButton, Message, Update
 from telegram import Poll as TelegramPoll
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import ContextTypes
 
 from bot.learning.bank import Bank
-from bot.learning.cards import Card, Feedback, Locked, Stale
+from bot.learning.cards import Card, ChallengeResult, Feedback, Locked, Stale
+from bot.learning.challenges import ChallengeRefused, ChallengeUnavailable
 from bot.learning.store import StoreFactory
 from bot.learning.tutor import Tutor
-from bot.telegram import menus
+from bot.telegram import menus, sharing
 from bot.telegram.callbacks import (
+    ChallengeFriend,
     Check,
     Choose,
     Go,
+    Notices,
     OpenTheme,
     Resume,
     StartLesson,
@@ -40,6 +46,15 @@ log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
 Handler = Callable[["Handlers", Update, Context, Tutor], Awaitable[None]]
 Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
+
+
+# /start payload that opens the challenge maker (from the inline mode's button).
+CHALLENGE_PAYLOAD = "challenge"
+
+
+def new_code() -> str:
+    """A fresh challenge code: 96 random bits, URL-safe."""
+    return secrets.token_urlsafe(12)
 
 
 def _now() -> datetime:
@@ -115,13 +130,41 @@ class Handlers:
         self, update: Update, context: Context, tutor: Tutor, card: Card | Locked
     ) -> None:
         t = await self._t(update, tutor)
+        if isinstance(card, ChallengeResult):
+            await self._send(update, context, tutor, sharing.result(card, t))
+            if card.notify_challenger:
+                await self._notify_challenger(update, context, tutor, card)
+            return
         reply = menus.locked(card, t) if isinstance(card, Locked) else card_message(card, t)
         await self._send(update, context, tutor, reply)
+
+    async def _notify_challenger(
+        self, update: Update, context: Context, tutor: Tutor, card: ChallengeResult
+    ) -> None:
+        """One message to the challenger: who finished (first name only) and the scores."""
+        user = update.effective_user
+        assert user is not None
+        lesson = tutor.bank.lesson(card.challenge.lesson_id, card.challenger_language)
+        t = translator(card.challenger_language)
+        reply = sharing.notice(replace(card, lesson=lesson), user.first_name, t)
+        try:
+            await context.bot.send_message(
+                card.challenge.challenger_id, reply.html, parse_mode=ParseMode.HTML
+            )
+        except (Forbidden, BadRequest) as error:  # they blocked the bot, or left Telegram
+            log.info("could not tell a challenger about a result: %s", error)
 
     async def start(self, update: Update, context: Context, tutor: Tutor) -> None:
         """The learner opens the bot: welcome, or welcome back with the topics."""
         user = update.effective_user
         assert user is not None
+        payload = context.args[0] if context.args else ""
+        if payload == CHALLENGE_PAYLOAD:
+            await self.challenge(update, context, tutor)
+            return
+        if payload:
+            await self._open_challenge(update, context, tutor, payload)
+            return
         meeting = await tutor.meet(user.id, _now())
         t = translator(meeting.learner.language)
         if meeting.new:
@@ -132,6 +175,64 @@ class Handlers:
         await self._send(update, context, tutor, reply)
         entries = await tutor.themes(user.id, _now())
         await self._send(update, context, tutor, menus.topics(entries, t))
+
+    async def _open_challenge(
+        self, update: Update, context: Context, tutor: Tutor, payload: str
+    ) -> None:
+        """A friend follows a challenge link: who sent it, then the first question at once."""
+        opened = await tutor.open_challenge(payload, _user_id(update), _now())
+        t = await self._t(update, tutor)
+        if isinstance(opened, ChallengeUnavailable):
+            await self._send(update, context, tutor, sharing.unavailable(opened, t))
+            await self.topics(update, context, tutor)
+            return
+        intro = sharing.opened(opened.challenge, opened.lesson.title, t)
+        await self._send(update, context, tutor, intro)
+        await self._send_card(update, context, tutor, opened.first)
+
+    async def challenge(self, update: Update, context: Context, tutor: Tutor) -> None:
+        """The learner asks to challenge a friend on their latest lesson."""
+        await self._make_challenge(update, context, tutor, None)
+
+    async def _make_challenge(
+        self, update: Update, context: Context, tutor: Tutor, lesson_id: str | None
+    ) -> None:
+        user = update.effective_user
+        assert user is not None
+        made = await tutor.create_challenge(
+            user.id, lesson_id, user.first_name, _now(), random.SystemRandom(), new_code()
+        )
+        t = await self._t(update, tutor)
+        if isinstance(made, ChallengeRefused):
+            await self._send(update, context, tutor, sharing.refused(made, t))
+            return
+        username = context.bot.username
+        await self._send(update, context, tutor, sharing.share_card(made, username, t))
+        await self._send(update, context, tutor, sharing.invitation(made, username, t))
+
+    async def settings(self, update: Update, context: Context, tutor: Tutor) -> None:
+        """The learner opens their settings."""
+        learner = await tutor.profile(_user_id(update), _now())
+        reply = menus.settings(learner.challenge_notices, translator(learner.language))
+        await self._send(update, context, tutor, reply)
+
+    async def share_inline(self, update: Update, context: Context, tutor: Tutor) -> None:
+        """The learner picked a chat to share a challenge: offer the challenge card."""
+        query = update.inline_query
+        assert query is not None
+        ready = await tutor.challenge_for_sharing(query.query.strip(), query.from_user.id)
+        t = await self._t(update, tutor)
+        button = InlineQueryResultsButton(
+            text=t.gettext("Make a challenge in the bot"), start_parameter=CHALLENGE_PAYLOAD
+        )
+        results = [] if ready is None else [sharing.inline_result(ready, context.bot.username, t)]
+        await query.answer(results, cache_time=0, is_personal=True, button=button)
+
+    async def shared_inline(self, update: Update, context: Context, tutor: Tutor) -> None:
+        """The learner sent a challenge card into a chat."""
+        chosen = update.chosen_inline_result
+        assert chosen is not None
+        await tutor.challenge_shared(chosen.result_id, chosen.from_user.id, _now())
 
     async def topics(self, update: Update, context: Context, tutor: Tutor) -> None:
         """The learner asks for the seven themes."""
@@ -193,6 +294,17 @@ class Handlers:
                 card = await tutor.start(learner_id, lesson_id, _now())
                 await query.answer()
                 await self._send_card(update, context, tutor, card)
+            case ChallengeFriend(lesson_id):
+                await query.answer()
+                await self._make_challenge(update, context, tutor, lesson_id)
+            case Notices(on):
+                learner = await tutor.set_notices(learner_id, on, _now())
+                await query.answer()
+                reply = menus.settings(learner.challenge_notices, translator(learner.language))
+                if isinstance(query.message, Message):
+                    await query.message.edit_text(
+                        reply.html, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard
+                    )
             case OpenTheme(theme):
                 lessons = await tutor.theme(learner_id, theme, _now())
                 await query.answer()

@@ -11,7 +11,7 @@ from bot.learning.cards import Card, Locked
 from bot.learning.content import Lesson
 from bot.learning.progress import LessonStatus, ProgressReport, ThemeEntry
 from bot.learning.themes import Theme
-from bot.telegram.callbacks import OpenTheme, Resume, StartLesson, Topics, encode
+from bot.telegram.callbacks import Notices, OpenTheme, Resume, StartLesson, Topics, encode
 from bot.telegram.render import Text, button, topics_button
 
 EMOJI = {
@@ -160,6 +160,22 @@ def progress(report: ProgressReport, t: NullTranslations) -> Text:
         "{done} of {total} lesson done", "{done} of {total} lessons done", total
     ).format(done=report.lessons_done, total=total)
     lines += ["", f"{lessons_done} · {days}"]
+    peers = report.peers
+    if peers.friends_challenged:
+        lines += [
+            "",
+            t.ngettext(
+                "🎯 Peer educator: {count} friend took your challenges",
+                "🎯 Peer educator: {count} friends took your challenges",
+                peers.friends_challenged,
+            ).format(count=peers.friends_challenged)
+            + " · "
+            + t.ngettext(
+                "{count} went on to finish a lesson",
+                "{count} went on to finish a lesson",
+                peers.friends_who_went_on,
+            ).format(count=peers.friends_who_went_on),
+        ]
     return Text("\n".join(lines), InlineKeyboardMarkup([[topics_button(t)]]))
 
 
@@ -172,6 +188,8 @@ def help_text(t: NullTranslations) -> Text:
             t.gettext("/start: start or continue a lesson"),
             t.gettext("/topics: the seven topics and your lessons"),
             t.gettext("/progress: what you've done so far"),
+            t.gettext("/challenge: send a friend a quiz on your latest lesson"),
+            t.gettext("/settings: messages about your friends' challenges"),
             t.gettext("/help: this message"),
         ]
     )
@@ -214,3 +232,18 @@ def group_hint(bot_username: str, t: NullTranslations) -> Text:
         t.gettext("Lessons happen in a private chat with me, so nobody sees your answers."),
         InlineKeyboardMarkup([[InlineKeyboardButton(t.gettext("Open a private chat"), url=url)]]),
     )
+
+
+def settings(notices: bool, t: NullTranslations) -> Text:
+    """The learner's settings: for now, messages about friends' challenge results."""
+    state = t.gettext("on") if notices else t.gettext("off")
+    text = (
+        t.gettext("⚙️ <b>Settings</b>")
+        + "\n\n"
+        + t.gettext("Messages when a friend finishes your challenge: <b>{state}</b>").format(
+            state=state
+        )
+    )
+    label = t.gettext("Turn them off") if notices else t.gettext("Turn them on")
+    rows = [[button(label, encode(Notices(not notices)))], [topics_button(t)]]
+    return Text(text, InlineKeyboardMarkup(rows))

@@ -8,11 +8,20 @@ from gettext import NullTranslations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.learning.cards import Card, EndCard, Feedback, QuestionCard, StepCard
+from bot.learning.cards import EndCard, Feedback, QuestionCard, StepCard
 from bot.learning.content import SeveralCorrect, SingleChoice, TrueFalse
 from bot.learning.grading import FALSE, TRUE, correct_options
 from bot.learning.markup import to_html
-from bot.telegram.callbacks import Check, Choose, Go, StartLesson, Toggle, Topics, encode
+from bot.telegram.callbacks import (
+    ChallengeFriend,
+    Check,
+    Choose,
+    Go,
+    StartLesson,
+    Toggle,
+    Topics,
+    encode,
+)
 
 TICKED, UNTICKED = "☑️", "⬜"
 
@@ -179,12 +188,17 @@ def end_message(card: EndCard, t: NullTranslations) -> Text:
     if card.next_lesson is not None:
         label = t.gettext("Next: {title}").format(title=card.next_lesson.title)
         rows.append([button(label, encode(StartLesson(card.next_lesson.id)))])
+    rows.append(
+        [button(t.gettext("🎯 Challenge a friend"), encode(ChallengeFriend(card.lesson.id)))]
+    )
     rows.append([topics_button(t)])
     return Text(text, InlineKeyboardMarkup(rows))
 
 
-def card_message(card: Card, t: NullTranslations) -> Text | Poll:
-    """Any card as what to send."""
+def card_message(
+    card: StepCard | QuestionCard | Feedback | EndCard, t: NullTranslations
+) -> Text | Poll:
+    """Any lesson card as what to send (challenge results are in `sharing`)."""
     if isinstance(card, StepCard):
         return step_message(card, t)
     if isinstance(card, QuestionCard):
