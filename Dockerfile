@@ -17,7 +17,10 @@ COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY storage ./storage
 COPY i18n ./i18n
-RUN pip install .
+# Compiled catalogs are build products, made here as `make install` makes them.
+RUN pip install "babel>=2.17,<3" \
+    && pybabel compile -d i18n/locale -D milclicks \
+    && pip install .
 
 COPY lessons ./lessons
 COPY quizzes ./quizzes

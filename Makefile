@@ -4,7 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run play test check lint types lessons-check install bench clean
+POT := i18n/milclicks.pot
+PO := $(wildcard i18n/locale/*/LC_MESSAGES/milclicks.po)
+MO := $(PO:.po=.mo)
+
+.PHONY: run play test check lint types lessons-check install bench clean \
+	i18n-extract i18n-update i18n-compile i18n-check
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -14,7 +19,26 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-install: $(STAMP)
+# Compiled catalogs are build products: the install step makes them from the .po files.
+%.mo: %.po $(STAMP)
+	@$(BIN)/pybabel -q compile -i $< -o $@
+
+install: $(STAMP) $(MO)
+
+i18n-extract: $(STAMP) ## collect interface strings into the template
+	$(BIN)/pybabel extract -F i18n/babel.cfg -o $(POT) --project=milclicks --version=0.1 \
+		--copyright-holder="MIL CLICKS contributors" --sort-by-file \
+		--add-comments=TRANSLATORS: bot
+
+i18n-update: i18n-extract ## merge new strings into every catalog
+	$(BIN)/pybabel update -i $(POT) -d i18n/locale -D milclicks --width=99
+	$(BIN)/python -m i18n.serbian_latin
+
+i18n-compile: $(STAMP) ## compile every catalog
+	$(BIN)/pybabel compile -d i18n/locale -D milclicks --statistics
+
+i18n-check: install ## placeholders, markup and limits in every catalog
+	$(BIN)/python -m i18n.check
 
 run: install ## run the bot (SQLite by default; token from the environment or .env)
 	@$(BIN)/milclicks run
@@ -32,7 +56,7 @@ types: install
 lessons-check: install
 	$(BIN)/milclicks lessons check --strict --language en
 
-test: lint types lessons-check ## lint, types, the bank check and the whole suite
+test: lint types lessons-check i18n-check ## lint, types, both content checks and the suite
 	$(BIN)/pytest
 
 check: test

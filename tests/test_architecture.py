@@ -28,7 +28,7 @@ def _imports(path: Path) -> set[str]:
     [
         ("bot/learning", {"telegram", "bot.telegram", "sqlalchemy", "storage", "i18n", "httpx"}),
         ("storage", {"telegram", "bot.telegram", "httpx"}),
-        ("i18n", {"telegram", "bot", "sqlalchemy", "storage"}),
+        ("i18n", {"telegram", "bot.telegram", "sqlalchemy", "storage"}),
     ],
 )
 def test_package_does_not_import(folder: str, forbidden: set[str]) -> None:

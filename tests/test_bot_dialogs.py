@@ -30,6 +30,7 @@ async def test_help_topics_and_a_theme(server: TelegramServer, bot: RunningBot) 
         "/topics: the seven topics and your lessons\n"
         "/progress: what you've done so far\n"
         "/challenge: send a friend a quiz on your latest lesson\n"
+        "/language: speak another language\n"
         "/settings: messages about your friends' challenges\n"
         "/help: this message"
     )

@@ -6,6 +6,7 @@ import heapq
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar, cast
 
 from bot.learning.content import (
     AnyQuestion,
@@ -20,8 +21,11 @@ from bot.learning.content import (
     Step,
 )
 from bot.learning.themes import THEMES, Theme
+from bot.learning.transliterate import to_latin_deep
 
 SOURCE_LANGUAGE = "en"
+# Languages whose lessons are derived from another's: Serbian Latin from Serbian Cyrillic.
+DERIVED = {"sr-Latn": "sr"}
 
 
 def _localize_question(question: AnyQuestion, text: QuestionText | None) -> AnyQuestion:
@@ -92,6 +96,10 @@ class Bank:
     pools: Mapping[str, QuizPool]
     lesson_translations: Mapping[tuple[str, str], LessonTranslation] = field(default_factory=dict)
     pool_translations: Mapping[tuple[str, str], PoolTranslation] = field(default_factory=dict)
+    # Lessons as learners see them, built once per (lesson, language) rather than per card.
+    _cache: dict[tuple[str, str, str], object] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @cached_property
     def by_theme(self) -> Mapping[Theme, tuple[Lesson, ...]]:
@@ -129,7 +137,30 @@ class Bank:
     @cached_property
     def languages(self) -> frozenset[str]:
         """Every language some lesson is translated into, and the source language."""
-        return frozenset({SOURCE_LANGUAGE, *(lang for _, lang in self.lesson_translations)})
+        written = {SOURCE_LANGUAGE, *(lang for _, lang in self.lesson_translations)}
+        return frozenset(written | {d for d, source in DERIVED.items() if source in written})
+
+    def _lesson_text(self, lesson_id: str, language: str) -> LessonTranslation | None:
+        found = self.lesson_translations.get((lesson_id, language))
+        if found is None and language in DERIVED:
+            source = self.lesson_translations.get((lesson_id, DERIVED[language]))
+            if source is not None:
+                key = ("lesson-text", lesson_id, language)
+                if key not in self._cache:
+                    self._cache[key] = _derive(source, language)
+                found = cast(LessonTranslation, self._cache[key])
+        return found
+
+    def _pool_text(self, pool_id: str, language: str) -> PoolTranslation | None:
+        found = self.pool_translations.get((pool_id, language))
+        if found is None and language in DERIVED:
+            source = self.pool_translations.get((pool_id, DERIVED[language]))
+            if source is not None:
+                key = ("pool-text", pool_id, language)
+                if key not in self._cache:
+                    self._cache[key] = _derive(source, language)
+                found = cast(PoolTranslation, self._cache[key])
+        return found
 
     @cached_property
     def review_items(self) -> Mapping[str, tuple[AnyQuestion, ...]]:
@@ -143,13 +174,16 @@ class Bank:
 
     def lesson(self, lesson_id: str, language: str = SOURCE_LANGUAGE) -> Lesson:
         """A lesson in `language`, falling back to English text where none is translated."""
-        return localize_lesson(
-            self.lessons[lesson_id], self.lesson_translations.get((lesson_id, language))
-        )
+        key = ("lesson", lesson_id, language)
+        if key not in self._cache:
+            self._cache[key] = localize_lesson(
+                self.lessons[lesson_id], self._lesson_text(lesson_id, language)
+            )
+        return cast(Lesson, self._cache[key])
 
     def has_translation(self, lesson_id: str, language: str) -> bool:
         """Whether the lesson has any text in `language` (English always counts)."""
-        return language == SOURCE_LANGUAGE or (lesson_id, language) in self.lesson_translations
+        return language == SOURCE_LANGUAGE or self._lesson_text(lesson_id, language) is not None
 
     @cached_property
     def _pool_items(self) -> Mapping[str, tuple[str, AnyQuestion]]:
@@ -163,4 +197,13 @@ class Bank:
     def review_question(self, question_id: str, language: str = SOURCE_LANGUAGE) -> AnyQuestion:
         """A pool question by id, in `language` where translated; KeyError if unknown."""
         pool_id, question = self._pool_items[question_id]
-        return localize_question(question, self.pool_translations.get((pool_id, language)))
+        return localize_question(question, self._pool_text(pool_id, language))
+
+
+T = TypeVar("T", LessonTranslation, PoolTranslation)
+
+
+def _derive(source: T, language: str) -> T:
+    data = to_latin_deep(source.model_dump(exclude={"translation_of", "language"}))
+    data.update(translation_of=source.translation_of, language=language)
+    return type(source).model_validate(data)

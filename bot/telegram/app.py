@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import BotCommand, Update
+from telegram import Update
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -17,11 +17,10 @@ from telegram.ext import (
 
 from bot.learning.bank import Bank
 from bot.learning.store import StoreFactory
+from bot.telegram import profile
 from bot.telegram.handlers import Handlers
 from bot.telegram.ordering import PerLearnerOrder
-from i18n import translator
 
-COMMANDS = ("start", "topics", "progress", "challenge", "settings", "help")
 ALLOWED_UPDATES = [
     Update.MESSAGE,
     Update.CALLBACK_QUERY,
@@ -31,22 +30,8 @@ ALLOWED_UPDATES = [
 ]
 
 
-def command_menu(language: str) -> list[BotCommand]:
-    """The command menu Telegram shows beside the text field, in one language."""
-    t = translator(language)
-    descriptions = {
-        "start": t.gettext("Start or continue a lesson"),
-        "topics": t.gettext("The seven topics and your lessons"),
-        "progress": t.gettext("What you've done so far"),
-        "challenge": t.gettext("Challenge a friend on your latest lesson"),
-        "settings": t.gettext("Messages about your friends' challenges"),
-        "help": t.gettext("What I can do"),
-    }
-    return [BotCommand(name, descriptions[name]) for name in COMMANDS]
-
-
 async def _on_start(application: Application) -> None:  # type: ignore[type-arg]
-    await application.bot.set_my_commands(command_menu("en"))
+    await profile.publish(application.bot)
 
 
 def register(application: Application, handlers: Handlers) -> None:  # type: ignore[type-arg]
@@ -59,11 +44,12 @@ def register(application: Application, handlers: Handlers) -> None:  # type: ign
             CommandHandler("topics", unit(Handlers.topics), filters=private),
             CommandHandler("progress", unit(Handlers.progress), filters=private),
             CommandHandler("challenge", unit(Handlers.challenge), filters=private),
+            CommandHandler("language", unit(Handlers.language), filters=private),
             CommandHandler("settings", unit(Handlers.settings), filters=private),
             CommandHandler("help", unit(Handlers.help), filters=private),
             # In a group the bot answers only its own commands, and points to a private chat.
             CommandHandler(
-                list(COMMANDS), unit(Handlers.in_group), filters=filters.ChatType.GROUPS
+                list(profile.COMMANDS), unit(Handlers.in_group), filters=filters.ChatType.GROUPS
             ),
             CallbackQueryHandler(unit(Handlers.tap)),
             PollAnswerHandler(unit(Handlers.poll_answer)),

@@ -76,6 +76,13 @@ class Notices:
 
 
 @dataclass(frozen=True)
+class SetLanguage:
+    """Speak another language; `index` points into the interface's language list."""
+
+    index: int
+
+
+@dataclass(frozen=True)
 class Topics:
     """Show the seven themes."""
 
@@ -93,6 +100,7 @@ Action = (
     | StartLesson
     | ChallengeFriend
     | Notices
+    | SetLanguage
     | OpenTheme
     | Topics
     | Resume
@@ -116,6 +124,8 @@ def encode(action: Action) -> str:
             data = f"x:{lesson_id}"
         case Notices(on):
             data = f"n:{int(on)}"
+        case SetLanguage(index):
+            data = f"v:{index}"
         case OpenTheme(theme):
             data = f"h:{THEMES.index(theme)}"
         case Topics():
@@ -132,7 +142,7 @@ def decode(data: str) -> Action | None:
     verb, _, rest = data.partition(":")
     parts = rest.split(":") if rest else []
     try:
-        numbers = [int(part) for part in parts] if verb in "gctk" else []
+        numbers = [int(part) for part in parts] if verb in "gctkv" else []
         if any(n < 0 for n in numbers):
             return None
         if verb == "g" and len(numbers) == 2:
@@ -143,6 +153,8 @@ def decode(data: str) -> Action | None:
             return Toggle(numbers[0], numbers[1], numbers[2])
         if verb == "k" and len(numbers) == 2:
             return Check(numbers[0], numbers[1])
+        if verb == "v" and len(numbers) == 1:
+            return SetLanguage(numbers[0])
         if verb == "l" and len(parts) == 1 and parts[0]:
             return StartLesson(parts[0])
         if verb == "x" and len(parts) == 1 and parts[0]:

@@ -31,13 +31,14 @@ from bot.telegram.callbacks import (
     Notices,
     OpenTheme,
     Resume,
+    SetLanguage,
     StartLesson,
     Toggle,
     Topics,
     decode,
 )
 from bot.telegram.render import Poll, Text, card_message, chosen_text, question_message
-from i18n import negotiate, translator
+from i18n import LANGUAGES, negotiate, translator
 
 if TYPE_CHECKING:
     from telegram._utils.types import CorrectOptionIds
@@ -91,12 +92,14 @@ class Handlers:
         callback.__name__ = handler.__name__
         return callback
 
-    async def _t(self, update: Update, tutor: Tutor) -> NullTranslations:
-        """The learner's catalog (the tutor has usually read the learner already)."""
+    async def _language(self, update: Update, tutor: Tutor) -> str:
+        """The learner's language (the tutor has usually read the learner already)."""
         learner = await tutor.learner(_user_id(update))
         user = update.effective_user
-        fallback = user.language_code if user else None
-        return translator(learner.language if learner else negotiate(fallback))
+        return learner.language if learner else negotiate(user.language_code if user else None)
+
+    async def _t(self, update: Update, tutor: Tutor) -> NullTranslations:
+        return translator(await self._language(update, tutor))
 
     async def _send(
         self, update: Update, context: Context, tutor: Tutor, reply: Text | Poll
@@ -237,9 +240,36 @@ class Handlers:
     async def topics(self, update: Update, context: Context, tutor: Tutor) -> None:
         """The learner asks for the seven themes."""
         entries = await tutor.themes(_user_id(update), _now())
-        await self._send(
-            update, context, tutor, menus.topics(entries, await self._t(update, tutor))
-        )
+        language = await self._language(update, tutor)
+        in_english = language not in tutor.bank.languages
+        reply = menus.topics(entries, translator(language), in_english)
+        await self._send(update, context, tutor, reply)
+
+    async def language(self, update: Update, context: Context, tutor: Tutor) -> None:
+        """The learner wants to change the language."""
+        learner = await tutor.profile(_user_id(update), _now())
+        reply = menus.languages(learner.language, translator(learner.language))
+        await self._send(update, context, tutor, reply)
+
+    async def _set_language(
+        self, update: Update, context: Context, tutor: Tutor, index: int
+    ) -> None:
+        query = update.callback_query
+        assert query is not None
+        if not 0 <= index < len(LANGUAGES):
+            await query.answer()
+            await self.language(update, context, tutor)
+            return
+        learner = await tutor.set_language(_user_id(update), LANGUAGES[index], _now())
+        await query.answer()
+        await self._drop_buttons(query.message)
+        t = translator(learner.language)
+        translated = learner.language in tutor.bank.languages
+        reply = menus.language_set(learner.language, translated, t)
+        await self._send(update, context, tutor, reply)
+        here = await tutor.current(learner.id, _now())
+        if here is not None:  # carry on with the lesson, now in the new language
+            await self._send_card(update, context, tutor, here)
 
     async def progress(self, update: Update, context: Context, tutor: Tutor) -> None:
         """The learner asks how they are doing."""
@@ -305,10 +335,16 @@ class Handlers:
                     await query.message.edit_text(
                         reply.html, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard
                     )
+            case SetLanguage(index):
+                await self._set_language(update, context, tutor, index)
             case OpenTheme(theme):
                 lessons = await tutor.theme(learner_id, theme, _now())
                 await query.answer()
-                reply = menus.theme_lessons(theme, lessons, await self._t(update, tutor))
+                language = await self._language(update, tutor)
+                in_english = not all(
+                    tutor.bank.has_translation(lesson.id, language) for lesson, _ in lessons
+                )
+                reply = menus.theme_lessons(theme, lessons, translator(language), in_english)
                 await self._send(update, context, tutor, reply)
             case Resume():
                 here = await tutor.current(learner_id, _now())

@@ -11,8 +11,17 @@ from bot.learning.cards import Card, Locked
 from bot.learning.content import Lesson
 from bot.learning.progress import LessonStatus, ProgressReport, ThemeEntry
 from bot.learning.themes import Theme
-from bot.telegram.callbacks import Notices, OpenTheme, Resume, StartLesson, Topics, encode
+from bot.telegram.callbacks import (
+    Notices,
+    OpenTheme,
+    Resume,
+    SetLanguage,
+    StartLesson,
+    Topics,
+    encode,
+)
 from bot.telegram.render import Text, button, topics_button
+from i18n import LANGUAGES, display_name
 
 EMOJI = {
     Theme.CRITICAL_THINKING: "🧠",
@@ -88,9 +97,11 @@ def _share(entry: ThemeEntry) -> str:
     return f"{entry.done}/{entry.total}"
 
 
-def topics(entries: list[ThemeEntry], t: NullTranslations) -> Text:
+def topics(entries: list[ThemeEntry], t: NullTranslations, in_english: bool = False) -> Text:
     """The seven themes, each with lessons done."""
     text = t.gettext("📚 <b>Pick a topic.</b> Each lesson takes 3-5 minutes.")
+    if in_english:
+        text += "\n\n" + english_only_note(t)
     rows = [
         [
             button(
@@ -104,7 +115,10 @@ def topics(entries: list[ThemeEntry], t: NullTranslations) -> Text:
 
 
 def theme_lessons(
-    theme: Theme, lessons: list[tuple[Lesson, LessonStatus]], t: NullTranslations
+    theme: Theme,
+    lessons: list[tuple[Lesson, LessonStatus]],
+    t: NullTranslations,
+    in_english: bool = False,
 ) -> Text:
     """A theme's lessons, marked done, next, open or locked, with a button for each."""
     lines = [f"{EMOJI[theme]} <b>{html.escape(theme_name(theme, t))}</b>", ""]
@@ -116,6 +130,8 @@ def theme_lessons(
         lines.append(line)
         rows.append([button(f"{STATUS[status]} {lesson.title}", encode(StartLesson(lesson.id)))])
     lines += ["", t.gettext("✅ done · ▶️ up next · 🔒 finish the one before first")]
+    if in_english:
+        lines += ["", english_only_note(t)]
     rows.append([topics_button(t)])
     return Text("\n".join(lines), InlineKeyboardMarkup(rows))
 
@@ -189,6 +205,7 @@ def help_text(t: NullTranslations) -> Text:
             t.gettext("/topics: the seven topics and your lessons"),
             t.gettext("/progress: what you've done so far"),
             t.gettext("/challenge: send a friend a quiz on your latest lesson"),
+            t.gettext("/language: speak another language"),
             t.gettext("/settings: messages about your friends' challenges"),
             t.gettext("/help: this message"),
         ]
@@ -247,3 +264,34 @@ def settings(notices: bool, t: NullTranslations) -> Text:
     label = t.gettext("Turn them off") if notices else t.gettext("Turn them on")
     rows = [[button(label, encode(Notices(not notices)))], [topics_button(t)]]
     return Text(text, InlineKeyboardMarkup(rows))
+
+
+def languages(current: str, t: NullTranslations) -> Text:
+    """A button per language, each named in its own language."""
+    rows = [
+        [
+            button(
+                ("✅ " if language == current else "") + display_name(language),
+                encode(SetLanguage(index)),
+            )
+        ]
+        for index, language in enumerate(LANGUAGES)
+    ]
+    return Text(t.gettext("🌐 Which language should I speak?"), InlineKeyboardMarkup(rows))
+
+
+def language_set(language: str, lessons_translated: bool, t: NullTranslations) -> Text:
+    """The language is changed; say whether lessons come in it or in English for now."""
+    text = t.gettext("✅ Done! From now on I'll speak {language}.").format(
+        language=display_name(language)
+    )
+    if not lessons_translated:
+        text += "\n\n" + t.gettext(
+            "The lessons themselves are in English for now; buttons and menus are in {language}."
+        ).format(language=display_name(language))
+    return Text(text, InlineKeyboardMarkup([[topics_button(t)]]))
+
+
+def english_only_note(t: NullTranslations) -> str:
+    """Said in lesson menus when the learner's language has no lessons yet."""
+    return t.gettext("📝 These lessons are in English for now.")

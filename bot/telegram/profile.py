@@ -1,0 +1,81 @@
+"""The bot's profile in every language: command menu, description and short description."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Bot, BotCommand
+
+from i18n import DEFAULT, LANGUAGES, telegram_code, translator
+
+log = logging.getLogger(__name__)
+
+COMMANDS = ("start", "topics", "progress", "challenge", "language", "settings", "help")
+
+
+def command_menu(language: str) -> list[BotCommand]:
+    """The command menu Telegram shows beside the text field, in one language."""
+    t = translator(language)
+    descriptions = {
+        "start": t.gettext("Start or continue a lesson"),
+        "topics": t.gettext("The seven topics and your lessons"),
+        "progress": t.gettext("What you've done so far"),
+        "challenge": t.gettext("Challenge a friend on your latest lesson"),
+        "language": t.gettext("Change the language"),
+        "settings": t.gettext("Messages about your friends' challenges"),
+        "help": t.gettext("What I can do"),
+    }
+    return [BotCommand(name, descriptions[name]) for name in COMMANDS]
+
+
+def description(language: str) -> str:
+    """What the empty chat shows before the first /start (at most 512 characters)."""
+    return translator(language).gettext(
+        "Hi! I'm MIL CLICKS 👋 Three-minute lessons on spotting tricks online: fake experts, "
+        "emotional headlines, AI-made photos and more. Practise with quizzes, challenge your "
+        "friends, and watch your progress grow. Tap Start!"
+    )
+
+
+def short_description(language: str) -> str:
+    """The line on the bot's profile page (at most 120 characters)."""
+    return translator(language).gettext(
+        "3-minute lessons on spotting tricks online, with quizzes and challenges for friends."
+    )
+
+
+def _languages() -> list[tuple[str, str | None]]:
+    """(language, Telegram's code) for English as the default and each catalog we have."""
+    chosen: list[tuple[str, str | None]] = [(DEFAULT, None)]
+    for language in LANGUAGES:
+        code = telegram_code(language)
+        if (
+            language != DEFAULT
+            and code
+            and type(translator(language)).__name__ != "NullTranslations"
+        ):
+            chosen.append((language, code))
+    return chosen
+
+
+async def publish(bot: Bot) -> int:
+    """Set the profile texts that differ from what Telegram has; returns how many calls it made."""
+    changes = 0
+    for language, code in _languages():
+        commands = command_menu(language)
+        current = await bot.get_my_commands(language_code=code)
+        if [(c.command, c.description) for c in current] != [
+            (c.command, c.description) for c in commands
+        ]:
+            await bot.set_my_commands(commands, language_code=code)
+            changes += 1
+        text = description(language)
+        if (await bot.get_my_description(language_code=code)).description != text:
+            await bot.set_my_description(text, language_code=code)
+            changes += 1
+        short = short_description(language)
+        if (await bot.get_my_short_description(language_code=code)).short_description != short:
+            await bot.set_my_short_description(short, language_code=code)
+            changes += 1
+    log.info("bot profile published: %d change(s)", changes)
+    return changes
