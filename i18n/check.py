@@ -90,7 +90,7 @@ def problems(catalog: Catalog, name: str) -> Iterator[str]:
 
 def check(paths: list[Path]) -> list[str]:
     """Problems in the given catalogs."""
-    found = []
+    found: list[str] = []
     for path in paths:
         with path.open("rb") as handle:
             catalog = read_po(handle)

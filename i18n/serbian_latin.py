@@ -22,7 +22,7 @@ def main() -> int:
     """Regenerate the sr_Latn catalog; returns the exit code."""
     with SOURCE.open("rb") as handle:
         catalog = read_po(handle, locale="sr")
-    catalog.locale = "sr_Latn"  # type: ignore[assignment]
+    catalog.locale = "sr_Latn"
     for message in catalog:
         if not message.id:
             continue
