@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 import secrets
@@ -311,9 +312,12 @@ class Handlers:
                 if isinstance(result, Stale):
                     await self._stale(update, context, tutor, result)
                     return
-                await query.answer()
-                await self._drop_buttons(query.message)
-                await self._send_card(update, context, tutor, result)
+                # Three independent calls: made side by side, the learner waits for one.
+                await asyncio.gather(
+                    query.answer(),
+                    self._drop_buttons(query.message),
+                    self._send_card(update, context, tutor, result),
+                )
             case Toggle(attempt_id, position, option):
                 await self._toggle(update, tutor, attempt_id, position, option)
             case Choose(attempt_id, position, mask):
