@@ -48,7 +48,7 @@ class Learner:
             return await Tutor(self.bank, store).start(self.id, lesson_id, self._tick())
 
     async def tap_next(self, card: Card, position: int | None = None) -> Card | Stale:
-        assert not isinstance(card, EndCard)
+        assert isinstance(card, StepCard | QuestionCard | Feedback)
         where = card.position if position is None else position
         async with self.stores() as store:
             return await Tutor(self.bank, store).advance(
