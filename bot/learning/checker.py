@@ -31,7 +31,8 @@ def _selected(problem: Problem, paths: list[Path], root: Path) -> bool:
     if not paths:
         return True
     where = (root / problem.path).resolve()
-    return any(where == p or p in where.parents for p in paths)
+    # a missing bank folder concerns every file asked about
+    return not where.exists() or any(where == p or p in where.parents for p in paths)
 
 
 def check_bank(
@@ -49,6 +50,11 @@ def check_bank(
     result = load_bank(lessons_dir, quizzes_dir, root=root)
     chosen = [p.resolve() for p in paths or []]
     problems = [p for p in result.problems if _selected(p, chosen, root)]
+    problems += [
+        Problem(str(path), 1, 1, "no such file or folder (check the path)")
+        for path in paths or []
+        if not path.exists()
+    ]
     if languages:
         problems = [p for p in problems if p.severity == "error" or _language_of(p) in languages]
     if strict:

@@ -118,7 +118,7 @@ def _cycles(lessons: dict[str, Parsed[Lesson]]) -> tuple[list[Problem], set[str]
                         lessons[lesson_id].doc.problem(
                             ("prerequisites", i),
                             "prerequisite cycle: "
-                            + " -> ".join(cycle)
+                            + _chain(cycle)
                             + " (a lesson cannot require itself;"
                             " remove one of these prerequisites)",
                         )
@@ -128,6 +128,13 @@ def _cycles(lessons: dict[str, Parsed[Lesson]]) -> tuple[list[Problem], set[str]
             path.append(req)
             stack.append((req, iter(enumerate(lessons[req].model.prerequisites))))
     return found, members
+
+
+def _chain(cycle: list[str]) -> str:
+    """`a -> b -> a`; a long cycle shortened to its ends, where the reported step is."""
+    if len(cycle) <= 8:
+        return " -> ".join(cycle)
+    return " -> ".join([*cycle[:3], f"({len(cycle) - 5} more)", *cycle[-2:]])
 
 
 def _servable(lessons: dict[str, Lesson], dropped: set[str]) -> dict[str, Lesson]:

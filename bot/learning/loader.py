@@ -68,14 +68,27 @@ class LoadResult:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def _display(path: Path, root: Path | None) -> str:
-    """How a file is named in problems: relative to `root` (already resolved) if inside it."""
-    if root is not None:
+class _Namer:
+    """How files are named in problems: relative to `root` when they are inside it."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root.resolve() if root is not None else None
+        self._folders: dict[Path, Path] = {}
+
+    def __call__(self, path: Path) -> str:
+        if self.root is None:
+            return str(path)
+        if path.is_symlink():
+            where = path.resolve()
+        else:  # resolve each folder once, not every file's whole path again
+            folder = self._folders.get(path.parent)
+            if folder is None:
+                folder = self._folders[path.parent] = path.parent.resolve()
+            where = folder / path.name
         try:
-            return str(path.resolve().relative_to(root))
+            return str(where.relative_to(self.root))
         except ValueError:
-            pass
-    return str(path)
+            return str(path)
 
 
 @contextmanager
@@ -237,18 +250,24 @@ def _discover(lessons_dir: Path, quizzes_dir: Path) -> _Files:
 def load_bank(lessons_dir: Path, quizzes_dir: Path, *, root: Path | None = None) -> LoadResult:
     """Load and check every file; the bank keeps what passed, problems list the rest."""
     with _gc_paused():
-        return _load(lessons_dir, quizzes_dir, root.resolve() if root else None)
+        return _load(lessons_dir, quizzes_dir, _Namer(root))
 
 
-def _load(lessons_dir: Path, quizzes_dir: Path, root: Path | None) -> LoadResult:
+def _load(lessons_dir: Path, quizzes_dir: Path, name_of: _Namer) -> LoadResult:
     from bot.learning.crosscheck import cross_check
 
     files = _discover(lessons_dir, quizzes_dir)
-    problems: list[Problem] = []
+    problems = [
+        Problem(name_of(folder), 1, 1, f"no such folder (check the path to the {what})")
+        for folder, what in ((lessons_dir, "lesson bank"), (quizzes_dir, "quiz pools"))
+        if not folder.is_dir()
+    ]
+    if problems:  # everything else would only repeat it, as references that lead nowhere
+        return LoadResult(Bank(lessons={}, pools={}), problems, 0)
     lessons: list[Parsed[Lesson]] = []
     broken: set[str] = set()
     for path, folder in files.lessons:
-        display = _display(path, root)
+        display = name_of(path)
         item = _parse(path, Lesson, display, problems, "../../schemas/lesson.schema.json")
         if item is None:
             _note_broken_id(path, broken)
@@ -262,7 +281,7 @@ def _load(lessons_dir: Path, quizzes_dir: Path, root: Path | None) -> LoadResult
     pools: list[Parsed[QuizPool]] = []
     for path in files.pools:
         item_pool = _parse(
-            path, QuizPool, _display(path, root), problems, "../schemas/quiz-pool.schema.json"
+            path, QuizPool, name_of(path), problems, "../schemas/quiz-pool.schema.json"
         )
         if item_pool is None:
             _note_broken_id(path, broken)
@@ -278,7 +297,7 @@ def _load(lessons_dir: Path, quizzes_dir: Path, root: Path | None) -> LoadResult
         item_lt = _parse(
             path,
             LessonTranslation,
-            _display(path, root),
+            name_of(path),
             problems,
             "../../schemas/lesson-translation.schema.json",
         )
@@ -289,7 +308,7 @@ def _load(lessons_dir: Path, quizzes_dir: Path, root: Path | None) -> LoadResult
         item_pt = _parse(
             path,
             PoolTranslation,
-            _display(path, root),
+            name_of(path),
             problems,
             "../schemas/quiz-pool-translation.schema.json",
         )
