@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError, negotiate_locale
+from babel.numbers import format_percent
 
 DOMAIN = "milclicks"
 HERE = Path(__file__).resolve().parent
@@ -94,6 +95,11 @@ def translator(language: str) -> gettext.NullTranslations:
         )
     except OSError:
         return gettext.NullTranslations()
+
+
+def percent(share: float, language: str) -> str:
+    """A share as a percentage the way the language writes it: 80%, %80, 80 %."""
+    return format_percent(share, locale=catalog_name(language))
 
 
 def telegram_code(language: str) -> str | None:

@@ -275,8 +275,9 @@ class Handlers:
     async def progress(self, update: Update, context: Context, tutor: Tutor) -> None:
         """The learner asks how they are doing."""
         report = await tutor.progress(_user_id(update), _now())
+        language = await self._language(update, tutor)
         await self._send(
-            update, context, tutor, menus.progress(report, await self._t(update, tutor))
+            update, context, tutor, menus.progress(report, translator(language), language)
         )
 
     async def help(self, update: Update, context: Context, tutor: Tutor) -> None:

@@ -21,7 +21,7 @@ from bot.telegram.callbacks import (
     encode,
 )
 from bot.telegram.render import Text, button, topics_button
-from i18n import LANGUAGES, display_name
+from i18n import LANGUAGES, display_name, percent
 
 EMOJI = {
     Theme.CRITICAL_THINKING: "🧠",
@@ -153,7 +153,7 @@ def locked(result: Locked, t: NullTranslations) -> Text:
     return Text(text, InlineKeyboardMarkup(rows))
 
 
-def progress(report: ProgressReport, t: NullTranslations) -> Text:
+def progress(report: ProgressReport, t: NullTranslations, language: str = "en") -> Text:
     """Per theme lessons done and accuracy, the seven themes at a glance, days active."""
     glance = "".join(
         "🟩" if e.total and e.done == e.total else "🟨" if e.done else "⬜" for e in report.themes
@@ -164,8 +164,9 @@ def progress(report: ProgressReport, t: NullTranslations) -> Text:
             "{done} of {total} lessons"
         ).format(done=entry.done, total=entry.total)
         if entry.accuracy is not None:
-            line += " · " + t.gettext("{percent}% right").format(
-                percent=round(entry.accuracy * 100)
+            # TRANSLATORS: {percent} arrives formatted for the language, e.g. "80%" or "%80".
+            line += " · " + t.gettext("{percent} right").format(
+                percent=percent(entry.accuracy, language)
             )
         lines.append(line)
     total = sum(e.total for e in report.themes)
