@@ -61,7 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             strict=args.strict,
             languages=args.languages,
         )
-        print("\n".join(outcome.lines))
+        try:
+            print("\n".join(outcome.lines))
+        except BrokenPipeError:  # `milclicks lessons check | head` closed the pipe early
+            sys.stdout = None
         return outcome.exit_code
     if args.command == "play":
         from bot.terminal import play

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -79,3 +80,26 @@ async def test_it_serves_then_stops_cleanly_on_sigterm(
     assert "stopped cleanly" in logs
     assert TOKEN not in logs and TOKEN.split(":")[1] not in logs
     assert (tmp_path / "data" / "bot.sqlite3").exists()
+
+
+async def test_db_upgrade_migrates_a_new_database(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'fresh' / 'bot.sqlite3'}"
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "db",
+        "upgrade",
+        cwd=tmp_path,
+        env=_environment(tmp_path, DATABASE_URL=url),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 0, err.decode()
+    assert out.decode().strip() == f"database is up to date: {url}"
+    with sqlite3.connect(tmp_path / "fresh" / "bot.sqlite3") as connection:
+        tables = {row[0] for row in connection.execute("select name from sqlite_master")}
+        version = connection.execute("select version_num from alembic_version").fetchone()
+    assert {"learners", "attempts", "answers", "challenges", "polls"} <= tables
+    assert version == ("0002",)
