@@ -9,7 +9,7 @@ PO := $(wildcard i18n/locale/*/LC_MESSAGES/milclicks.po)
 MO := $(PO:.po=.mo)
 
 .PHONY: run play test check lint types lessons-check install bench clean \
-	i18n-extract i18n-update i18n-compile i18n-check
+	i18n-extract i18n-update i18n-compile i18n-check schemas
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -61,8 +61,12 @@ test: lint types lessons-check i18n-check ## lint, types, both content checks an
 
 check: test
 
+schemas: install ## regenerate the JSON Schemas in schemas/ from the content models
+	$(BIN)/python -c 'from pathlib import Path; from bot.learning.schema import write_schemas; write_schemas(Path("schemas"))'
+
 bench: install ## speed and memory figures
-	$(BIN)/python bench/bank_load.py
+	-$(BIN)/python bench/bank_load.py
+	-$(BIN)/python bench/bot_throughput.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

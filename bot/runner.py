@@ -72,6 +72,7 @@ def run(settings: Settings) -> int:
         settings.bot_api_base,
         result.bank,
         database.unit,
+        frozenset(settings.admin_ids),
     )
 
     async def _close(_: object) -> None:

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import aliased
 
-from bot.learning.challenges import PeerRecord
+from bot.learning.challenges import PeerRecord, Totals
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PollRef
 from bot.learning.store import Tally
 from storage.tables import (
@@ -364,4 +364,20 @@ class SqlStore:
     async def mark_shared(self, code: str, now: datetime) -> None:
         await self.session.execute(
             update(ChallengeRow).where(ChallengeRow.code == code).values(shared_at=now)
+        )
+
+    async def totals(self, since: datetime) -> Totals:
+        learners = await self.session.scalar(select(func.count()).select_from(LearnerRow))
+        active = await self.session.scalar(
+            select(func.count()).select_from(LearnerRow).where(LearnerRow.last_seen >= since)
+        )
+        finished = AttemptRow.finished_at.is_not(None)
+        lessons = await self.session.scalar(
+            select(func.count()).where(finished, AttemptRow.challenge_code.is_(None))
+        )
+        challenges = await self.session.scalar(
+            select(func.count()).where(finished, AttemptRow.challenge_code.is_not(None))
+        )
+        return Totals(
+            int(learners or 0), int(active or 0), int(lessons or 0), int(challenges or 0)
         )

@@ -244,3 +244,36 @@ async def test_in_a_group_the_bot_only_answers_its_commands(
     assert hint.buttons[0][0].url == "https://t.me/milclicks_test_bot"
     await bot.settle()
     assert len(group.messages) == 1
+
+
+async def test_only_admins_see_the_numbers(
+    server: TelegramServer, bank: Bank, database: Database
+) -> None:
+    from bot.telegram.app import ALLOWED_UPDATES, build_application
+    from tests.harness import TOKEN
+
+    application = build_application(
+        TOKEN, f"{server.api_url}/bot", bank, database.unit, frozenset({9000})
+    )
+    await application.initialize()
+    await application.start()
+    assert application.updater is not None
+    await application.updater.start_polling(timeout=1, allowed_updates=ALLOWED_UPDATES)
+    try:
+        amina = server.user(1001, "Amina", language_code="en")
+        boss = server.user(9000, "Sam", language_code="en")
+        await amina.send("/start")
+        await amina.receive()
+        await amina.send("/stats")
+        assert (await amina.receive()).text == (
+            "I don't know that command. Try /topics to pick a lesson, or /help."
+        )
+        await boss.send("/stats")
+        assert (await boss.receive()).text == (
+            "📈 MIL CLICKS in numbers\n\nLearners: 1\nActive in the last 7 days: 1\n"
+            "Lessons finished: 0\nChallenges finished by friends: 0"
+        )
+    finally:
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()

@@ -62,6 +62,16 @@ class ChallengeUnavailable:
 
 
 @dataclass(frozen=True)
+class Totals:
+    """Counts across all learners, for the people who run the bot."""
+
+    learners: int
+    active_this_week: int
+    lessons_finished: int
+    challenges_finished: int
+
+
+@dataclass(frozen=True)
 class PeerRecord:
     """A learner's record as a peer educator."""
 

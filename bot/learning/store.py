@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Protocol
 
-from bot.learning.challenges import PeerRecord
+from bot.learning.challenges import PeerRecord, Totals
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PollRef
 
 
@@ -91,6 +91,9 @@ class ProgressStore(Protocol):
 
     async def peer_record(self, learner_id: int) -> PeerRecord:
         """Friends who finished the learner's challenges, and who then finished a lesson."""
+
+    async def totals(self, since: datetime) -> Totals:
+        """Learners, learners seen since `since`, finished lessons and challenge runs."""
 
 
 class StoreFactory(Protocol):
@@ -247,3 +250,12 @@ class MemoryStore:
 
     async def mark_shared(self, code: str, now: datetime) -> None:
         self.shared[code] = now
+
+    async def totals(self, since: datetime) -> Totals:
+        finished = [a for a in self._attempts.values() if a.finished_at]
+        return Totals(
+            len(self._learners),
+            sum(1 for learner in self._learners.values() if learner.last_seen >= since),
+            sum(1 for a in finished if not a.challenge_code),
+            sum(1 for a in finished if a.challenge_code),
+        )

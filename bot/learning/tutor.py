@@ -31,6 +31,7 @@ from bot.learning.challenges import (
     ChallengeRefused,
     ChallengeUnavailable,
     PeerRecord,
+    Totals,
     code_from_payload,
     pick_questions,
 )
@@ -473,3 +474,8 @@ class Tutor:
             challenge = await self._store.challenge(code)
             if challenge is not None and challenge.challenger_id == learner_id:
                 await self._store.mark_shared(code, now)
+
+    async def totals(self, now: datetime) -> Totals:
+        """Counts across all learners; learners active in the last seven days."""
+        async with self._store.transaction():
+            return await self._store.totals(now - timedelta(days=7))

@@ -47,6 +47,7 @@ def register(application: Application, handlers: Handlers) -> None:  # type: ign
             CommandHandler("language", unit(Handlers.language), filters=private),
             CommandHandler("settings", unit(Handlers.settings), filters=private),
             CommandHandler("help", unit(Handlers.help), filters=private),
+            CommandHandler("stats", unit(Handlers.stats), filters=private),
             # In a group the bot answers only its own commands, and points to a private chat.
             CommandHandler(
                 list(profile.COMMANDS), unit(Handlers.in_group), filters=filters.ChatType.GROUPS
@@ -63,7 +64,13 @@ def register(application: Application, handlers: Handlers) -> None:  # type: ign
     application.add_error_handler(handlers.error)
 
 
-def build_application(token: str, api_base: str, bank: Bank, stores: StoreFactory) -> Application:  # type: ignore[type-arg]
+def build_application(
+    token: str,
+    api_base: str,
+    bank: Bank,
+    stores: StoreFactory,
+    admin_ids: frozenset[int] = frozenset(),
+) -> Application:  # type: ignore[type-arg]
     """The bot, talking to the Bot API at `api_base`, with learners' updates in order."""
     application = (
         ApplicationBuilder()
@@ -74,5 +81,5 @@ def build_application(token: str, api_base: str, bank: Bank, stores: StoreFactor
         .post_init(_on_start)
         .build()
     )
-    register(application, Handlers(bank, stores))
+    register(application, Handlers(bank, stores, admin_ids))
     return application

@@ -76,9 +76,12 @@ def _user_id(update: Update) -> int:
 class Handlers:
     """Every handler of the bot; each gets a tutor bound to one store for its update."""
 
-    def __init__(self, bank: Bank, stores: StoreFactory) -> None:
+    def __init__(
+        self, bank: Bank, stores: StoreFactory, admin_ids: frozenset[int] = frozenset()
+    ) -> None:
         self.bank = bank
         self._stores = stores
+        self._admins = admin_ids
 
     def unit(self, handler: Handler) -> Callback:
         """A PTB callback that gives `handler` one store (one database session) per update."""
@@ -278,6 +281,16 @@ class Handlers:
         language = await self._language(update, tutor)
         await self._send(
             update, context, tutor, menus.progress(report, translator(language), language)
+        )
+
+    async def stats(self, update: Update, context: Context, tutor: Tutor) -> None:
+        """An admin asks how the bot is used; to anyone else it is an unknown command."""
+        if _user_id(update) not in self._admins:
+            await self.unknown_command(update, context, tutor)
+            return
+        figures = await tutor.totals(_now())
+        await self._send(
+            update, context, tutor, menus.totals(figures, await self._t(update, tutor))
         )
 
     async def help(self, update: Update, context: Context, tutor: Tutor) -> None:

@@ -8,6 +8,7 @@ from gettext import NullTranslations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.learning.cards import Card, Locked
+from bot.learning.challenges import Totals
 from bot.learning.content import Lesson
 from bot.learning.progress import LessonStatus, ProgressReport, ThemeEntry
 from bot.learning.themes import Theme
@@ -296,3 +297,18 @@ def language_set(language: str, lessons_translated: bool, t: NullTranslations) -
 def english_only_note(t: NullTranslations) -> str:
     """Said in lesson menus when the learner's language has no lessons yet."""
     return t.gettext("📝 These lessons are in English for now.")
+
+
+def totals(figures: Totals, t: NullTranslations) -> Text:
+    """For admins: how the bot is used, in counts only."""
+    lines = [
+        t.gettext("📈 <b>MIL CLICKS in numbers</b>"),
+        "",
+        t.gettext("Learners: {count}").format(count=figures.learners),
+        t.gettext("Active in the last 7 days: {count}").format(count=figures.active_this_week),
+        t.gettext("Lessons finished: {count}").format(count=figures.lessons_finished),
+        t.gettext("Challenges finished by friends: {count}").format(
+            count=figures.challenges_finished
+        ),
+    ]
+    return Text("\n".join(lines))
