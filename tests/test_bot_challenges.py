@@ -7,40 +7,11 @@ from datetime import UTC, datetime, timedelta
 
 from bot.learning.records import Challenge
 from storage.sql import Database
+from tests.dialogs import finish_first_lesson
 from tests.harness import RunningBot
 from tests.telegram_server import Message, SimulatedUser, TelegramServer
 
 LINK = re.compile(r"https://t\.me/milclicks_test_bot\?start=(c[A-Za-z0-9_-]{16})")
-
-
-async def finish_first_lesson(learner: SimulatedUser, bot: RunningBot) -> Message:
-    """From /start to the end card of the first lesson, every answer right."""
-    await learner.send("/start")
-    await learner.receive()
-    for label in ("Let's go", "Why does that work?", "Show me an example"):
-        await learner.tap(label)
-        await learner.receive()
-    await learner.tap("I'm ready for the questions")
-    await learner.receive()
-    await learner.vote([1])
-    await learner.receive()
-    await learner.tap("Next question")
-    await learner.receive()
-    await learner.tap("True")
-    await learner.receive()
-    await learner.tap("Next question")
-    await learner.receive()
-    for label in (
-        "⬜ Wait a moment before sharing",
-        "⬜ Search for the same story from another source",
-        "⬜ Check who posted it first",
-    ):
-        await learner.tap(label)
-        await bot.settle()
-    await learner.tap("Check my answer")
-    await learner.receive()
-    await learner.tap("See my score")
-    return await learner.receive()
 
 
 async def make_challenge(amina: SimulatedUser, bot: RunningBot) -> tuple[Message, Message, str]:

@@ -4,20 +4,9 @@ from __future__ import annotations
 
 from bot.learning.bank import Bank
 from storage.sql import Database
+from tests.dialogs import finish_first_lesson, to_first_poll
 from tests.harness import RunningBot, running_bot
-from tests.telegram_server import SimulatedUser, TelegramServer
-
-
-async def _to_first_poll(learner: SimulatedUser) -> None:
-    """From /start, tap through the first lesson's steps to its quiz poll."""
-    await learner.send("/start")
-    await learner.receive()
-    for label in ("Let's go", "Why does that work?", "Show me an example"):
-        await learner.tap(label)
-        await learner.receive()
-    await learner.tap("I'm ready for the questions")
-    poll = await learner.receive()
-    assert poll.poll is not None
+from tests.telegram_server import TelegramServer
 
 
 async def test_help_topics_and_a_theme(server: TelegramServer, bot: RunningBot) -> None:
@@ -64,21 +53,7 @@ async def test_help_topics_and_a_theme(server: TelegramServer, bot: RunningBot) 
 
 async def test_progress_after_a_lesson(server: TelegramServer, bot: RunningBot) -> None:
     amina = server.user(1001, "Amina", language_code="en")
-    await _to_first_poll(amina)
-    await amina.vote([1])
-    await amina.receive()
-    await amina.tap("Next question")
-    await amina.receive()
-    await amina.tap("True")
-    await amina.receive()
-    await amina.tap("Next question")
-    await amina.receive()
-    await amina.tap("⬜ Wait a moment before sharing")
-    await bot.settle()  # the "Check my answer" button appears once something is ticked
-    await amina.tap("Check my answer")
-    await amina.receive()
-    await amina.tap("See my score")
-    await amina.receive()
+    await finish_first_lesson(amina, bot, ticks=("⬜ Wait a moment before sharing",))
     await amina.send("/progress")
     report = await amina.receive()
     assert report.text == (
@@ -163,7 +138,7 @@ async def test_a_repeated_or_retracted_vote_counts_once(
     server: TelegramServer, bot: RunningBot
 ) -> None:
     amina = server.user(1001, "Amina", language_code="en")
-    await _to_first_poll(amina)
+    await to_first_poll(amina)
     poll = amina.last
     assert poll.poll is not None
     await amina.vote([1])

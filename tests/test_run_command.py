@@ -20,17 +20,22 @@ def _environment(tmp_path: Path, **settings: str) -> dict[str, str]:
     return {**keep, "PYTHONPATH": str(REPO), **settings}
 
 
-async def test_without_a_token_it_explains_how_to_get_one(tmp_path: Path) -> None:
-    process = await asyncio.create_subprocess_exec(
+async def _milclicks(tmp_path: Path, *args: str, **settings: str) -> asyncio.subprocess.Process:
+    """`milclicks ARGS` in a clean environment, from an empty folder (so no .env is read)."""
+    return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "bot",
-        "run",
+        *args,
         cwd=tmp_path,
-        env=_environment(tmp_path),
+        env=_environment(tmp_path, **settings),
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
+
+
+async def test_without_a_token_it_explains_how_to_get_one(tmp_path: Path) -> None:
+    process = await _milclicks(tmp_path, "run")
     _, err = await asyncio.wait_for(process.communicate(), 60)
     assert process.returncode == 1
     screen = err.decode()
@@ -43,22 +48,13 @@ async def test_without_a_token_it_explains_how_to_get_one(tmp_path: Path) -> Non
 async def test_it_serves_then_stops_cleanly_on_sigterm(
     server: TelegramServer, tmp_path: Path
 ) -> None:
-    env = _environment(
+    process = await _milclicks(
         tmp_path,
+        "run",
         TELEGRAM_BOT_TOKEN=TOKEN,
         TELEGRAM_API_URL=server.api_url,
         DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'data' / 'bot.sqlite3'}",
         LOG_LEVEL="INFO",
-    )
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        cwd=tmp_path,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
     )
     try:
         amina = server.user(1001, "Amina", language_code="en")
@@ -84,17 +80,7 @@ async def test_it_serves_then_stops_cleanly_on_sigterm(
 
 async def test_db_upgrade_migrates_a_new_database(tmp_path: Path) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path / 'fresh' / 'bot.sqlite3'}"
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "db",
-        "upgrade",
-        cwd=tmp_path,
-        env=_environment(tmp_path, DATABASE_URL=url),
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    process = await _milclicks(tmp_path, "db", "upgrade", DATABASE_URL=url)
     out, err = await asyncio.wait_for(process.communicate(), 60)
     assert process.returncode == 0, err.decode()
     assert out.decode().strip() == f"database is up to date: {url}"

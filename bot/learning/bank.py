@@ -24,6 +24,7 @@ from bot.learning.themes import THEMES, Theme
 from bot.learning.transliterate import to_latin_deep
 
 SOURCE_LANGUAGE = "en"
+T = TypeVar("T", LessonTranslation, PoolTranslation)
 # Languages whose lessons are derived from another's: Serbian Latin from Serbian Cyrillic.
 DERIVED = {"sr-Latn": "sr"}
 
@@ -140,27 +141,23 @@ class Bank:
         written = {SOURCE_LANGUAGE, *(lang for _, lang in self.lesson_translations)}
         return frozenset(written | {d for d, source in DERIVED.items() if source in written})
 
-    def _lesson_text(self, lesson_id: str, language: str) -> LessonTranslation | None:
-        found = self.lesson_translations.get((lesson_id, language))
+    def _text(self, table: Mapping[tuple[str, str], T], key: str, language: str) -> T | None:
+        """A translation from `table`, or one derived from its source script (sr-Latn)."""
+        found = table.get((key, language))
         if found is None and language in DERIVED:
-            source = self.lesson_translations.get((lesson_id, DERIVED[language]))
+            source = table.get((key, DERIVED[language]))
             if source is not None:
-                key = ("lesson-text", lesson_id, language)
-                if key not in self._cache:
-                    self._cache[key] = _derive(source, language)
-                found = cast(LessonTranslation, self._cache[key])
+                cache_key = (type(source).__name__, key, language)
+                if cache_key not in self._cache:
+                    self._cache[cache_key] = _derive(source, language)
+                found = cast(T, self._cache[cache_key])
         return found
 
+    def _lesson_text(self, lesson_id: str, language: str) -> LessonTranslation | None:
+        return self._text(self.lesson_translations, lesson_id, language)
+
     def _pool_text(self, pool_id: str, language: str) -> PoolTranslation | None:
-        found = self.pool_translations.get((pool_id, language))
-        if found is None and language in DERIVED:
-            source = self.pool_translations.get((pool_id, DERIVED[language]))
-            if source is not None:
-                key = ("pool-text", pool_id, language)
-                if key not in self._cache:
-                    self._cache[key] = _derive(source, language)
-                found = cast(PoolTranslation, self._cache[key])
-        return found
+        return self._text(self.pool_translations, pool_id, language)
 
     @cached_property
     def review_items(self) -> Mapping[str, tuple[AnyQuestion, ...]]:
@@ -198,9 +195,6 @@ class Bank:
         """A pool question by id, in `language` where translated; KeyError if unknown."""
         pool_id, question = self._pool_items[question_id]
         return localize_question(question, self._pool_text(pool_id, language))
-
-
-T = TypeVar("T", LessonTranslation, PoolTranslation)
 
 
 def _derive(source: T, language: str) -> T:

@@ -163,13 +163,16 @@ class Tutor:
         async with self._store.transaction():
             return await self._learner(learner_id, now)
 
-    async def set_language(self, learner_id: int, language: str, now: datetime) -> Learner:
-        """Change the learner's language."""
+    async def _change(self, learner_id: int, now: datetime, **changes: object) -> Learner:
         async with self._store.transaction():
-            learner = replace(await self._learner(learner_id, now), language=language)
+            learner = replace(await self._learner(learner_id, now), **changes)  # type: ignore[arg-type]
             await self._store.save_learner(learner)
         self._learner_seen = learner
         return learner
+
+    async def set_language(self, learner_id: int, language: str, now: datetime) -> Learner:
+        """Change the learner's language."""
+        return await self._change(learner_id, now, language=language)
 
     def recommend(
         self, done: frozenset[str], language: str, after: str | None = None
@@ -460,11 +463,7 @@ class Tutor:
 
     async def set_notices(self, learner_id: int, on: bool, now: datetime) -> Learner:
         """Turn messages about friends' challenge results on or off."""
-        async with self._store.transaction():
-            learner = replace(await self._learner(learner_id, now), challenge_notices=on)
-            await self._store.save_learner(learner)
-        self._learner_seen = learner
-        return learner
+        return await self._change(learner_id, now, challenge_notices=on)
 
     async def challenge_shared(self, code: str, learner_id: int, now: datetime) -> None:
         """Note that the challenger sent their challenge into a chat."""
