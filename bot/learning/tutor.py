@@ -222,17 +222,26 @@ class Tutor:
             return Stale("moved-on", await self._card(current, learner.language))
         return current
 
+    async def _on_screen(
+        self, learner_id: int, attempt_id: int, position: int, now: datetime
+    ) -> tuple[Learner, Attempt, Card] | Stale:
+        """The learner, their open attempt and its card, if a button belongs to them."""
+        learner = await self._learner(learner_id, now)
+        attempt = await self._open(learner, attempt_id, position)
+        if isinstance(attempt, Stale):
+            return attempt
+        return learner, attempt, await self._card(attempt, learner.language)
+
     async def advance(
         self, learner_id: int, attempt_id: int, position: int, now: datetime
     ) -> Card | Stale:
         """Move past the card at `position`: the next step, question, or the end card."""
         async with self._store.transaction():
             store = self._store
-            learner = await self._learner(learner_id, now)
-            attempt = await self._open(learner, attempt_id, position)
-            if isinstance(attempt, Stale):
-                return attempt
-            here = await self._card(attempt, learner.language)
+            opened = await self._on_screen(learner_id, attempt_id, position, now)
+            if isinstance(opened, Stale):
+                return opened
+            learner, attempt, here = opened
             if isinstance(here, QuestionCard):
                 return Stale("answer-first", here)
             moved = replace(attempt, position=attempt.position + 1, selection=frozenset())
@@ -266,11 +275,10 @@ class Tutor:
         `chosen` None means the options ticked so far (see `toggle`).
         """
         async with self._store.transaction():
-            learner = await self._learner(learner_id, now)
-            attempt = await self._open(learner, attempt_id, position)
-            if isinstance(attempt, Stale):
-                return attempt
-            here = await self._card(attempt, learner.language)
+            opened = await self._on_screen(learner_id, attempt_id, position, now)
+            if isinstance(opened, Stale):
+                return opened
+            _, attempt, here = opened
             if isinstance(here, Feedback):
                 return Stale("already-answered", here)
             if not isinstance(here, QuestionCard):
@@ -301,11 +309,10 @@ class Tutor:
     ) -> QuestionCard | Stale:
         """Tick or untick one option of the several-answer question on screen."""
         async with self._store.transaction():
-            learner = await self._learner(learner_id, now)
-            attempt = await self._open(learner, attempt_id, position)
-            if isinstance(attempt, Stale):
-                return attempt
-            here = await self._card(attempt, learner.language)
+            opened = await self._on_screen(learner_id, attempt_id, position, now)
+            if isinstance(opened, Stale):
+                return opened
+            _, attempt, here = opened
             if not isinstance(here, QuestionCard) or not 0 <= option < option_count(here.question):
                 return Stale("already-answered", here)
             ticked = attempt.selection ^ {option}
