@@ -161,8 +161,8 @@ def progress(report: ProgressReport, t: NullTranslations, language: str = "en") 
     )
     lines = [t.gettext("📊 <b>Your progress</b>"), "", f"C C L I C K S\n{glance}", ""]
     for entry in report.themes:
-        line = f"{EMOJI[entry.theme]} {html.escape(theme_name(entry.theme, t))}: " + t.gettext(
-            "{done} of {total} lessons"
+        line = f"{EMOJI[entry.theme]} {html.escape(theme_name(entry.theme, t))}: " + t.ngettext(
+            "{done} of {total} lesson", "{done} of {total} lessons", entry.total
         ).format(done=entry.done, total=entry.total)
         if entry.accuracy is not None:
             # TRANSLATORS: {percent} arrives formatted for the language, e.g. "80%" or "%80".
