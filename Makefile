@@ -41,7 +41,7 @@ i18n-check: install ## placeholders, markup and limits in every catalog
 	$(BIN)/python -m i18n.check
 
 run: install ## run the bot (SQLite by default; token from the environment or .env)
-	@$(BIN)/milclicks run
+	@$(BIN)/milclicks run || test $$? -eq 78  # 78: no token yet, the screen says what to do
 
 play: install ## take the lessons in the terminal, no Telegram needed
 	@$(BIN)/milclicks play

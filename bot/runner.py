@@ -10,6 +10,9 @@ from bot.learning.loader import load_bank
 
 log = logging.getLogger("milclicks")
 
+# sysexits' "configuration error": `make run` shows the setup screen without a make error.
+EX_CONFIG = 78
+
 SETUP_SCREEN = """\
 MIL CLICKS needs a Telegram bot token to go online.
 
@@ -42,7 +45,7 @@ def run(settings: Settings) -> int:
     """Run the bot with long polling; returns the exit code (0 after SIGTERM or Ctrl+C)."""
     if settings.telegram_bot_token is None or not settings.telegram_bot_token.get_secret_value():
         print(SETUP_SCREEN, file=sys.stderr)
-        return 1
+        return EX_CONFIG
     configure_logging(settings.log_level)
     result = load_bank(settings.lessons_dir, settings.quizzes_dir)
     if result.errors:

@@ -37,7 +37,7 @@ async def _milclicks(tmp_path: Path, *args: str, **settings: str) -> asyncio.sub
 async def test_without_a_token_it_explains_how_to_get_one(tmp_path: Path) -> None:
     process = await _milclicks(tmp_path, "run")
     _, err = await asyncio.wait_for(process.communicate(), 60)
-    assert process.returncode == 1
+    assert process.returncode == 78  # EX_CONFIG
     screen = err.decode()
     assert screen.startswith("MIL CLICKS needs a Telegram bot token to go online.")
     assert "@BotFather" in screen
