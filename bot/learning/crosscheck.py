@@ -2,37 +2,23 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bot.learning.bank import Bank
 from bot.learning.content import (
-    AnyQuestion,
     Lesson,
     LessonTranslation,
     PoolTranslation,
-    QuestionText,
     QuizPool,
-    SeveralCorrect,
-    SingleChoice,
 )
-from bot.learning.markup import placeholders_in, tags_in
-from bot.learning.problems import Problem, Severity
-from bot.learning.rules import (
-    BUTTON,
-    EXPLANATION,
-    MESSAGE_PROMPT,
-    OPTION,
-    POLL_OPTION,
-    POLL_PROMPT,
-    STEP,
-    SUMMARY,
-    TAKEAWAY,
-    TITLE,
-    WHY,
-    Field,
-    check_text,
+from bot.learning.problems import Problem
+from bot.learning.translation_check import (
+    at,
+    hint,
+    lesson_translation_problems,
+    missing_text,
+    question_translations,
 )
 from bot.learning.yamlsource import Document, Loc
 
@@ -40,20 +26,6 @@ if TYPE_CHECKING:
     from bot.learning.loader import Parsed
 
 MIN_REVIEW_ITEMS = 3
-
-
-def _hint(word: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f'did you mean "{close[0]}"?' if close else "check the spelling"
-
-
-def _id_hint(word: str, known: Iterable[str]) -> str:
-    """A hint among the few ids of one file, naming them all when none is close."""
-    ids = list(known)
-    close = difflib.get_close_matches(word, ids, n=1, cutoff=0.6)
-    if close:
-        return f'did you mean "{close[0]}"?'
-    return "remove it, or use one of: " + ", ".join(ids)
 
 
 def _duplicates(
@@ -156,157 +128,6 @@ def _servable(lessons: dict[str, Lesson], dropped: set[str]) -> dict[str, Lesson
     return {k: v for k, v in lessons.items() if k not in gone}
 
 
-def _translated_question_fields(
-    source: AnyQuestion, text: QuestionText, loc: Loc
-) -> Iterable[tuple[Loc, str, str, Field]]:
-    poll = isinstance(source, SingleChoice)
-    if text.prompt:
-        yield (*loc, "prompt"), text.prompt, source.prompt, POLL_PROMPT if poll else MESSAGE_PROMPT
-    if text.options and isinstance(source, SingleChoice | SeveralCorrect):
-        for i, (label, option) in enumerate(zip(text.options, source.options, strict=False)):
-            yield (*loc, "options", i), label, option.text, POLL_OPTION if poll else OPTION
-    if text.explanation:
-        yield (*loc, "explanation"), text.explanation, source.explanation, EXPLANATION
-    if text.why:
-        yield (*loc, "why"), text.why, source.why or "", WHY
-
-
-def _compare(
-    doc: Document, loc: Loc, text: str, source: str, field: Field, lang: str, strict: bool
-) -> list[Problem]:
-    found = [doc.problem(loc, f"{m} [{lang}]") for m in check_text(text, field)]
-    severity: Severity = "error" if strict else "warning"
-    if tags_in(text) != tags_in(source):
-        found.append(
-            Problem(
-                *_at(doc, loc),
-                f"markup differs from the English source (English has"
-                f" {' '.join(tags_in(source)) or 'no tags'}, this has"
-                f" {' '.join(tags_in(text)) or 'no tags'}; use the same tags)"
-                f" [{lang}]",
-                severity,
-            )
-        )
-    if placeholders_in(text) != placeholders_in(source):
-        found.append(
-            Problem(
-                *_at(doc, loc),
-                f"placeholders differ from the English source"
-                f" ({', '.join(placeholders_in(source)) or 'none'} there,"
-                f" {', '.join(placeholders_in(text)) or 'none'} here; keep them"
-                f" exactly as in English) [{lang}]",
-                severity,
-            )
-        )
-    return found
-
-
-def _at(doc: Document, loc: Loc) -> tuple[str, int, int]:
-    line, column = doc.position(loc)
-    return doc.path, line, column
-
-
-def _question_translations(
-    doc: Document,
-    base: Loc,
-    questions: dict[str, AnyQuestion],
-    texts: dict[str, QuestionText],
-    lang: str,
-    strict: bool,
-) -> list[Problem]:
-    found = []
-    for qid, text in texts.items():
-        loc = (*base, qid)
-        source = questions.get(qid)
-        if source is None:
-            found.append(
-                doc.problem(
-                    loc,
-                    f'no question "{qid}" in the English source ({_id_hint(qid, questions)})',
-                    key=True,
-                )
-            )
-            continue
-        count = len(source.options) if isinstance(source, SingleChoice | SeveralCorrect) else 0
-        if text.options is not None and len(text.options) != count:
-            found.append(
-                doc.problem(
-                    (*loc, "options"),
-                    f"{len(text.options)} options here but"
-                    f" {count} in the English source (translate each option,"
-                    " in the same order)",
-                )
-            )
-            continue
-        for floc, value, original, field in _translated_question_fields(source, text, loc):
-            found.extend(_compare(doc, floc, value, original, field, lang, strict))
-    return found
-
-
-def _missing(doc: Document, what: list[str], lang: str) -> list[Problem]:
-    if not what:
-        return []
-    shown = ", ".join(what[:5]) + (f" and {len(what) - 5} more" if len(what) > 5 else "")
-    return [
-        Problem(
-            *_at(doc, ()),
-            f"missing {lang} text for {shown} (translate it; until then learners see English)",
-            "warning",
-        )
-    ]
-
-
-def _lesson_translation_problems(
-    item: Parsed[LessonTranslation], lang: str, source: Lesson, strict: bool
-) -> list[Problem]:
-    tr, doc = item.model, item.doc
-    found = []
-    steps = {step.id: step for step in source.steps}
-    for step_id, text in tr.steps.items():
-        step = steps.get(step_id)
-        if step is None:
-            found.append(
-                doc.problem(
-                    ("steps", step_id),
-                    f'no step "{step_id}" in the English source ({_id_hint(step_id, steps)})',
-                    key=True,
-                )
-            )
-            continue
-        if text.text:
-            found.extend(
-                _compare(doc, ("steps", step_id, "text"), text.text, step.text, STEP, lang, strict)
-            )
-        if text.button:
-            found.extend(
-                _compare(
-                    doc,
-                    ("steps", step_id, "button"),
-                    text.button,
-                    step.button or "",
-                    BUTTON,
-                    lang,
-                    strict,
-                )
-            )
-    if tr.takeaway:
-        found.extend(
-            _compare(doc, ("takeaway",), tr.takeaway, source.takeaway, TAKEAWAY, lang, strict)
-        )
-    for loc, value, field in ((("title",), tr.title, TITLE), (("summary",), tr.summary, SUMMARY)):
-        if value:
-            found.extend(doc.problem(loc, f"{m} [{lang}]") for m in check_text(value, field))
-    questions = {q.id: q for q in source.questions}
-    found.extend(
-        _question_translations(doc, ("questions",), questions, tr.questions, lang, strict)
-    )
-    missing = [k for k in ("title", "summary", "takeaway") if getattr(tr, k) is None]
-    missing += [f"steps.{s.id}" for s in source.steps if s.id not in tr.steps]
-    missing += [f"questions.{q.id}" for q in source.questions if q.id not in tr.questions]
-    found.extend(_missing(doc, missing, lang))
-    return found
-
-
 def cross_check(
     lessons: list[Parsed[Lesson]],
     pools: list[Parsed[QuizPool]],
@@ -347,7 +168,7 @@ def cross_check(
                 found.append(
                     doc.problem(
                         ("prerequisites", n),
-                        f'prerequisite "{req}" is not a lesson in the bank ({_hint(req, by_id)})',
+                        f'prerequisite "{req}" is not a lesson in the bank ({hint(req, by_id)})',
                     )
                 )
                 bad.add(lesson.id)
@@ -356,7 +177,7 @@ def cross_check(
                 doc.problem(
                     ("review_pool",),
                     f'review pool "{lesson.review_pool}" does'
-                    f" not exist ({_hint(lesson.review_pool, pool_by_id)})",
+                    f" not exist ({hint(lesson.review_pool, pool_by_id)})",
                 )
             )
             bad.add(lesson.id)
@@ -369,7 +190,7 @@ def cross_check(
                     pool_item.doc.problem(
                         ("questions", n, "lesson"),
                         f'lesson "{question.lesson}" does not exist'
-                        f" ({_hint(question.lesson, by_id)})",
+                        f" ({hint(question.lesson, by_id)})",
                     )
                 )
 
@@ -397,7 +218,7 @@ def cross_check(
         if count < MIN_REVIEW_ITEMS:
             found.append(
                 Problem(
-                    *_at(item.doc, ("id",)),
+                    *at(item.doc, ("id",)),
                     f"only {count} review question(s)"
                     f" practise this lesson in the quiz pools (write at least"
                     f" {MIN_REVIEW_ITEMS}, each with `lesson: {item.model.id}`)",
@@ -424,11 +245,11 @@ def cross_check(
                     doc.problem(
                         ("translation_of",),
                         f'no lesson "{tr.translation_of}"'
-                        f" to translate ({_hint(tr.translation_of, by_id)})",
+                        f" to translate ({hint(tr.translation_of, by_id)})",
                     )
                 )
             continue
-        own = _lesson_translation_problems(tr_item, lang, source_item.model, strict)
+        own = lesson_translation_problems(tr_item, lang, source_item.model, strict)
         found += own
         if not any(p.severity == "error" for p in own):
             lesson_tr[(tr.translation_of, lang)] = tr
@@ -452,14 +273,14 @@ def cross_check(
                         ("translation_of",),
                         f"no quiz pool"
                         f' "{ptr.translation_of}" to translate'
-                        f" ({_hint(ptr.translation_of, pool_by_id)})",
+                        f" ({hint(ptr.translation_of, pool_by_id)})",
                     )
                 )
             continue
         questions = {q.id: q for q in pool_source.model.questions}
-        own = _question_translations(doc, ("questions",), questions, ptr.questions, lang, strict)
+        own = question_translations(doc, ("questions",), questions, ptr.questions, lang, strict)
         missing = [f"questions.{q}" for q in questions if q not in ptr.questions]
-        own += _missing(doc, missing, lang)
+        own += missing_text(doc, missing, lang)
         found += own
         if not any(p.severity == "error" for p in own):
             pool_tr[(ptr.translation_of, lang)] = ptr
