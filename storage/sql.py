@@ -77,11 +77,12 @@ def make_sync_engine(url: str, **options: Any) -> Engine:
 class Database:
     """An engine and its sessions; `unit()` gives each update its own session."""
 
-    def __init__(self, url: str, **options: Any) -> None:
+    def __init__(self, url: str, *, in_loop: bool | None = None, **options: Any) -> None:
+        """`in_loop`: run queries in the event loop (the default on SQLite only)."""
         self.url = url
         self._sync: sessionmaker[Session] | None = None
         self._async: async_sessionmaker[AsyncSession] | None = None
-        if is_sqlite(url):
+        if is_sqlite(url) if in_loop is None else in_loop:
             self._engine: Engine | AsyncEngine = make_sync_engine(url, **options)
             self._sync = sessionmaker(self._engine, expire_on_commit=False)
         else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime, timedelta
 
@@ -22,10 +22,20 @@ NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 Stores = Callable[[], AbstractAsyncContextManager[ProgressStore]]
 
 
-@pytest.fixture(params=["memory", "sqlite"])
-def stores(request: pytest.FixtureRequest, database: Database) -> Stores:
-    """Both adapters of the progress store port: every test runs on each."""
-    return MemoryStore().unit if request.param == "memory" else database.unit
+@pytest.fixture(params=["memory", "sqlite", "async-driver"])
+async def stores(
+    request: pytest.FixtureRequest, database: Database, sqlite_url: str
+) -> AsyncIterator[Stores]:
+    """Every adapter of the progress store port: in memory, SQL in the event loop, and SQL
+    through an async driver (the path database servers such as PostgreSQL take)."""
+    if request.param == "memory":
+        yield MemoryStore().unit
+    elif request.param == "sqlite":
+        yield database.unit
+    else:
+        through_driver = Database(sqlite_url, in_loop=False)
+        yield through_driver.unit
+        await through_driver.close()
 
 
 class Learner:
