@@ -134,8 +134,6 @@ def cross_check(
     lesson_translations: list[tuple[Parsed[LessonTranslation], str]],
     pool_translations: list[tuple[Parsed[PoolTranslation], str]],
     broken: set[str],
-    *,
-    strict: bool = False,
 ) -> tuple[Bank, list[Problem]]:
     """Check what spans files, and build the bank of everything that passed."""
     found: list[Problem] = []
@@ -249,7 +247,7 @@ def cross_check(
                     )
                 )
             continue
-        own = lesson_translation_problems(tr_item, lang, source_item.model, strict)
+        own = lesson_translation_problems(tr_item, lang, source_item.model)
         found += own
         if not any(p.severity == "error" for p in own):
             lesson_tr[(tr.translation_of, lang)] = tr
@@ -278,7 +276,7 @@ def cross_check(
                 )
             continue
         questions = {q.id: q for q in pool_source.model.questions}
-        own = question_translations(doc, ("questions",), questions, ptr.questions, lang, strict)
+        own = question_translations(doc, ("questions",), questions, ptr.questions, lang)
         missing = [f"questions.{q}" for q in questions if q not in ptr.questions]
         own += missing_text(doc, missing, lang)
         found += own

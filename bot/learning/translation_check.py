@@ -68,10 +68,11 @@ def _translated_question_fields(
 
 
 def _compare(
-    doc: Document, loc: Loc, text: str, source: str, field: Field, lang: str, strict: bool
+    doc: Document, loc: Loc, text: str, source: str, field: Field, lang: str
 ) -> list[Problem]:
     found = [doc.problem(loc, f"{m} [{lang}]") for m in check_text(text, field)]
-    severity: Severity = "error" if strict else "warning"
+    # Differences from the source are warnings; `--strict` makes every warning an error.
+    severity: Severity = "warning"
     if tags_in(text) != tags_in(source):
         found.append(
             Problem(
@@ -109,7 +110,6 @@ def question_translations(
     questions: dict[str, AnyQuestion],
     texts: dict[str, QuestionText],
     lang: str,
-    strict: bool,
 ) -> list[Problem]:
     """Problems in the translated questions of a lesson or pool."""
     found = []
@@ -137,7 +137,7 @@ def question_translations(
             )
             continue
         for floc, value, original, field in _translated_question_fields(source, text, loc):
-            found.extend(_compare(doc, floc, value, original, field, lang, strict))
+            found.extend(_compare(doc, floc, value, original, field, lang))
     return found
 
 
@@ -156,7 +156,7 @@ def missing_text(doc: Document, what: list[str], lang: str) -> list[Problem]:
 
 
 def lesson_translation_problems(
-    item: Parsed[LessonTranslation], lang: str, source: Lesson, strict: bool
+    item: Parsed[LessonTranslation], lang: str, source: Lesson
 ) -> list[Problem]:
     """Every problem of one lesson translation, against its English source."""
     tr, doc = item.model, item.doc
@@ -175,7 +175,7 @@ def lesson_translation_problems(
             continue
         if text.text:
             found.extend(
-                _compare(doc, ("steps", step_id, "text"), text.text, step.text, STEP, lang, strict)
+                _compare(doc, ("steps", step_id, "text"), text.text, step.text, STEP, lang)
             )
         if text.button:
             found.extend(
@@ -186,18 +186,15 @@ def lesson_translation_problems(
                     step.button or "",
                     BUTTON,
                     lang,
-                    strict,
                 )
             )
     if tr.takeaway:
-        found.extend(
-            _compare(doc, ("takeaway",), tr.takeaway, source.takeaway, TAKEAWAY, lang, strict)
-        )
+        found.extend(_compare(doc, ("takeaway",), tr.takeaway, source.takeaway, TAKEAWAY, lang))
     for loc, value, field in ((("title",), tr.title, TITLE), (("summary",), tr.summary, SUMMARY)):
         if value:
             found.extend(doc.problem(loc, f"{m} [{lang}]") for m in check_text(value, field))
     questions = {q.id: q for q in source.questions}
-    found.extend(question_translations(doc, ("questions",), questions, tr.questions, lang, strict))
+    found.extend(question_translations(doc, ("questions",), questions, tr.questions, lang))
     missing = [k for k in ("title", "summary", "takeaway") if getattr(tr, k) is None]
     missing += [f"steps.{s.id}" for s in source.steps if s.id not in tr.steps]
     missing += [f"questions.{q.id}" for q in source.questions if q.id not in tr.questions]
