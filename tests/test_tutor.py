@@ -245,3 +245,27 @@ async def test_learners_do_not_see_each_other(bank: Bank, stores: Stores) -> Non
     assert stolen.current is None
     await amina.finish(card)
     assert (await bo.progress()).lessons_done == 0
+
+
+async def test_a_lesson_that_left_the_bank_does_not_block_the_learner(
+    bank: Bank, stores: Stores
+) -> None:
+    amina = Learner(bank, stores)
+    await amina.meet()
+    old = await amina.start("emotion-check")
+    assert isinstance(old, StepCard)
+    await amina.tap_next(old)
+    smaller = Bank(
+        lessons={k: v for k, v in bank.lessons.items() if k != "emotion-check"
+                 and "emotion-check" not in v.prerequisites},
+        pools=bank.pools,
+    )  # fmt: skip
+    amina.bank = smaller
+    meeting = await amina.meet()
+    assert meeting.resume is None
+    assert meeting.first_lesson is not None
+    stale = await amina.tap_next(old, position=1)
+    assert isinstance(stale, Stale)
+    assert (stale.reason, stale.current) == ("old-lesson", None)
+    fresh = await amina.start(meeting.first_lesson.id)
+    assert isinstance(fresh, StepCard)

@@ -108,6 +108,26 @@ class Session:
             challenge = await self._store.challenge(attempt.challenge_code)
         return card_at(self.bank, attempt, language, challenge)
 
+    async def _current(self, learner: Learner) -> tuple[Attempt, Card] | None:
+        """The learner's open attempt and its card, unless its content left the bank.
+
+        A lesson can disappear from the bank (deleted, or dropped for an error in its file);
+        an attempt at it is then left behind instead of breaking every later update.
+        """
+        attempt = await self._store.open_attempt(learner.id)
+        if attempt is None:
+            return None
+        challenge = None
+        if attempt.challenge_code is not None:
+            challenge = await self._store.challenge(attempt.challenge_code)
+            if challenge is None or any(
+                q not in self.bank.questions for q in challenge.question_ids
+            ):
+                return None
+        if (challenge.lesson_id if challenge else attempt.lesson_id) not in self.bank.lessons:
+            return None
+        return attempt, card_at(self.bank, attempt, learner.language, challenge)
+
     async def learner(self, learner_id: int) -> Learner | None:
         """The learner, if they have met the tutor (read once per update)."""
         if self._learner_seen is not None and self._learner_seen.id == learner_id:
@@ -149,12 +169,12 @@ class Session:
 
     async def _open(self, learner: Learner, attempt_id: int, position: int) -> Attempt | Stale:
         """The learner's open attempt if the button belongs to it and to this position."""
-        current = await self._store.open_attempt(learner.id)
-        if current is None or current.id != attempt_id:
-            here = await self._card(current, learner.language) if current else None
-            return Stale("old-lesson", here)
+        found = await self._current(learner)
+        if found is None or found[0].id != attempt_id:
+            return Stale("old-lesson", found[1] if found else None)
+        current, here = found
         if position != current.position:
-            return Stale("moved-on", await self._card(current, learner.language))
+            return Stale("moved-on", here)
         return current
 
     async def _on_screen(

@@ -37,10 +37,10 @@ class Tutor(ChallengeDesk):
         async with self._store.transaction():
             store = self._store
             learner = await self._learner(learner_id, now)
-            attempt = await store.open_attempt(learner_id)
-            resume = await self._card(attempt, learner.language) if attempt else None
+            found = await self._current(learner)
+            resume = found[1] if found else None
             done = await store.finished_lessons(learner_id)
-        new = attempt is None and not done
+        new = found is None and not done
         return Meeting(learner, new, resume, self.recommend(done, learner.language))
 
     async def start(self, learner_id: int, lesson_id: str, now: datetime) -> Card | Locked:
@@ -64,8 +64,8 @@ class Tutor(ChallengeDesk):
         """The card the learner is on, if a lesson is open."""
         async with self._store.transaction():
             learner = await self._learner(learner_id, now)
-            attempt = await self._store.open_attempt(learner_id)
-            return await self._card(attempt, learner.language) if attempt else None
+            found = await self._current(learner)
+            return found[1] if found else None
 
     async def advance(
         self, learner_id: int, attempt_id: int, position: int, now: datetime
