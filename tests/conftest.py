@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from bot.learning.loader import load_bank
 from storage.migrate import upgrade_async
 from storage.sql import Database
 from tests.harness import TOKEN, RunningBot, running_bot
+from tests.postgres import postgres_server
 from tests.telegram_server import TelegramServer, load_spec
 
 REPO = Path(__file__).resolve().parent.parent
@@ -75,3 +76,13 @@ async def bot(server: TelegramServer, bank: Bank, database: Database) -> AsyncIt
     """The real bot, polling the loopback server, with progress in a temporary SQLite file."""
     async with running_bot(server, bank, database.unit) as running:
         yield running
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL server for this test session; skipped where one cannot start."""
+    try:
+        with postgres_server() as url:
+            yield url
+    except RuntimeError as error:
+        pytest.skip(f"PostgreSQL not available: {error}")

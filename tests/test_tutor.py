@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime, timedelta
@@ -9,33 +10,63 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.learning.bank import Bank
-from bot.learning.cards import Card, EndCard, Feedback, Locked, QuestionCard, Stale, StepCard
+from bot.learning.cards import (
+    Card,
+    ChallengeResult,
+    EndCard,
+    Feedback,
+    Locked,
+    QuestionCard,
+    Stale,
+    StepCard,
+)
+from bot.learning.challenges import (
+    ChallengeOpened,
+    ChallengeReady,
+    ChallengeUnavailable,
+    PeerRecord,
+)
 from bot.learning.content import Lesson
 from bot.learning.grading import correct_options, option_count
 from bot.learning.progress import LessonStatus, ProgressReport
 from bot.learning.store import MemoryStore, ProgressStore
 from bot.learning.themes import Theme
 from bot.learning.tutor import Meeting, Tutor
-from storage.sql import Database
+from storage.migrate import upgrade_async
+from storage.sql import Database, make_engine
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 Stores = Callable[[], AbstractAsyncContextManager[ProgressStore]]
 
 
-@pytest.fixture(params=["memory", "sqlite", "async-driver"])
+@pytest.fixture(params=["memory", "sqlite", "async-driver", "postgresql"])
 async def stores(
     request: pytest.FixtureRequest, database: Database, sqlite_url: str
 ) -> AsyncIterator[Stores]:
-    """Every adapter of the progress store port: in memory, SQL in the event loop, and SQL
-    through an async driver (the path database servers such as PostgreSQL take)."""
+    """Every adapter of the progress store port: in memory, SQL in the event loop, SQL
+    through an async driver, and a real PostgreSQL server (where the machine has one)."""
     if request.param == "memory":
         yield MemoryStore().unit
     elif request.param == "sqlite":
         yield database.unit
     else:
-        through_driver = Database(sqlite_url, in_loop=False)
+        url = sqlite_url
+        if request.param == "postgresql":
+            url = request.getfixturevalue("postgres_url")
+            await _fresh_schema(url)
+        through_driver = Database(url, in_loop=False)
         yield through_driver.unit
         await through_driver.close()
+
+
+async def _fresh_schema(url: str) -> None:
+    """An empty, migrated schema: each test starts from nothing."""
+    engine = make_engine(url)
+    async with engine.begin() as connection:
+        await connection.exec_driver_sql("DROP SCHEMA public CASCADE")
+        await connection.exec_driver_sql("CREATE SCHEMA public")
+    await engine.dispose()
+    await upgrade_async(url)
 
 
 class Learner:
@@ -269,3 +300,49 @@ async def test_a_lesson_that_left_the_bank_does_not_block_the_learner(
     assert (stale.reason, stale.current) == ("old-lesson", None)
     fresh = await amina.start(meeting.first_lesson.id)
     assert isinstance(fresh, StepCard)
+
+
+async def test_a_challenge_from_start_to_credit(bank: Bank, stores: Stores) -> None:
+    amina, bo = Learner(bank, stores, 1001), Learner(bank, stores, 2002)
+    await amina.meet()
+    await amina.finish(await amina.start("emotion-check"))
+    async with stores() as store:
+        made = await Tutor(bank, store).create_challenge(
+            1001, None, "Amina", amina.now, random.Random(7), "AbCdEfGhIjKlMnOp"
+        )
+    assert isinstance(made, ChallengeReady)
+    challenge = made.challenge
+    assert (challenge.lesson_id, challenge.challenger_score, challenge.challenger_total) == (
+        "emotion-check",
+        3,
+        3,
+    )
+    assert 3 <= len(challenge.question_ids) <= 5
+    lesson_items = {q.id for q in bank.lessons["emotion-check"].questions}
+    assert not lesson_items & set(challenge.question_ids)
+    async with stores() as store:
+        opened = await Tutor(bank, store).open_challenge("c" + challenge.code, 2002, bo.now)
+    assert isinstance(opened, ChallengeOpened)
+    card: Card | Stale = opened.first
+    while not isinstance(card, ChallengeResult):
+        if isinstance(card, QuestionCard):
+            card = await bo.answer(card, set(correct_options(card.question)))
+        else:
+            assert isinstance(card, Feedback)
+            card = await bo.tap_next(card)
+    assert (card.score, card.total, card.notify_challenger) == (
+        len(challenge.question_ids),
+        len(challenge.question_ids),
+        True,
+    )
+    async with stores() as store:
+        again = await Tutor(bank, store).open_challenge("c" + challenge.code, 2002, bo.now)
+        record = await Tutor(bank, store).peer_record(1001)
+        totals = await Tutor(bank, store).totals(bo.now)
+    assert again == ChallengeUnavailable("taken")
+    assert record == PeerRecord(1, 0)
+    assert (totals.learners, totals.lessons_finished, totals.challenges_finished) == (2, 1, 1)
+    await bo.finish(await bo.start("emotion-check"))
+    async with stores() as store:
+        assert await Tutor(bank, store).peer_record(1001) == PeerRecord(1, 1)
+    assert (await bo.progress()).themes[0].answered == 3  # challenge answers are not lessons
