@@ -32,11 +32,26 @@ No token yet? Try the lessons offline, right here in the terminal:
 """
 
 
-def configure_logging(level: str) -> None:
-    """Plain logs; httpx logs every request URL, which contains the token, so it is quieted."""
-    logging.basicConfig(
-        level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+class Redacting(logging.Formatter):
+    """A formatter that blanks out secrets, tracebacks included, whoever logs them."""
+
+    def __init__(self, fmt: str, secrets: tuple[str, ...]) -> None:
+        super().__init__(fmt)
+        self._secrets = tuple(s for s in secrets if s)
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        for secret in self._secrets:
+            text = text.replace(secret, "[secret]")
+        return text
+
+
+def configure_logging(level: str, secrets: tuple[str, ...] = ()) -> None:
+    """Plain logs with secrets blanked out; httpx, which logs every request URL (and so
+    the token), is quieted as well."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(Redacting("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets))
+    logging.basicConfig(level=level.upper(), handlers=[handler])
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
 
@@ -46,7 +61,7 @@ def run(settings: Settings) -> int:
     if settings.telegram_bot_token is None or not settings.telegram_bot_token.get_secret_value():
         print(SETUP_SCREEN, file=sys.stderr)
         return EX_CONFIG
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, (settings.telegram_bot_token.get_secret_value(),))
     result = load_bank(settings.lessons_dir, settings.quizzes_dir)
     if result.errors:
         log.warning(
@@ -68,7 +83,7 @@ def run(settings: Settings) -> int:
         return 1
     database = Database(settings.database_url)
 
-    from bot.telegram.app import ALLOWED_UPDATES, build_application
+    from bot.telegram.app import build_application, serve
 
     application = build_application(
         settings.telegram_bot_token.get_secret_value(),
@@ -83,6 +98,7 @@ def run(settings: Settings) -> int:
 
     application.post_shutdown = _close
     log.info("MIL CLICKS is running with %d lessons; stop with Ctrl+C", len(result.bank.lessons))
-    application.run_polling(allowed_updates=ALLOWED_UPDATES, close_loop=False)
-    log.info("stopped cleanly")
-    return 0
+    code = serve(application, settings.bot_api_base)
+    if code == 0:
+        log.info("stopped cleanly")
+    return code

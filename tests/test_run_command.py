@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import sqlite3
 import sys
 from pathlib import Path
@@ -89,3 +90,37 @@ async def test_db_upgrade_migrates_a_new_database(tmp_path: Path) -> None:
         version = connection.execute("select version_num from alembic_version").fetchone()
     assert {"learners", "attempts", "answers", "challenges", "polls"} <= tables
     assert version == ("0002",)
+
+
+async def test_a_wrong_token_is_said_plainly(server: TelegramServer, tmp_path: Path) -> None:
+    process = await _milclicks(
+        tmp_path,
+        "run",
+        TELEGRAM_BOT_TOKEN="999:NOT-THE-TOKEN",
+        TELEGRAM_API_URL=server.api_url,
+        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}",
+    )
+    _, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 1
+    logs = err.decode()
+    assert "Telegram did not accept the token. Check TELEGRAM_BOT_TOKEN" in logs
+    assert "NOT-THE-TOKEN" not in logs
+    assert "Traceback" not in logs
+
+
+async def test_an_unreachable_bot_api_is_said_plainly(tmp_path: Path) -> None:
+    with socket.socket() as probe:  # a loopback port where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = await _milclicks(
+        tmp_path,
+        "run",
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        TELEGRAM_API_URL=f"http://127.0.0.1:{port}",
+        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}",
+    )
+    _, err = await asyncio.wait_for(process.communicate(), 90)
+    assert process.returncode == 1
+    logs = err.decode()
+    assert f"could not reach the Bot API at http://127.0.0.1:{port}" in logs
+    assert "Traceback" not in logs

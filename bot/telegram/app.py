@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
 from telegram import Update
+from telegram.error import InvalidToken, NetworkError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -21,6 +24,8 @@ from bot.telegram import profile
 from bot.telegram.handlers import Handlers
 from bot.telegram.ordering import PerLearnerOrder
 
+log = logging.getLogger("milclicks")
+
 ALLOWED_UPDATES = [
     Update.MESSAGE,
     Update.CALLBACK_QUERY,
@@ -30,7 +35,14 @@ ALLOWED_UPDATES = [
 ]
 
 
+# python-telegram-bot logs a failed start-up with a long traceback before it raises;
+# `serve` says what went wrong in one line instead, and lets the logger speak again once
+# the bot is up (its later network warnings are useful).
+_STARTUP_LOGGER = logging.getLogger("telegram.ext")
+
+
 async def _on_start(application: Application) -> None:  # type: ignore[type-arg]
+    _STARTUP_LOGGER.setLevel(logging.NOTSET)
     await profile.publish(application.bot)
 
 
@@ -83,3 +95,20 @@ def build_application(
     )
     register(application, Handlers(bank, stores, admin_ids))
     return application
+
+
+def serve(application: Application, api_base: str) -> int:  # type: ignore[type-arg]
+    """Poll until stopped (SIGINT, SIGTERM); a bad token or no connection is said plainly."""
+    _STARTUP_LOGGER.setLevel(logging.CRITICAL)
+    try:
+        application.run_polling(allowed_updates=ALLOWED_UPDATES, close_loop=False)
+    except InvalidToken:
+        log.error(
+            "Telegram did not accept the token. Check TELEGRAM_BOT_TOKEN: it looks like"
+            " 123456789:AAE..., exactly as @BotFather sent it."
+        )
+        return 1
+    except NetworkError as error:
+        log.error("could not reach the Bot API at %s (%s)", api_base.removesuffix("/bot"), error)
+        return 1
+    return 0
