@@ -29,6 +29,7 @@ from bot.learning.challenges import (
 from bot.learning.content import Lesson
 from bot.learning.grading import correct_options, option_count
 from bot.learning.progress import LessonStatus, ProgressReport
+from bot.learning.records import Challenge
 from bot.learning.store import MemoryStore, ProgressStore
 from bot.learning.themes import Theme
 from bot.learning.tutor import Meeting, Tutor
@@ -346,3 +347,37 @@ async def test_a_challenge_from_start_to_credit(bank: Bank, stores: Stores) -> N
     async with stores() as store:
         assert await Tutor(bank, store).peer_record(1001) == PeerRecord(1, 1)
     assert (await bo.progress()).themes[0].answered == 3  # challenge answers are not lessons
+
+
+async def test_a_challenge_longer_than_its_lesson_runs_to_its_last_question(
+    bank: Bank,
+) -> None:
+    source = bank.lessons["emotion-check"]
+    short = source.model_copy(
+        update={"steps": source.steps[:1], "questions": source.questions[:2]}
+    )  # one step and two questions: three cards, fewer than the challenge's five questions
+    small = Bank(lessons={**bank.lessons, "emotion-check": short}, pools=bank.pools)
+    store = MemoryStore()
+    amina, bo = Learner(small, store.unit, 1001), Learner(small, store.unit, 2002)
+    await amina.meet()
+    await amina.finish(await amina.start("emotion-check"))
+    others = [q.id for q in small.review_items["either-or-trap"]]
+    five = (*[q.id for q in small.review_items["emotion-check"]], others[0])
+    now = amina.now
+    await store.save_challenge(
+        Challenge("ShortLessonLong_", 1001, "Amina", "emotion-check", five, 2, 2, now,
+                  now + timedelta(days=1))
+    )  # fmt: skip
+    async with store.unit() as unit:
+        opened = await Tutor(small, unit).open_challenge("cShortLessonLong_", 2002, bo.now)
+    assert isinstance(opened, ChallengeOpened)
+    card: Card | Stale = opened.first
+    seen = 0
+    while not isinstance(card, ChallengeResult):
+        if isinstance(card, QuestionCard):
+            seen += 1
+            card = await bo.answer(card, set(correct_options(card.question)))
+        else:
+            assert isinstance(card, Feedback)
+            card = await bo.tap_next(card)
+    assert (seen, card.total, card.score) == (5, 5, 5)

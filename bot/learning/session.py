@@ -102,12 +102,6 @@ class Session:
         self._learner_seen = learner
         return learner
 
-    async def _card(self, attempt: Attempt, language: str) -> Card:
-        challenge = None
-        if attempt.challenge_code is not None:
-            challenge = await self._store.challenge(attempt.challenge_code)
-        return card_at(self.bank, attempt, language, challenge)
-
     async def _current(self, learner: Learner) -> tuple[Attempt, Card] | None:
         """The learner's open attempt and its card, unless its content left the bank.
 
@@ -167,22 +161,16 @@ class Session:
                 return self.bank.lesson(lesson.id, language)
         return None
 
-    async def _open(self, learner: Learner, attempt_id: int, position: int) -> Attempt | Stale:
-        """The learner's open attempt if the button belongs to it and to this position."""
-        found = await self._current(learner)
-        if found is None or found[0].id != attempt_id:
-            return Stale("old-lesson", found[1] if found else None)
-        current, here = found
-        if position != current.position:
-            return Stale("moved-on", here)
-        return current
-
     async def _on_screen(
         self, learner_id: int, attempt_id: int, position: int, now: datetime
     ) -> tuple[Learner, Attempt, Card] | Stale:
-        """The learner, their open attempt and its card, if a button belongs to them."""
+        """The learner, their open attempt and its card, if a button belongs to them and to
+        the position it was shown at."""
         learner = await self._learner(learner_id, now)
-        attempt = await self._open(learner, attempt_id, position)
-        if isinstance(attempt, Stale):
-            return attempt
-        return learner, attempt, await self._card(attempt, learner.language)
+        found = await self._current(learner)
+        if found is None or found[0].id != attempt_id:
+            return Stale("old-lesson", found[1] if found else None)
+        attempt, here = found
+        if position != attempt.position:
+            return Stale("moved-on", here)
+        return learner, attempt, here

@@ -80,10 +80,13 @@ class Tutor(ChallengeDesk):
             if isinstance(here, QuestionCard):
                 return Stale("answer-first", here)
             moved = replace(attempt, position=attempt.position + 1, selection=frozenset())
-            if isinstance(here, Feedback) and here.challenge is not None and here.last:
-                return await self._finish_challenge(moved, here.challenge, learner, now)
+            # A challenge run has only questions, no steps: its end is its own last question.
+            challenge = here.challenge if isinstance(here, Feedback) else None
             lesson = self.bank.lessons[attempt.lesson_id]
-            if moved.position >= len(lesson.steps) + len(lesson.questions):
+            if challenge is not None:
+                if isinstance(here, Feedback) and here.last:
+                    return await self._finish_challenge(moved, challenge, learner, now)
+            elif moved.position >= len(lesson.steps) + len(lesson.questions):
                 moved = replace(moved, finished_at=now)
                 await store.save_position(moved)
                 done = await store.finished_lessons(learner_id)
@@ -95,7 +98,7 @@ class Tutor(ChallengeDesk):
                     moved.id,
                 )
             await store.save_position(moved)
-            return await self._card(moved, learner.language)
+            return card_at(self.bank, moved, learner.language, challenge)
 
     async def answer(
         self,
