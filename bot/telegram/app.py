@@ -23,6 +23,7 @@ from bot.learning.store import StoreFactory
 from bot.telegram import profile
 from bot.telegram.handlers import Handlers
 from bot.telegram.ordering import PerLearnerOrder
+from bot.telegram.transport import BotApiRequest
 
 log = logging.getLogger("milclicks")
 
@@ -90,6 +91,8 @@ def build_application(
         .base_url(api_base)
         .base_file_url(api_base.removesuffix("/bot") + "/file/bot")
         .concurrent_updates(PerLearnerOrder())
+        .request(BotApiRequest())
+        .get_updates_request(BotApiRequest(connection_pool_size=1))
         .post_init(_on_start)
         .build()
     )
