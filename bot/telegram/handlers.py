@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable
 
 from telegram import Message, Update
 from telegram.constants import ParseMode
@@ -109,8 +110,7 @@ class Handlers(SocialHandlers):
                 await self._choose(update, context, tutor, attempt_id, position, None)
             case StartLesson(lesson_id) if lesson_id in tutor.bank.lessons:
                 card = await tutor.start(learner_id, lesson_id, now())
-                await query.answer()
-                await self._send_card(update, context, tutor, card)
+                await asyncio.gather(query.answer(), self._send_card(update, context, tutor, card))
             case ChallengeFriend(lesson_id):
                 await query.answer()
                 await self._make_challenge(update, context, tutor, lesson_id)
@@ -158,10 +158,11 @@ class Handlers(SocialHandlers):
         if isinstance(card, Stale):
             await query.answer(t.gettext("That question is already answered."))
             return
-        await query.answer()
         reply = question_message(card, t)
         if isinstance(reply, Text) and isinstance(query.message, Message):
-            await query.message.edit_reply_markup(reply.keyboard)
+            await asyncio.gather(query.answer(), query.message.edit_reply_markup(reply.keyboard))
+        else:
+            await query.answer()
 
     async def _choose(
         self,
@@ -178,11 +179,15 @@ class Handlers(SocialHandlers):
         if isinstance(result, Stale):
             await self._stale(update, context, tutor, result)
             return
-        await query.answer()
+        text = chosen_text(result, await self._t(update, tutor))
+        # Answer the tap, show the choice on the question, send the feedback: side by side.
+        calls: list[Awaitable[object]] = [
+            query.answer(),
+            self._send_card(update, context, tutor, result),
+        ]
         if isinstance(query.message, Message):
-            text = chosen_text(result, await self._t(update, tutor))
-            await query.message.edit_text(text, parse_mode=ParseMode.HTML)
-        await self._send_card(update, context, tutor, result)
+            calls.append(query.message.edit_text(text, parse_mode=ParseMode.HTML))
+        await asyncio.gather(*calls)
 
     async def poll_answer(self, update: Update, context: Context, tutor: Tutor) -> None:
         """The learner votes in a quiz poll; a repeated or retracted vote counts once."""
