@@ -42,7 +42,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bot.learning.loader import load_bank  # noqa: E402
-from bot.telegram.app import ALLOWED_UPDATES, build_application  # noqa: E402
+from bot.telegram.app import (  # noqa: E402
+    ALLOWED_UPDATES,
+    build_application,
+    freeze_startup_objects,
+)
 from bot.telegram.ordering import PerLearnerOrder  # noqa: E402
 from bot.telegram.transport import BotApiRequest  # noqa: E402
 from storage.migrate import upgrade_async  # noqa: E402
@@ -243,6 +247,7 @@ async def main(learners: int, rounds: int, think: float) -> None:
         url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.sqlite3'}"
         await upgrade_async(url)
         database = Database(url)
+        freeze_startup_objects()  # as `milclicks run` does before polling
 
         def real_bot(api_url: str) -> Application:  # type: ignore[type-arg]
             return build_application(TOKEN, f"{api_url}/bot", bank, database.unit)
