@@ -13,12 +13,16 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from bot.learning.bank import Bank
 from bot.learning.content import (
+    LESSON,
+    LESSON_TRANSLATION,
+    POOL_TRANSLATION,
+    QUIZ_POOL,
     Lesson,
     LessonTranslation,
     PoolTranslation,
@@ -38,7 +42,13 @@ from bot.learning.yamlsource import Document, Loc, read_document
 _TRANSLATION_NAME = re.compile(r"^(?P<id>[^.]+)\.(?P<lang>[a-z]{2,3}(?:-[A-Z][a-z]{3})?)$")
 _SCHEMA_LINE = "# yaml-language-server: $schema="
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M")
+_ADAPTERS: dict[type, TypeAdapter[Any]] = {
+    Lesson: LESSON,
+    QuizPool: QUIZ_POOL,
+    LessonTranslation: LESSON_TRANSLATION,
+    PoolTranslation: POOL_TRANSLATION,
+}
 
 
 @dataclass
@@ -123,7 +133,7 @@ def _parse(
             )
         )
     try:
-        parsed = model.model_validate(doc.data)
+        parsed: M = _ADAPTERS[model].validate_python(doc.data)
     except ValidationError as error:
         problems.extend(problems_from(error, model, doc))
         return None
