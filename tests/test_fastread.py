@@ -206,10 +206,10 @@ def test_plain_lesson_text_is_read_fast() -> None:
         "      Привет, <b>мир</b> & more.\n"
         "    button: Why does that work?\n"
         "questions:\n"
-        "  - prompt: \"Say \\\"yes\\\" or no?\"\n"
+        '  - prompt: "Say \\"yes\\" or no?"\n'
         "    answer: false\n"
         "    why: C# and 3 steps - fine\n"
-    ).encode("utf-8")
+    ).encode()
     fast = fast_json(raw)
     assert fast is not None
     assert _typed(fast[1]) == _typed(_pyyaml(raw))

@@ -41,8 +41,9 @@ _ODD_CHARACTERS = (
 )
 # Indicators that change what a node means when they start it, or that PyYAML refuses
 # there: tags, anchors, aliases, flow mappings, complex keys, directives, reserved and flow
-# characters, and a value starting with `:` (which PyYAML refuses in a list in brackets). Each is looked for only after what can come before a node starts (and at the
-# very start of the file); `[]` stays allowed, as in `prerequisites: []`.
+# characters, and a value starting with `:` (PyYAML refuses it in a list in brackets).
+# Each is looked for only after what can come before a node starts (and at the very start
+# of the file); `[]` stays allowed, as in `prerequisites: []`.
 _NODE_START = rb"\s\[\]{},:?-"
 _BEFORE_A_NODE = b"\n\t\r[]{},:?-'\""
 _INDICATORS = {
@@ -129,6 +130,9 @@ def _yaml11_agrees(text: str) -> bool:
     return True
 
 
+_devnull: list[int] = []  # opened once, when first needed
+
+
 @contextmanager
 def _quiet_stderr() -> Iterator[None]:
     """rapidyaml prints its parse errors on the process's stderr before raising; a file it
@@ -138,14 +142,14 @@ def _quiet_stderr() -> Iterator[None]:
     except OSError:  # no stderr at all: nothing to keep quiet
         yield
         return
-    quiet = os.open(os.devnull, os.O_WRONLY)
+    if not _devnull:
+        _devnull.append(os.open(os.devnull, os.O_WRONLY))
     try:
-        os.dup2(quiet, 2)
+        os.dup2(_devnull[0], 2)
         yield
     finally:
         os.dup2(saved, 2)
         os.close(saved)
-        os.close(quiet)
 
 
 def fast_json(raw: bytes, tree: ryml.Tree | None = None) -> tuple[str, Any] | None:

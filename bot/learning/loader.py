@@ -35,7 +35,9 @@ from bot.learning.rules import (
     answer_key_problems,
     check_text,
     lesson_fields,
+    lesson_fits,
     question_fields,
+    question_fits,
 )
 from bot.learning.validation import problems_from
 from bot.learning.yamlsource import Document, Loc, read_document
@@ -172,7 +174,7 @@ def _text_problems(doc: Document, fields: Iterable[tuple[Loc, str, Field]]) -> l
 
 def _lesson_problems(item: Parsed[Lesson], folder: str | None, stem: str) -> list[Problem]:
     lesson, doc = item.model, item.doc
-    found = _text_problems(doc, lesson_fields(lesson))
+    found = [] if lesson_fits(lesson) else _text_problems(doc, lesson_fields(lesson))
     if stem != lesson.id:
         found.append(
             doc.problem(
@@ -241,7 +243,8 @@ def _pool_problems(item: Parsed[QuizPool], stem: str) -> list[Problem]:
             )
         )
     for i, question in enumerate(pool.questions):
-        found.extend(_text_problems(doc, question_fields(question, ("questions", i))))
+        if not question_fits(question):
+            found.extend(_text_problems(doc, question_fields(question, ("questions", i))))
         for loc, message in answer_key_problems(question):
             found.append(doc.problem(("questions", i, *loc), message))
     return found

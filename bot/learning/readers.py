@@ -67,7 +67,7 @@ def can_share() -> bool:
 def read_all(paths: Sequence[Path], *, share: bool) -> Iterator[tuple[int, FastFile | None]]:
     """Each file's index and fast reading (None when declined), in no particular order."""
     tree = ryml.Tree()
-    if not share:
+    if not share or len(paths) < 2:
         for index, path in enumerate(paths):
             yield index, _fast_file(read_fast(path, tree))
         return
