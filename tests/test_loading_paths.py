@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -50,8 +51,37 @@ def test_the_fast_reading_loads_what_pyyaml_loads(
 ) -> None:
     """Every bank loads the same whether plain files are read fast or all by PyYAML."""
     fast = _load(folder, share=False)
-    monkeypatch.setattr(readers, "read_fast", lambda path, tree=None: None)
+    monkeypatch.setattr(readers, "read_fast", lambda path, reader: None)
     _same(fast, _load(folder, share=False))
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("minutes: 3", "minutes: 3.0"),
+        ("minutes: 3", "minutes: 1e3"),
+        ("order: 1", "order: 1.0"),
+        ("    answer: true", "    answer: 1.0"),
+        ("theme: critical-thinking", "theme: 1.5"),
+        ("id: emotion-check", "id: 2.5"),
+        ("minutes: 3", "minutes: 3\nminutes: 4"),
+        ("minutes: 3", "minutes: yes"),
+    ],
+)
+def test_an_edited_lesson_loads_the_same_either_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str
+) -> None:
+    """Numbers with a fraction, duplicate keys, YAML 1.1 words: the same problems, fast or not."""
+    shutil.copytree(REPO / "lessons", tmp_path / "lessons")
+    shutil.copytree(REPO / "quizzes", tmp_path / "quizzes")
+    lesson = tmp_path / "lessons" / "critical-thinking" / "emotion-check.yaml"
+    text = lesson.read_text(encoding="utf-8")
+    assert old in text
+    lesson.write_text(text.replace(old, new, 1), encoding="utf-8")
+    fast = _load(tmp_path, share=False)
+    assert fast.problems
+    monkeypatch.setattr(readers, "read_fast", lambda path, reader: None)
+    _same(fast, _load(tmp_path, share=False))
 
 
 def _variants(value: Any) -> Iterator[Any]:

@@ -14,13 +14,13 @@ finds the positions for any problem.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
+import jiter
 import ryml
 
 from bot.learning.yamlsource import IMPLICIT_WORDS, NUMERIC_RESOLVERS
@@ -57,26 +57,21 @@ _INDICATORS = {
     )
 }
 # JSON strings that are a YAML 1.1 word for true, false or nothing, or empty (a plain empty
-# value is nothing), and strings that may be a number or a date.
-_WORD_STRINGS = re.compile(
-    '"(?:' + "|".join(re.escape(word) for word in IMPLICIT_WORDS if word) + ')?"'
+# value is nothing), and strings that may be a number or a date. The words are grouped by
+# their first letter, and a look ahead skips at once the strings that cannot be either.
+_FIRST_LETTERS: dict[str, list[str]] = {}
+for _word in IMPLICIT_WORDS:
+    if _word:
+        _FIRST_LETTERS.setdefault(_word[0], []).append(re.escape(_word[1:]))
+_SUSPECT_STRINGS = re.compile(
+    (
+        '"(?=[-+.0-9"'
+        + re.escape("".join(_FIRST_LETTERS))
+        + "])(?:"
+        + "|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in _FIRST_LETTERS.items())
+        + '|([-+.0-9][^"]*))?"'
+    ).encode()
 )
-_NUMBER_LIKE_STRINGS = re.compile(r'"([-+.0-9][^"]*)"')
-
-
-class _DeclinedError(Exception):
-    """The file is not plain enough for the fast reading."""
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    mapping = dict(pairs)
-    if len(mapping) != len(pairs):
-        raise _DeclinedError
-    return mapping
-
-
-def _decline(_: str) -> Any:
-    raise _DeclinedError
 
 
 def plain_enough(raw: bytes) -> bool:
@@ -119,12 +114,12 @@ def _starts_a_node(raw: bytes, at: int) -> bool:
     return before < 0 or raw[before] in _BEFORE_A_NODE
 
 
-def _yaml11_agrees(text: str) -> bool:
+def _yaml11_agrees(text: bytes) -> bool:
     """Whether every string in the JSON `text` is also a string to YAML 1.1."""
-    if _WORD_STRINGS.search(text):
-        return False
-    for match in _NUMBER_LIKE_STRINGS.finditer(text):
-        value = match[1]
+    for match in _SUSPECT_STRINGS.finditer(text):
+        if match[1] is None:  # a word, or empty
+            return False
+        value = match[1].decode("utf-8", "replace")
         if any(regexp.match(value) for _, regexp in NUMERIC_RESOLVERS.get(value[0], ())):
             return False
     return True
@@ -152,34 +147,58 @@ def _quiet_stderr() -> Iterator[None]:
         os.close(saved)
 
 
-def fast_json(raw: bytes, tree: ryml.Tree | None = None) -> tuple[str, Any] | None:
-    """The file's mapping as JSON and as data, exactly as PyYAML would read it; None when
-    in doubt.
+class FastReader:
+    """Reads plain files with rapidyaml, reusing its tree and output buffer file to file.
 
-    A parse error, a value YAML 1.1 would read differently, a duplicate key, a number with
-    a fraction, a file that is not one mapping: all are doubts.
+    `quiet=False` leaves stderr alone, for a process that silenced it once for all.
     """
-    if not plain_enough(raw):
-        return None
-    tree = tree if tree is not None else ryml.Tree()
-    try:
-        tree.clear()
-        tree.clear_arena()
-        with _quiet_stderr():
-            ryml.parse_in_arena(raw, tree)
-        text = ryml.emit_json(tree)
-    except Exception:  # any failure of the fast parser is a doubt
-        return None
-    # a list (several documents), a single value, or nothing at all (only comments)
-    if not isinstance(text, str) or not text.startswith("{") or not _yaml11_agrees(text):
-        return None
-    try:
-        data = json.loads(
-            text,
-            object_pairs_hook=_no_duplicates,
-            parse_float=_decline,
-            parse_constant=_decline,
-        )
-    except (_DeclinedError, ValueError):
-        return None
-    return text, data
+
+    def __init__(self, *, quiet: bool = True) -> None:
+        self.quiet = quiet
+        self._tree = ryml.Tree()
+        self._buffer = bytearray(1 << 16)
+
+    def read(self, raw: bytes) -> Any | None:
+        """The file's mapping, exactly as PyYAML would read it; None when in doubt.
+
+        A construct where the two parsers could differ, a parse error, a file that is not
+        one mapping, a duplicate key (PyYAML refuses it, JSON readers keep the last): all
+        are doubts. A number with a fraction or an exponent comes back as a LosslessFloat,
+        which no field of the content accepts (YAML 1.1 reads `1e3` as text, `1.0` as a
+        float): validation fails, and the file goes to PyYAML like any invalid one.
+        """
+        if not plain_enough(raw):
+            return None
+        text = self._json(raw)
+        # a list (several documents), a single value, or nothing at all (only comments)
+        if text is None or not text.startswith(b"{") or not _yaml11_agrees(text):
+            return None
+        try:
+            return jiter.from_json(
+                text,
+                catch_duplicate_keys=True,
+                allow_inf_nan=False,
+                float_mode="lossless-float",
+            )
+        except ValueError:
+            return None
+
+    def _json(self, raw: bytes) -> bytes | None:
+        tree = self._tree
+        try:
+            tree.clear()
+            tree.clear_arena()
+            with _quiet_stderr() if self.quiet else nullcontext():
+                ryml.parse_in_arena(raw, tree)
+            try:
+                return bytes(ryml.emit_json_in_place(tree, self._buffer))
+            except IndexError:  # a file bigger than any before
+                self._buffer = bytearray(2 * ryml.compute_json_length(tree))
+                return bytes(ryml.emit_json_in_place(tree, self._buffer))
+        except Exception:  # any failure of the fast parser is a doubt
+            return None
+
+
+def fast_json(raw: bytes) -> Any | None:
+    """`FastReader().read(raw)`, for one file."""
+    return FastReader().read(raw)

@@ -86,22 +86,30 @@ class _Namer:
 
     def __init__(self, root: Path | None) -> None:
         self.root = root.resolve() if root is not None else None
-        self._folders: dict[Path, Path] = {}
+        # each folder's name relative to the root ("" for the root, None when outside it),
+        # worked out once, not for every file again
+        self._folders: dict[Path, str | None] = {}
 
     def __call__(self, path: Path) -> str:
         if self.root is None:
             return str(path)
         if path.is_symlink():
-            where = path.resolve()
-        else:  # resolve each folder once, not every file's whole path again
-            folder = self._folders.get(path.parent)
-            if folder is None:
-                folder = self._folders[path.parent] = path.parent.resolve()
-            where = folder / path.name
-        try:
-            return str(where.relative_to(self.root))
-        except ValueError:
+            return self._relative(path.resolve()) or str(path)
+        folder = path.parent
+        if folder not in self._folders:
+            self._folders[folder] = self._relative(folder.resolve())
+        relative = self._folders[folder]
+        if relative is None:
             return str(path)
+        return f"{relative}/{path.name}" if relative else path.name
+
+    def _relative(self, where: Path) -> str | None:
+        assert self.root is not None
+        try:
+            relative = str(where.relative_to(self.root))
+        except ValueError:
+            return None
+        return "" if relative == "." else relative
 
 
 @contextmanager

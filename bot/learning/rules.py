@@ -81,45 +81,53 @@ def check_text(text: str, field: Field) -> list[str]:
 
 
 def fits(text: str, field: Field) -> bool:
-    """Whether `text` surely fits `field`, so `check_text` would find nothing: no tag can be
-    in it, and even unstripped it is short enough and has few enough line breaks."""
-    return (
-        "<" not in text
-        and len(text) <= field.limit
-        and (field.line_breaks is None or text.count("\n") <= field.line_breaks)
+    """Whether `check_text` would find nothing, told at once for text without tags (most
+    text): even unstripped, it is short enough and has few enough line breaks."""
+    if "<" in text:
+        return not check_text(text, field)
+    return len(text) <= field.limit and (
+        field.line_breaks is None or text.count("\n") <= field.line_breaks
     )
 
 
 def question_fits(question: AnyQuestion) -> bool:
-    """Whether every text of the question surely fits, by the fields `question_fields` lists.
+    """Whether every text of the question fits, by the fields `question_fields` lists.
 
     Nearly every question does, and this is many times faster than checking each text with
-    its place in the file; where it says no, each text is checked in full.
+    its place in the file; where it says no, each text is checked in full. (The common case,
+    no tag and short enough, is told inline; `fits` tells the rest.)
     """
     poll = question.__class__ is SingleChoice
-    if not fits(question.prompt, POLL_PROMPT if poll else MESSAGE_PROMPT):
+    prompt, kind = question.prompt, POLL_PROMPT if poll else MESSAGE_PROMPT
+    if not (("<" not in prompt and len(prompt) <= kind.limit) or fits(prompt, kind)):
         return False
-    if not isinstance(question, TrueFalse):
-        option = POLL_OPTION if poll else OPTION
-        if not all(fits(o.text, option) for o in question.options):
-            return False
+    if question.__class__ is not TrueFalse:
+        kind = POLL_OPTION if poll else OPTION
+        limit = kind.limit
+        for option in question.options:  # type: ignore[union-attr]
+            text = option.text
+            if not (("<" not in text and len(text) <= limit) or fits(text, kind)):
+                return False
     return fits(question.explanation, EXPLANATION) and (
         not question.why or fits(question.why, WHY)
     )
 
 
 def lesson_fits(lesson: Lesson) -> bool:
-    """Whether every text of the lesson surely fits, by the fields `lesson_fields` lists."""
-    return (
+    """Whether every text of the lesson fits, by the fields `lesson_fields` lists."""
+    if not (
         fits(lesson.title, TITLE)
         and fits(lesson.summary, SUMMARY)
         and fits(lesson.takeaway, TAKEAWAY)
-        and all(
-            fits(step.text, STEP) and (not step.button or fits(step.button, BUTTON))
-            for step in lesson.steps
-        )
-        and all(question_fits(question) for question in lesson.questions)
-    )
+    ):
+        return False
+    for step in lesson.steps:
+        text, button = step.text, step.button
+        if not (("<" not in text and len(text) <= STEP.limit) or fits(text, STEP)):
+            return False
+        if button and not fits(button, BUTTON):
+            return False
+    return all(question_fits(question) for question in lesson.questions)
 
 
 def question_fields(question: AnyQuestion, loc: Loc) -> Iterator[tuple[Loc, str, Field]]:
