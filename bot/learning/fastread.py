@@ -167,21 +167,19 @@ class FastReader:
         which no field of the content accepts (YAML 1.1 reads `1e3` as text, `1.0` as a
         float): validation fails, and the file goes to PyYAML like any invalid one.
         """
+        text = self.json(raw)
+        return None if text is None else json_data(text)
+
+    def json(self, raw: bytes) -> bytes | None:
+        """The first step of `read`: rapidyaml's JSON of a plain file, where every string
+        is a string to YAML 1.1 too; None when in doubt."""
         if not plain_enough(raw):
             return None
         text = self._json(raw)
         # a list (several documents), a single value, or nothing at all (only comments)
         if text is None or not text.startswith(b"{") or not _yaml11_agrees(text):
             return None
-        try:
-            return jiter.from_json(
-                text,
-                catch_duplicate_keys=True,
-                allow_inf_nan=False,
-                float_mode="lossless-float",
-            )
-        except ValueError:
-            return None
+        return text
 
     def _json(self, raw: bytes) -> bytes | None:
         tree = self._tree
@@ -197,6 +195,17 @@ class FastReader:
                 return bytes(ryml.emit_json_in_place(tree, self._buffer))
         except Exception:  # any failure of the fast parser is a doubt
             return None
+
+
+def json_data(text: bytes) -> Any | None:
+    """The second step of `FastReader.read`: the data of its JSON, or None if a key is
+    there twice."""
+    try:
+        return jiter.from_json(
+            text, catch_duplicate_keys=True, allow_inf_nan=False, float_mode="lossless-float"
+        )
+    except ValueError:
+        return None
 
 
 def fast_json(raw: bytes) -> Any | None:
