@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from bot.config import Settings
-from bot.learning.content import Lesson
+from bot.learning.content import LESSON
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -59,7 +59,7 @@ def test_env_example_names_every_setting() -> None:
 def test_the_commented_example_in_the_educators_guide_is_a_valid_lesson() -> None:
     guide = (REPO / "lessons" / "README.md").read_text(encoding="utf-8")
     block = guide.split("## A lesson, fully commented", 1)[1].split("```yaml", 1)[1]
-    lesson = Lesson.model_validate(yaml.safe_load(block.split("```", 1)[0]))
+    lesson = LESSON.validate_python(yaml.safe_load(block.split("```", 1)[0]))
     assert lesson.id == "spot-the-old-photo"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager
@@ -353,9 +354,8 @@ async def test_a_challenge_longer_than_its_lesson_runs_to_its_last_question(
     bank: Bank,
 ) -> None:
     source = bank.lessons["emotion-check"]
-    short = source.model_copy(
-        update={"steps": source.steps[:1], "questions": source.questions[:2]}
-    )  # one step and two questions: three cards, fewer than the challenge's five questions
+    # one step and two questions: three cards, fewer than the challenge's five questions
+    short = dataclasses.replace(source, steps=source.steps[:1], questions=source.questions[:2])
     small = Bank(lessons={**bank.lessons, "emotion-check": short}, pools=bank.pools)
     store = MemoryStore()
     amina, bo = Learner(small, store.unit, 1001), Learner(small, store.unit, 2002)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
+
+from pydantic import TypeAdapter
 
 from bot.learning.content import (
     AnyQuestion,
@@ -32,7 +35,7 @@ DERIVED = {"sr-Latn": "sr"}
 def _localize_question(question: AnyQuestion, text: QuestionText | None) -> AnyQuestion:
     if text is None:
         return question
-    update: dict[str, object] = {
+    update: dict[str, Any] = {
         key: value
         for key, value in (
             ("prompt", text.prompt),
@@ -50,7 +53,7 @@ def _localize_question(question: AnyQuestion, text: QuestionText | None) -> AnyQ
             Option(text=label, correct=option.correct)
             for label, option in zip(text.options, question.options, strict=True)
         ]
-    return question.model_copy(update=update)
+    return dataclasses.replace(question, **update)
 
 
 def localize_lesson(lesson: Lesson, translation: LessonTranslation | None) -> Lesson:
@@ -64,19 +67,18 @@ def localize_lesson(lesson: Lesson, translation: LessonTranslation | None) -> Le
             steps.append(step)
             continue
         steps.append(
-            step.model_copy(
-                update={"text": text.text or step.text, "button": text.button or step.button}
+            dataclasses.replace(
+                step, text=text.text or step.text, button=text.button or step.button
             )
         )
     questions = [_localize_question(q, translation.questions.get(q.id)) for q in lesson.questions]
-    return lesson.model_copy(
-        update={
-            "title": translation.title or lesson.title,
-            "summary": translation.summary or lesson.summary,
-            "takeaway": translation.takeaway or lesson.takeaway,
-            "steps": steps,
-            "questions": questions,
-        }
+    return dataclasses.replace(
+        lesson,
+        title=translation.title or lesson.title,
+        summary=translation.summary or lesson.summary,
+        takeaway=translation.takeaway or lesson.takeaway,
+        steps=steps,
+        questions=questions,
     )
 
 
@@ -198,6 +200,6 @@ class Bank:
 
 
 def _derive(source: T, language: str) -> T:
-    data = to_latin_deep(source.model_dump(exclude={"translation_of", "language"}))
+    data: dict[str, Any] = to_latin_deep(dataclasses.asdict(source))
     data.update(translation_of=source.translation_of, language=language)
-    return type(source).model_validate(data)
+    return TypeAdapter(type(source)).validate_python(data)

@@ -13,24 +13,31 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from bot.learning.bank import Bank
 from bot.learning.content import (
+    LESSON,
+    LESSON_TRANSLATION,
+    POOL_TRANSLATION,
+    QUIZ_POOL,
     Lesson,
     LessonTranslation,
     PoolTranslation,
     QuizPool,
 )
 from bot.learning.problems import Problem
+from bot.learning.readers import PARALLEL_FROM, FastFile, can_share, read_all
 from bot.learning.rules import (
     Field,
     answer_key_problems,
     check_text,
     lesson_fields,
+    lesson_fits,
     question_fields,
+    question_fits,
 )
 from bot.learning.validation import problems_from
 from bot.learning.yamlsource import Document, Loc, read_document
@@ -38,7 +45,13 @@ from bot.learning.yamlsource import Document, Loc, read_document
 _TRANSLATION_NAME = re.compile(r"^(?P<id>[^.]+)\.(?P<lang>[a-z]{2,3}(?:-[A-Z][a-z]{3})?)$")
 _SCHEMA_LINE = "# yaml-language-server: $schema="
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M")
+_ADAPTERS: dict[type, TypeAdapter[Any]] = {
+    Lesson: LESSON,
+    QuizPool: QUIZ_POOL,
+    LessonTranslation: LESSON_TRANSLATION,
+    PoolTranslation: POOL_TRANSLATION,
+}
 
 
 @dataclass
@@ -73,22 +86,30 @@ class _Namer:
 
     def __init__(self, root: Path | None) -> None:
         self.root = root.resolve() if root is not None else None
-        self._folders: dict[Path, Path] = {}
+        # each folder's name relative to the root ("" for the root, None when outside it),
+        # worked out once, not for every file again
+        self._folders: dict[Path, str | None] = {}
 
     def __call__(self, path: Path) -> str:
         if self.root is None:
             return str(path)
         if path.is_symlink():
-            where = path.resolve()
-        else:  # resolve each folder once, not every file's whole path again
-            folder = self._folders.get(path.parent)
-            if folder is None:
-                folder = self._folders[path.parent] = path.parent.resolve()
-            where = folder / path.name
-        try:
-            return str(where.relative_to(self.root))
-        except ValueError:
+            return self._relative(path.resolve()) or str(path)
+        folder = path.parent
+        if folder not in self._folders:
+            self._folders[folder] = self._relative(folder.resolve())
+        relative = self._folders[folder]
+        if relative is None:
             return str(path)
+        return f"{relative}/{path.name}" if relative else path.name
+
+    def _relative(self, where: Path) -> str | None:
+        assert self.root is not None
+        try:
+            relative = str(where.relative_to(self.root))
+        except ValueError:
+            return None
+        return "" if relative == "." else relative
 
 
 @contextmanager
@@ -105,16 +126,43 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _parse(
-    path: Path, model: type[M], display: str, problems: list[Problem], schema: str
+    path: Path,
+    model: type[M],
+    display: str,
+    problems: list[Problem],
+    schema: str,
+    fast: FastFile | None = None,
 ) -> Parsed[M] | None:
+    adapter = _ADAPTERS[model]
+    doc: Document | None
+    if fast is not None:
+        try:
+            parsed: M = adapter.validate_python(fast.data)
+        except ValidationError:  # PyYAML's reading says what is wrong, and where
+            pass
+        else:
+            doc = Document(display, None, path, fast.first_line)
+            _schema_line(doc, problems, schema)
+            return Parsed(parsed, doc)
     doc, found = read_document(path, display)
     problems.extend(found)
     if doc is None:
         return None
+    _schema_line(doc, problems, schema)
+    try:
+        parsed = adapter.validate_python(doc.data)
+    except ValidationError as error:
+        problems.extend(problems_from(error, model, doc))
+        return None
+    doc.data = None  # the model holds the content now; the document is kept for positions
+    return Parsed(parsed, doc)
+
+
+def _schema_line(doc: Document, problems: list[Problem], schema: str) -> None:
     if not doc.first_line.startswith(_SCHEMA_LINE):
         problems.append(
             Problem(
-                display,
+                doc.path,
                 1,
                 1,
                 f"no schema line (start the file with `{_SCHEMA_LINE}"
@@ -122,13 +170,6 @@ def _parse(
                 "warning",
             )
         )
-    try:
-        parsed = model.model_validate(doc.data)
-    except ValidationError as error:
-        problems.extend(problems_from(error, model, doc))
-        return None
-    doc.data = None  # the model holds the content now; the document is kept for positions
-    return Parsed(parsed, doc)
 
 
 def _text_problems(doc: Document, fields: Iterable[tuple[Loc, str, Field]]) -> list[Problem]:
@@ -141,7 +182,7 @@ def _text_problems(doc: Document, fields: Iterable[tuple[Loc, str, Field]]) -> l
 
 def _lesson_problems(item: Parsed[Lesson], folder: str | None, stem: str) -> list[Problem]:
     lesson, doc = item.model, item.doc
-    found = _text_problems(doc, lesson_fields(lesson))
+    found = [] if lesson_fits(lesson) else _text_problems(doc, lesson_fields(lesson))
     if stem != lesson.id:
         found.append(
             doc.problem(
@@ -210,7 +251,8 @@ def _pool_problems(item: Parsed[QuizPool], stem: str) -> list[Problem]:
             )
         )
     for i, question in enumerate(pool.questions):
-        found.extend(_text_problems(doc, question_fields(question, ("questions", i))))
+        if not question_fits(question):
+            found.extend(_text_problems(doc, question_fields(question, ("questions", i))))
         for loc, message in answer_key_problems(question):
             found.append(doc.problem(("questions", i, *loc), message))
     return found
@@ -247,13 +289,28 @@ def _discover(lessons_dir: Path, quizzes_dir: Path) -> _Files:
     return files
 
 
-def load_bank(lessons_dir: Path, quizzes_dir: Path, *, root: Path | None = None) -> LoadResult:
-    """Load and check every file; the bank keeps what passed, problems list the rest."""
+def load_bank(
+    lessons_dir: Path,
+    quizzes_dir: Path,
+    *,
+    root: Path | None = None,
+    share: bool | None = None,
+) -> LoadResult:
+    """Load and check every file; the bank keeps what passed, problems list the rest.
+
+    `share`: read a big bank with a second process (None: when it is big and that is safe).
+    """
     with _gc_paused():
-        return _load(lessons_dir, quizzes_dir, _Namer(root))
+        return _load(lessons_dir, quizzes_dir, _Namer(root), share)
 
 
-def _load(lessons_dir: Path, quizzes_dir: Path, name_of: _Namer) -> LoadResult:
+_LESSON_SCHEMA = "../../schemas/lesson.schema.json"
+_POOL_SCHEMA = "../schemas/quiz-pool.schema.json"
+_LESSON_TRANSLATION_SCHEMA = "../../schemas/lesson-translation.schema.json"
+_POOL_TRANSLATION_SCHEMA = "../schemas/quiz-pool-translation.schema.json"
+
+
+def _load(lessons_dir: Path, quizzes_dir: Path, name_of: _Namer, share: bool | None) -> LoadResult:
     from bot.learning.crosscheck import cross_check
 
     files = _discover(lessons_dir, quizzes_dir)
@@ -264,68 +321,79 @@ def _load(lessons_dir: Path, quizzes_dir: Path, name_of: _Namer) -> LoadResult:
     ]
     if problems:  # everything else would only repeat it, as references that lead nowhere
         return LoadResult(Bank(lessons={}, pools={}), problems, 0)
-    lessons: list[Parsed[Lesson]] = []
+    # Files are read in any order (a big bank by two processes), each kind into its own
+    # slots, so the bank and the "first defined in" of duplicate ids keep the files' order.
+    paths = [
+        *(path for path, _ in files.lessons),
+        *files.pools,
+        *(path for path, _ in files.lesson_translations),
+        *(path for path, _ in files.pool_translations),
+    ]
+    first_pool = len(files.lessons)
+    first_lt = first_pool + len(files.pools)
+    first_pt = first_lt + len(files.lesson_translations)
+    lessons: list[Parsed[Lesson] | None] = [None] * len(files.lessons)
+    pools: list[Parsed[QuizPool] | None] = [None] * len(files.pools)
+    lesson_tr: list[tuple[Parsed[LessonTranslation], str] | None]
+    lesson_tr = [None] * len(files.lesson_translations)
+    pool_tr: list[tuple[Parsed[PoolTranslation], str] | None]
+    pool_tr = [None] * len(files.pool_translations)
     broken: set[str] = set()
-    for path, folder in files.lessons:
-        display = name_of(path)
-        item = _parse(path, Lesson, display, problems, "../../schemas/lesson.schema.json")
-        if item is None:
-            _note_broken_id(path, broken)
-            continue
-        own = _lesson_problems(item, folder, path.stem)
-        problems.extend(own)
-        if any(p.severity == "error" for p in own):
-            broken.add(item.model.id)
-            continue
-        lessons.append(item)
-    pools: list[Parsed[QuizPool]] = []
-    for path in files.pools:
-        item_pool = _parse(
-            path, QuizPool, name_of(path), problems, "../schemas/quiz-pool.schema.json"
-        )
-        if item_pool is None:
-            _note_broken_id(path, broken)
-            continue
-        own = _pool_problems(item_pool, path.stem)
-        problems.extend(own)
-        if any(p.severity == "error" for p in own):
-            broken.add(item_pool.model.id)
-            continue
-        pools.append(item_pool)
-    lesson_tr: list[tuple[Parsed[LessonTranslation], str]] = []
-    for path, lang in files.lesson_translations:
-        item_lt = _parse(
-            path,
-            LessonTranslation,
-            name_of(path),
-            problems,
-            "../../schemas/lesson-translation.schema.json",
-        )
-        if item_lt is not None:
-            lesson_tr.append((item_lt, lang))
-    pool_tr: list[tuple[Parsed[PoolTranslation], str]] = []
-    for path, lang in files.pool_translations:
-        item_pt = _parse(
-            path,
-            PoolTranslation,
-            name_of(path),
-            problems,
-            "../schemas/quiz-pool-translation.schema.json",
-        )
-        if item_pt is not None:
-            pool_tr.append((item_pt, lang))
-    bank, more = cross_check(lessons, pools, lesson_tr, pool_tr, broken)
-    problems.extend(more)
-    count = sum(
-        len(group)
-        for group in (
-            files.lessons,
-            files.pools,
-            files.lesson_translations,
-            files.pool_translations,
-        )
+    if share is None:
+        share = len(paths) >= PARALLEL_FROM and can_share()
+    for index, fast in read_all(paths, share=share):
+        path = paths[index]
+        if index < first_pool:
+            folder = files.lessons[index][1]
+            item = _parse(path, Lesson, name_of(path), problems, _LESSON_SCHEMA, fast)
+            if item is None:
+                _note_broken_id(path, broken)
+                continue
+            own = _lesson_problems(item, folder, path.stem)
+            problems.extend(own)
+            if any(p.severity == "error" for p in own):
+                broken.add(item.model.id)
+                continue
+            lessons[index] = item
+        elif index < first_lt:
+            item_pool = _parse(path, QuizPool, name_of(path), problems, _POOL_SCHEMA, fast)
+            if item_pool is None:
+                _note_broken_id(path, broken)
+                continue
+            own = _pool_problems(item_pool, path.stem)
+            problems.extend(own)
+            if any(p.severity == "error" for p in own):
+                broken.add(item_pool.model.id)
+                continue
+            pools[index - first_pool] = item_pool
+        elif index < first_pt:
+            lang = files.lesson_translations[index - first_lt][1]
+            item_lt = _parse(
+                path,
+                LessonTranslation,
+                name_of(path),
+                problems,
+                _LESSON_TRANSLATION_SCHEMA,
+                fast,
+            )
+            if item_lt is not None:
+                lesson_tr[index - first_lt] = (item_lt, lang)
+        else:
+            lang = files.pool_translations[index - first_pt][1]
+            item_pt = _parse(
+                path, PoolTranslation, name_of(path), problems, _POOL_TRANSLATION_SCHEMA, fast
+            )
+            if item_pt is not None:
+                pool_tr[index - first_pt] = (item_pt, lang)
+    bank, more = cross_check(
+        [item for item in lessons if item is not None],
+        [item for item in pools if item is not None],
+        [item for item in lesson_tr if item is not None],
+        [item for item in pool_tr if item is not None],
+        broken,
     )
-    return LoadResult(bank, sorted(problems), count)
+    problems.extend(more)
+    return LoadResult(bank, sorted(problems), len(paths))
 
 
 def _note_broken_id(path: Path, broken: set[str]) -> None:

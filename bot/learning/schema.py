@@ -7,25 +7,29 @@ autocomplete while an educator types.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import TypeAdapter
 
-from bot.learning.content import Lesson, LessonTranslation, PoolTranslation, QuizPool
+from bot.learning import content
+from bot.learning.content import LESSON, LESSON_TRANSLATION, POOL_TRANSLATION, QUIZ_POOL
 
-SCHEMAS: dict[str, type[BaseModel]] = {
-    "lesson.schema.json": Lesson,
-    "quiz-pool.schema.json": QuizPool,
-    "lesson-translation.schema.json": LessonTranslation,
-    "quiz-pool-translation.schema.json": PoolTranslation,
+SCHEMAS: dict[str, TypeAdapter[Any]] = {
+    "lesson.schema.json": LESSON,
+    "quiz-pool.schema.json": QUIZ_POOL,
+    "lesson-translation.schema.json": LESSON_TRANSLATION,
+    "quiz-pool-translation.schema.json": POOL_TRANSLATION,
 }
 
 
-def schema_text(model: type[BaseModel]) -> str:
+def schema_text(model: TypeAdapter[Any]) -> str:
     """The JSON Schema of one file kind, as the text stored in `schemas/`."""
-    schema: dict[str, Any] = model.model_json_schema()
+    schema: dict[str, Any] = model.json_schema()
+    for part in (schema, *schema.get("$defs", {}).values()):
+        _in_field_order(part)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
@@ -39,3 +43,18 @@ def write_schemas(folder: Path) -> list[Path]:
         path.write_text(schema_text(model), encoding="utf-8")
         written.append(path)
     return written
+
+
+def _in_field_order(schema: dict[str, Any]) -> None:
+    """List a class's keys in the order they are written in the class, as editors show them.
+
+    Pydantic puts the fields whose default is made fresh for each instance (empty lists and
+    mappings) first in a dataclass's schema.
+    """
+    kind = getattr(content, schema.get("title", ""), None)
+    if not dataclasses.is_dataclass(kind) or "properties" not in schema:
+        return
+    properties = schema["properties"]
+    schema["properties"] = {
+        f.name: properties[f.name] for f in dataclasses.fields(kind) if f.name in properties
+    }

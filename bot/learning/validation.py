@@ -8,7 +8,7 @@ import types
 import typing
 from typing import Any, Union
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from bot.learning.content import SeveralCorrect, SingleChoice, TrueFalse
 from bot.learning.limits import MAX_ID_LENGTH
@@ -17,7 +17,7 @@ from bot.learning.themes import THEMES
 from bot.learning.yamlsource import Document, Loc
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
-_KINDS: dict[str, type[BaseModel]] = {
+_KINDS: dict[str, type] = {
     "single": SingleChoice,
     "true-false": TrueFalse,
     "multiple": SeveralCorrect,
@@ -27,6 +27,12 @@ _KINDS: dict[str, type[BaseModel]] = {
 def _suggest(word: str, choices: typing.Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f'did you mean "{close[0]}"?' if close else ""
+
+
+def _fields(kind: Any) -> dict[str, Any]:
+    """The keys a content class allows, with their annotations; empty for other types."""
+    fields = getattr(kind, "__pydantic_fields__", None) if isinstance(kind, type) else None
+    return {name: info.annotation for name, info in (fields or {}).items()}
 
 
 def _unwrap(annotation: Any) -> list[Any]:
@@ -39,7 +45,7 @@ def _unwrap(annotation: Any) -> list[Any]:
     return [annotation]
 
 
-def _model_at(root: type[BaseModel], loc: Loc, data: Any) -> type[BaseModel] | None:
+def _model_at(root: type, loc: Loc, data: Any) -> type | None:
     """The model class that describes the mapping found at `loc` in `data`."""
     current: Any = root
     for part in loc:
@@ -51,13 +57,8 @@ def _model_at(root: type[BaseModel], loc: Loc, data: Any) -> type[BaseModel] | N
                 chosen = typing.get_args(candidate)[0]
             elif isinstance(part, str) and origin is dict:
                 chosen = typing.get_args(candidate)[1]
-            elif (
-                isinstance(part, str)
-                and isinstance(candidate, type)
-                and issubclass(candidate, BaseModel)
-                and part in candidate.model_fields
-            ):
-                chosen = candidate.model_fields[part].annotation
+            elif isinstance(part, str) and part in _fields(candidate):
+                chosen = _fields(candidate)[part]
         if chosen is None:
             return None
         current = chosen
@@ -73,7 +74,7 @@ def _model_at(root: type[BaseModel], loc: Loc, data: Any) -> type[BaseModel] | N
         models = [c for c in _unwrap(current) if isinstance(c, type)]
         if len(models) > 1 and isinstance(data, dict) and data.get("kind") in _KINDS:
             current = _KINDS[data["kind"]]
-    models = [c for c in _unwrap(current) if isinstance(c, type) and issubclass(c, BaseModel)]
+    models = [c for c in _unwrap(current) if _fields(c)]
     if len(models) == 1:
         return models[0]
     return None
@@ -106,6 +107,7 @@ _WANTED = {
     "list_type": "a list",
     "dict_type": "keys and values",
     "model_type": "keys and values",
+    "dataclass_type": "keys and values",
 }
 _GOT = {
     str: "text",
@@ -133,7 +135,7 @@ def _type_message(kind: str, name: str, value: Any) -> str:
         fix = "write true or false"
     elif kind == "list_type":
         fix = "write each item on its own line starting with `- `, or in brackets: [a, b]"
-    elif kind in ("dict_type", "model_type"):
+    elif kind in ("dict_type", "model_type", "dataclass_type"):
         fix = "write `key: value` lines, indented under this one"
     else:
         fix = "write some text"
@@ -154,15 +156,15 @@ def _name(loc: Loc) -> str:
     return "value"
 
 
-def _message(error: Any, loc: Loc, root: type[BaseModel], data: Any) -> tuple[str, bool]:
+def _message(error: Any, loc: Loc, root: type, data: Any) -> tuple[str, bool]:
     """The message for one pydantic error, and whether it points at the key."""
     kind = error["type"]
     name = _name(loc)
     value = error.get("input")
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         model = _model_at(root, loc[:-1], data)
-        hint = _suggest(str(loc[-1]), model.model_fields) if model else ""
-        allowed = ", ".join(model.model_fields) if model else ""
+        hint = _suggest(str(loc[-1]), _fields(model)) if model else ""
+        allowed = ", ".join(_fields(model)) if model else ""
         fix = hint or (f"allowed keys here: {allowed}" if allowed else "remove it")
         return f'unknown key "{loc[-1]}" ({fix})', True
     if kind == "missing":
@@ -214,7 +216,7 @@ def _message(error: Any, loc: Loc, root: type[BaseModel], data: Any) -> tuple[st
     return f'"{name}": {error["msg"]}', False
 
 
-def problems_from(error: ValidationError, root: type[BaseModel], doc: Document) -> list[Problem]:
+def problems_from(error: ValidationError, root: type, doc: Document) -> list[Problem]:
     """One problem per pydantic error, at the line and column it concerns."""
     problems = []
     for item in error.errors():

@@ -57,6 +57,9 @@ _NUMERIC = {
     )
     for first in "-+.0123456789"
 }
+# Plain values YAML 1.1 reads as something other than text, for `fastread` to look out for.
+IMPLICIT_WORDS = tuple(_WORDS)
+NUMERIC_RESOLVERS = _NUMERIC
 _EMPTY = "file is empty (write its content, or delete the file)"
 _COMMENTS_ONLY = "file has only comments (write its content below them, or delete the file)"
 _constructor = yaml.constructor.SafeConstructor()
