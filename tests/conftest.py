@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from bot.learning.bank import Bank
 from bot.learning.loader import load_bank
@@ -19,6 +21,11 @@ from tests.postgres import postgres_server
 from tests.telegram_server import TelegramServer, load_spec
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Property tests explore new examples on every run; CI (HYPOTHESIS_PROFILE=ci) replays the
+# same ones, so a submission's result does not depend on the draw.
+settings.register_profile("ci", derandomize=True, database=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 _real_connect = socket.socket.connect
 
 
