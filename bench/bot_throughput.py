@@ -7,6 +7,8 @@ next action, as a person does. Two latencies are printed:
 
 - handling: from the moment the bot takes an update in hand to the moment it is done
   with it (its Bot API calls answered), measured in this process;
+- own work: handling minus the time its Bot API calls were in flight, what the bot itself
+  spends on the update (against Telegram itself the calls take far longer than here);
 - round trip: from the learner's action to the reply arriving, measured by the learner;
   it adds the loopback server's own work (it checks every call against the Bot API
   specification) and the long-polling hand-over.
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextvars
 import json
 import random
 import resource
@@ -55,21 +58,52 @@ from tests.harness import TOKEN  # noqa: E402
 from tests.telegram_server import SimulatedUser, TelegramServer  # noqa: E402
 
 UPDATES_PER_ROUND = 14
-HANDLED: list[float] = []  # handling time of every update, in this process
+# handling time of every update, and of that the time with none of its Bot API calls in
+# flight, in this process
+HANDLED: list[float] = []
+OWN: list[float] = []
 _handle = PerLearnerOrder.do_process_update
+_request = BotApiRequest.do_request
+# (start, end) of each Bot API call the update being handled makes
+_CALLS: contextvars.ContextVar[list[tuple[float, float]]] = contextvars.ContextVar("calls")
 
 
 async def _timed_handle(self: PerLearnerOrder, update: object, coroutine: Awaitable[Any]) -> None:
     """From taking the update in hand (waiting for the learner's earlier ones included) to
     the end of its handler."""
+    calls: list[tuple[float, float]] = []
+    _CALLS.set(calls)  # the handler's tasks, side-by-side calls too, share this list
     started = time.perf_counter()
     try:
         await _handle(self, update, coroutine)
     finally:
-        HANDLED.append(time.perf_counter() - started)
+        handled = time.perf_counter() - started
+        HANDLED.append(handled)
+        OWN.append(handled - _in_flight(calls))
+
+
+async def _timed_request(self: BotApiRequest, *args: Any, **kwargs: Any) -> Any:
+    calls = _CALLS.get(None)
+    started = time.perf_counter()
+    try:
+        return await _request(self, *args, **kwargs)
+    finally:
+        if calls is not None:
+            calls.append((started, time.perf_counter()))
+
+
+def _in_flight(calls: list[tuple[float, float]]) -> float:
+    """How long at least one of the calls was in flight (side-by-side calls count once)."""
+    total, end = 0.0, float("-inf")
+    for start, stop in sorted(calls):
+        if stop > end:
+            total += stop - max(start, end)
+            end = stop
+    return total
 
 
 PerLearnerOrder.do_process_update = _timed_handle  # type: ignore[method-assign]
+BotApiRequest.do_request = _timed_request  # type: ignore[method-assign,assignment]
 
 
 class Learner:
@@ -203,7 +237,7 @@ async def phase(
     make: Callable[[str], Application],  # type: ignore[type-arg]
     think: float = 0.0,
     first_id: int = 10_000,
-) -> tuple[float, list[float], list[float]]:
+) -> tuple[float, list[float], list[float], list[float]]:
     """One measured run: the child drives, this process's application answers."""
     child = await asyncio.create_subprocess_exec(
         sys.executable,
@@ -224,6 +258,7 @@ async def phase(
     assert child.stdin is not None and child.stdout is not None
     api_url = json.loads(await child.stdout.readline())["api_url"]
     HANDLED.clear()
+    OWN.clear()
     async with polling(make(api_url)):
         child.stdin.write(b"go\n")
         await child.stdin.drain()
@@ -232,7 +267,7 @@ async def phase(
     await child.stdin.drain()
     await child.wait()
     updates = len(figures["latencies"])
-    return updates / figures["elapsed"], list(HANDLED), figures["latencies"]
+    return updates / figures["elapsed"], list(HANDLED), list(OWN), figures["latencies"]
 
 
 def _ms(values: list[float], q: float) -> float:
@@ -261,15 +296,13 @@ async def main(learners: int, rounds: int, think: float) -> None:
     rows.append(("echo bot, 3 calls", *await phase("echo3", learners, rounds, three)))
     rows.append((f"bot, {think:g} s reading", *paced))
     print(f"{learners} learners at once, {rounds} lesson(s) each; SQLite file; loopback HTTP")
-    print(f"{'':20} {'':>10} {'handling':>17} {'round trip':>17}")
-    print(
-        f"{'':20} {'updates/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'p50 ms':>8} {'p99 ms':>8}"
-        f" {'updates':>8}"
-    )
-    for name, rate, handled, lat in rows:
+    print(f"{'':20} {'':>10} {'handling':>17} {'own work':>17} {'round trip':>17}")
+    print(f"{'':20} {'updates/s':>10}" + f" {'p50 ms':>8} {'p99 ms':>8}" * 3 + f" {'updates':>8}")
+    for name, rate, handled, own, lat in rows:
         print(
-            f"{name:20} {rate:>10.0f} {_ms(handled, 0.5):>8.1f} {_ms(handled, 0.99):>8.1f}"
-            f" {_ms(lat, 0.5):>8.1f} {_ms(lat, 0.99):>8.1f} {len(lat):>8}"
+            f"{name:20} {rate:>10.0f}"
+            + "".join(f" {_ms(v, 0.5):>8.1f} {_ms(v, 0.99):>8.1f}" for v in (handled, own, lat))
+            + f" {len(lat):>8}"
         )
     print(f"bot / echo throughput, both flat out: {rows[0][1] / rows[1][1]:.2f}")
     print(f"bot / echo with three calls per update: {rows[0][1] / rows[2][1]:.2f}")

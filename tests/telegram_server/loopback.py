@@ -27,7 +27,7 @@ async def serve(app: ASGIApp) -> AsyncIterator[str]:
         access_log=False,
         lifespan="off",
         ws="none",
-        http="h11",
+        http="httptools",
         timeout_graceful_shutdown=1,
     )
     server = uvicorn.Server(config)
