@@ -58,6 +58,15 @@ _CODE: BindParameter[str] = bindparam("code")
 _KEY: BindParameter[int] = bindparam("key")
 
 
+def _update_by_id(table: Table, *columns: str) -> Executable:
+    """`UPDATE table SET column = :new_column, ... WHERE id = :key`."""
+    return (
+        update(table)
+        .where(table.c.id == _KEY)
+        .values({column: bindparam(f"new_{column}") for column in columns})
+    )
+
+
 def _run(session: Session, statement: Executable, **params: Any) -> CursorResult[*tuple[Any, ...]]:
     return session.connection().execute(statement, params)
 
@@ -69,15 +78,7 @@ def _lessons_done() -> tuple[ColumnElement[bool], ...]:
 _LEARNER_ROW = select(L.id, L.language, L.first_seen, L.last_seen, L.challenge_notices).where(
     L.id == _ID
 )
-_UPDATE_LEARNER = (
-    update(LEARNERS)
-    .where(L.id == _KEY)
-    .values(
-        language=bindparam("new_language"),
-        last_seen=bindparam("new_last_seen"),
-        challenge_notices=bindparam("new_challenge_notices"),
-    )
-)
+_UPDATE_LEARNER = _update_by_id(LEARNERS, "language", "last_seen", "challenge_notices")
 _INSERT_LEARNER = insert(LEARNERS)
 
 
@@ -133,15 +134,7 @@ _ANSWERS = (
     .order_by(AN.position)
 )
 _INSERT_ATTEMPT = insert(ATTEMPTS)
-_SAVE_POSITION = (
-    update(ATTEMPTS)
-    .where(A.id == _KEY)
-    .values(
-        position=bindparam("new_position"),
-        finished_at=bindparam("new_finished_at"),
-        selection=bindparam("new_selection"),
-    )
-)
+_SAVE_POSITION = _update_by_id(ATTEMPTS, "position", "finished_at", "selection")
 _INSERT_ANSWER = insert(ANSWERS)
 
 
