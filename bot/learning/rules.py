@@ -94,20 +94,15 @@ def question_fits(question: AnyQuestion) -> bool:
     """Whether every text of the question fits, by the fields `question_fields` lists.
 
     Nearly every question does, and this is many times faster than checking each text with
-    its place in the file; where it says no, each text is checked in full. (The common case,
-    no tag and short enough, is told inline; `fits` tells the rest.)
+    its place in the file; where it says no, each text is checked in full.
     """
     poll = question.__class__ is SingleChoice
-    prompt, kind = question.prompt, POLL_PROMPT if poll else MESSAGE_PROMPT
-    if not (("<" not in prompt and len(prompt) <= kind.limit) or fits(prompt, kind)):
+    if not fits(question.prompt, POLL_PROMPT if poll else MESSAGE_PROMPT):
         return False
     if question.__class__ is not TrueFalse:
         kind = POLL_OPTION if poll else OPTION
-        limit = kind.limit
-        for option in question.options:  # type: ignore[union-attr]
-            text = option.text
-            if not (("<" not in text and len(text) <= limit) or fits(text, kind)):
-                return False
+        if not all(fits(option.text, kind) for option in question.options):  # type: ignore[union-attr]
+            return False
     return fits(question.explanation, EXPLANATION) and (
         not question.why or fits(question.why, WHY)
     )
@@ -122,10 +117,7 @@ def lesson_fits(lesson: Lesson) -> bool:
     ):
         return False
     for step in lesson.steps:
-        text, button = step.text, step.button
-        if not (("<" not in text and len(text) <= STEP.limit) or fits(text, STEP)):
-            return False
-        if button and not fits(button, BUTTON):
+        if not fits(step.text, STEP) or (step.button and not fits(step.button, BUTTON)):
             return False
     return all(question_fits(question) for question in lesson.questions)
 
