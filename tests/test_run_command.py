@@ -8,6 +8,7 @@ import signal
 import socket
 import sqlite3
 import sys
+from contextlib import closing
 from pathlib import Path
 
 from tests.harness import TOKEN
@@ -85,7 +86,8 @@ async def test_db_upgrade_migrates_a_new_database(tmp_path: Path) -> None:
     out, err = await asyncio.wait_for(process.communicate(), 60)
     assert process.returncode == 0, err.decode()
     assert out.decode().strip() == f"database is up to date: {url}"
-    with sqlite3.connect(tmp_path / "fresh" / "bot.sqlite3") as connection:
+    # sqlite3's own `with` only commits; closing() closes (Python 3.13 warns otherwise)
+    with closing(sqlite3.connect(tmp_path / "fresh" / "bot.sqlite3")) as connection:
         tables = {row[0] for row in connection.execute("select name from sqlite_master")}
         version = connection.execute("select version_num from alembic_version").fetchone()
     assert {"learners", "attempts", "answers", "challenges", "polls"} <= tables
