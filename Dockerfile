@@ -19,7 +19,9 @@ COPY storage ./storage
 COPY i18n ./i18n
 # Compiled catalogs are build products, made here as `make install` makes them.
 RUN pip install "babel>=2.17,<3" \
-    && pybabel compile -d i18n/locale -D milclicks \
+    && for po in i18n/locale/*/LC_MESSAGES/milclicks.po; do \
+        mo="bot/languages/compiled/${po#i18n/locale/}"; mkdir -p "$(dirname "$mo")"; \
+        pybabel compile -i "$po" -o "${mo%.po}.mo"; done \
     && pip install .
 
 COPY lessons ./lessons

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 
 POT := i18n/milclicks.pot
 PO := $(wildcard i18n/locale/*/LC_MESSAGES/milclicks.po)
-MO := $(PO:.po=.mo)
+MO := $(patsubst i18n/locale/%.po,bot/languages/compiled/%.mo,$(PO))
 
 .PHONY: run play test check lint types lessons-check install bench clean \
 	i18n-extract i18n-update i18n-compile i18n-check schemas
@@ -19,8 +19,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-# Compiled catalogs are build products: the install step makes them from the .po files.
-%.mo: %.po $(STAMP)
+# Compiled catalogs are build products: the install step makes them from the .po files,
+# inside the engine package (bot/languages/compiled), so an installed wheel carries them.
+bot/languages/compiled/%.mo: i18n/locale/%.po $(STAMP)
+	@mkdir -p $(dir $@)
 	@$(BIN)/pybabel -q compile -i $< -o $@
 
 install: $(STAMP) $(MO)
@@ -32,13 +34,12 @@ i18n-extract: $(STAMP) ## collect interface strings into the template
 
 i18n-update: i18n-extract ## merge new strings into every catalog
 	$(BIN)/pybabel update -i $(POT) -d i18n/locale -D milclicks --width=99
-	$(BIN)/python -m i18n.serbian_latin
+	$(BIN)/python -m bot.languages.serbian_latin
 
-i18n-compile: $(STAMP) ## compile every catalog
-	$(BIN)/pybabel compile -d i18n/locale -D milclicks --statistics
+i18n-compile: $(MO) ## compile every catalog
 
 i18n-check: install ## placeholders, markup and limits in every catalog
-	$(BIN)/python -m i18n.check
+	$(BIN)/python -m bot.languages.check
 
 run: install ## run the bot (SQLite by default; token from the environment or .env)
 	@$(BIN)/milclicks run || test $$? -eq 78  # 78: no token yet, the screen says what to do
@@ -62,7 +63,7 @@ test: lint types lessons-check i18n-check ## lint, types, both content checks an
 check: test
 
 schemas: install ## regenerate the JSON Schemas in schemas/ from the content models
-	$(BIN)/python -c 'from pathlib import Path; from bot.learning.schema import write_schemas; write_schemas(Path("schemas"))'
+	$(BIN)/python -c 'from pathlib import Path; from bot.bank.check.schema import write_schemas; write_schemas(Path("schemas"))'
 
 bench: install ## speed and memory figures
 	-$(BIN)/python bench/bank_load.py

@@ -208,7 +208,7 @@ def _peak_mb(who: int = resource.RUSAGE_SELF) -> float:
 
 def measure(lessons_dir: Path, quizzes_dir: Path, repeat: int) -> Figures:
     """Load the bank `repeat` times in this process: the fastest time, and the peak memory."""
-    from bot.learning.loader import load_bank
+    from bot.bank.check.loader import load_bank
 
     before = _peak_mb()
     times = []

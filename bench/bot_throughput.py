@@ -44,7 +44,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageH
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bot.learning.loader import load_bank  # noqa: E402
+from bot.bank.check.loader import load_bank  # noqa: E402
 from bot.telegram.app import (  # noqa: E402
     ALLOWED_UPDATES,
     build_application,

@@ -52,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = Settings()
     if args.command == "lessons":
-        from bot.learning.checker import check_bank
+        from bot.bank.check.checker import check_bank
 
         outcome = check_bank(
             args.lessons_dir or settings.lessons_dir,

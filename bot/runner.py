@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import sys
 
+from bot.bank.check.loader import load_bank
 from bot.config import Settings
-from bot.learning.loader import load_bank
 
 log = logging.getLogger("milclicks")
 

@@ -7,14 +7,14 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from bot.bank.bank import Bank
+from bot.bank.check.loader import load_bank
+from bot.bank.content import SeveralCorrect, SingleChoice, TrueFalse
+from bot.bank.markup import visible
 from bot.config import Settings
-from bot.learning.bank import Bank
 from bot.learning.cards import Card, EndCard, Feedback, Locked, QuestionCard, Stale, StepCard
-from bot.learning.content import SeveralCorrect, SingleChoice, TrueFalse
 from bot.learning.grading import correct_options
-from bot.learning.loader import load_bank
-from bot.learning.markup import visible
-from bot.learning.store import MemoryStore
+from bot.learning.memory_store import MemoryStore
 from bot.learning.tutor import Tutor
 
 Read = Callable[[str], str]

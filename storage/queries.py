@@ -33,9 +33,8 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.learning.challenges import PeerRecord, Totals
-from bot.learning.records import Answer, Attempt, Challenge, Learner, PollRef
-from bot.learning.store import Tally
+from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
+from bot.learning.totals import Totals
 from storage.tables import (
     ActivityDayRow,
     AnswerRow,

@@ -24,9 +24,8 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.learning.challenges import PeerRecord, Totals
-from bot.learning.records import Answer, Attempt, Challenge, Learner, PollRef
-from bot.learning.store import Tally
+from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
+from bot.learning.totals import Totals
 from storage import queries
 
 SQLITE_BUSY_TIMEOUT_MS = 5000

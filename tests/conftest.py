@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
-from bot.learning.bank import Bank
-from bot.learning.loader import load_bank
+from bot.bank.bank import Bank
+from bot.bank.check.loader import load_bank
 from storage.migrate import upgrade_async
 from storage.sql import Database
 from tests.harness import TOKEN, RunningBot, running_bot

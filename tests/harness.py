@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 
 from telegram.ext import Application
 
-from bot.learning.bank import Bank
+from bot.bank.bank import Bank
 from bot.learning.store import StoreFactory
 from bot.telegram.app import ALLOWED_UPDATES, build_application
 from tests.telegram_server import TelegramServer

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.bank.check.checker import check_bank
+from bot.bank.check.loader import load_bank
+from bot.bank.check.problems import Problem, Severity
 from bot.cli import main
-from bot.learning.checker import check_bank
-from bot.learning.loader import load_bank
-from bot.learning.problems import Problem, Severity
 
 CORPUS = Path(__file__).resolve().parent / "bank_corpus"
 VALID = CORPUS / "valid"
@@ -525,7 +525,7 @@ text: [plain words, "double quoted", 'single quoted', 'yes', "1", -, +, ., 0-1]
 
 def test_plain_values_read_as_pyyaml_reads_them(tmp_path: Path) -> None:
     """The lean resolver that makes loading fast must not change what a value means."""
-    from bot.learning.yamlsource import read_document
+    from bot.bank.check.documents import read_document
 
     path = tmp_path / "values.yaml"
     path.write_text(SCALARS, encoding="utf-8")
@@ -569,7 +569,7 @@ def test_plain_values_read_as_pyyaml_reads_them(tmp_path: Path) -> None:
 def test_yaml_that_cannot_be_read_is_a_problem_not_a_crash(
     tmp_path: Path, text: str, expected: str
 ) -> None:
-    from bot.learning.yamlsource import read_document
+    from bot.bank.check.documents import read_document
 
     path = tmp_path / "odd.yaml"
     path.write_text(text, encoding="utf-8")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.learning.bank import Bank
+from bot.bank.bank import Bank
 from storage.sql import Database
 from tests.dialogs import finish_first_lesson, to_first_poll
 from tests.harness import RunningBot, running_bot

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.learning.bank import Bank
+from bot.bank.bank import Bank
+from bot.languages import translator
 from bot.telegram import profile
-from i18n import translator
 from storage.sql import Database
 from tests.harness import RunningBot, running_bot
 from tests.telegram_server import TelegramServer

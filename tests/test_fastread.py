@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from jiter import LosslessFloat
 
-from bot.learning.fastread import fast_json
-from bot.learning.yamlsource import _Builder, _compose
+from bot.bank.check.documents import _Builder, _compose
+from bot.bank.check.fast_yaml import fast_json
 
 
 def _pyyaml(raw: bytes) -> Any:

@@ -14,21 +14,19 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 from telegram import InlineKeyboardMarkup
 
-from bot.learning.bank import Bank
+from bot.bank.bank import Bank
+from bot.bank.themes import Theme
+from bot.languages import FSI, LANGUAGES, LOCALE_DIR, PDI, catalog_name, negotiate, translator
+from bot.languages.check import check, main
 from bot.learning.cards import ChallengeResult, EndCard, Feedback, Locked, QuestionCard, StepCard
 from bot.learning.challenges import (
     ChallengeReady,
     ChallengeRefused,
     ChallengeUnavailable,
-    PeerRecord,
 )
 from bot.learning.progress import build_report
-from bot.learning.records import Answer, Challenge
-from bot.learning.store import Tally
-from bot.learning.themes import Theme
+from bot.learning.records import Answer, Challenge, PeerRecord, Tally
 from bot.telegram import menus, profile, render, sharing
-from i18n import FSI, LANGUAGES, LOCALE_DIR, PDI, catalog_name, negotiate, translator
-from i18n.check import check, main
 
 CATALOGS = sorted(LOCALE_DIR.glob("*/LC_MESSAGES/milclicks.po"))
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)

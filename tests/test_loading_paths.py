@@ -13,9 +13,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from bot.learning import readers, rules
-from bot.learning.loader import LoadResult, load_bank
-from bot.learning.rules import fits, lesson_fields, lesson_fits, question_fields, question_fits
+from bot.bank.check import parallel, rules
+from bot.bank.check.loader import LoadResult, load_bank
+from bot.bank.check.rules import fits, lesson_fields, lesson_fits, question_fields, question_fits
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).parent / "bank_corpus"
@@ -51,7 +51,7 @@ def test_the_fast_reading_loads_what_pyyaml_loads(
 ) -> None:
     """Every bank loads the same whether plain files are read fast or all by PyYAML."""
     fast = _load(folder, share=False)
-    monkeypatch.setattr(readers, "read_fast", lambda path, reader: None)
+    monkeypatch.setattr(parallel, "read_fast", lambda path, reader: None)
     _same(fast, _load(folder, share=False))
 
 
@@ -80,7 +80,7 @@ def test_an_edited_lesson_loads_the_same_either_way(
     lesson.write_text(text.replace(old, new, 1), encoding="utf-8")
     fast = _load(tmp_path, share=False)
     assert fast.problems
-    monkeypatch.setattr(readers, "read_fast", lambda path, reader: None)
+    monkeypatch.setattr(parallel, "read_fast", lambda path, reader: None)
     _same(fast, _load(tmp_path, share=False))
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from bot.bank.content import LESSON
 from bot.config import Settings
-from bot.learning.content import LESSON
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.learning.schema import SCHEMAS, schema_text
+from bot.bank.check.schema import SCHEMAS, schema_text
 
 REPO = Path(__file__).resolve().parent.parent
 

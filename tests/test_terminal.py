@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.learning.bank import Bank
+from bot.bank.bank import Bank
 from bot.terminal import Terminal
 
 

@@ -10,7 +10,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.learning.bank import Bank
+from bot.bank.bank import Bank
+from bot.bank.content import Lesson
+from bot.bank.themes import Theme
 from bot.learning.cards import (
     Card,
     ChallengeResult,
@@ -25,14 +27,12 @@ from bot.learning.challenges import (
     ChallengeOpened,
     ChallengeReady,
     ChallengeUnavailable,
-    PeerRecord,
 )
-from bot.learning.content import Lesson
 from bot.learning.grading import correct_options, option_count
+from bot.learning.memory_store import MemoryStore
 from bot.learning.progress import LessonStatus, ProgressReport
-from bot.learning.records import Challenge
-from bot.learning.store import MemoryStore, ProgressStore
-from bot.learning.themes import Theme
+from bot.learning.records import Challenge, PeerRecord
+from bot.learning.store import ProgressStore
 from bot.learning.tutor import Meeting, Tutor
 from storage.migrate import upgrade_async
 from storage.sql import Database, make_engine

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.learning.content import AnyQuestion, Lesson, Step
+from bot.bank.content import AnyQuestion, Lesson, Step
 from bot.learning.records import Answer, Challenge
 
 

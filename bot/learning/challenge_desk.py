@@ -15,11 +15,10 @@ from bot.learning.challenges import (
     ChallengeReady,
     ChallengeRefused,
     ChallengeUnavailable,
-    PeerRecord,
     code_from_payload,
     pick_questions,
 )
-from bot.learning.records import Attempt, Challenge, Learner
+from bot.learning.records import Attempt, Challenge, Learner, PeerRecord
 from bot.learning.session import Session, card_at
 
 

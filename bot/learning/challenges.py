@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Literal
 
-from bot.learning.bank import Bank
+from bot.bank.bank import Bank
+from bot.bank.content import Lesson
 from bot.learning.cards import Card
-from bot.learning.content import Lesson
 from bot.learning.records import Challenge
 
 # 16 characters of the URL-safe alphabet carry 96 random bits, and fit Telegram's
@@ -59,24 +59,6 @@ class ChallengeUnavailable:
     """A challenge link that cannot be played, and why."""
 
     reason: UnavailableReason
-
-
-@dataclass(frozen=True)
-class Totals:
-    """Counts across all learners, for the people who run the bot."""
-
-    learners: int
-    active_this_week: int
-    lessons_finished: int
-    challenges_finished: int
-
-
-@dataclass(frozen=True)
-class PeerRecord:
-    """A learner's record as a peer educator."""
-
-    friends_challenged: int
-    friends_who_went_on: int
 
 
 def code_from_payload(payload: str) -> str | None:

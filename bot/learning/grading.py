@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.learning.content import AnyQuestion, TrueFalse
+from bot.bank.content import AnyQuestion, TrueFalse
 
 # A true-false question behaves as two options: 0 is "true", 1 is "false".
 TRUE, FALSE = 0, 1

@@ -6,10 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.learning.bank import Bank
-from bot.learning.challenges import PeerRecord
-from bot.learning.store import Tally
-from bot.learning.themes import Theme
+from bot.bank.bank import Bank
+from bot.bank.themes import Theme
+from bot.learning.records import PeerRecord, Tally
 
 NO_PEERS = PeerRecord(0, 0)
 LessonStatus = Literal["done", "next", "open", "locked"]

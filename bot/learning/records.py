@@ -80,3 +80,19 @@ class Challenge:
     def expired(self, now: datetime) -> bool:
         """Whether the challenge can no longer be taken."""
         return now >= self.expires_at
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Right answers out of all answers, for one lesson."""
+
+    correct: int
+    total: int
+
+
+@dataclass(frozen=True)
+class PeerRecord:
+    """A learner's record as a peer educator."""
+
+    friends_challenged: int
+    friends_who_went_on: int

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from bot.learning.bank import Bank
+from bot.bank.bank import Bank
+from bot.bank.content import Lesson, Step
+from bot.bank.themes import Theme
 from bot.learning.cards import (
     Card,
     ChallengeResult,
@@ -20,10 +22,8 @@ from bot.learning.cards import (
     Stale,
     StepCard,
 )
-from bot.learning.content import Lesson, Step
 from bot.learning.records import Attempt, Challenge, Learner
 from bot.learning.store import ProgressStore
-from bot.learning.themes import Theme
 
 
 def card_at(

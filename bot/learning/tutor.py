@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from bot.bank.content import Lesson
+from bot.bank.themes import Theme
 from bot.learning.cards import Card, EndCard, Feedback, Locked, QuestionCard, Stale
 from bot.learning.challenge_desk import ChallengeDesk
-from bot.learning.challenges import Totals
-from bot.learning.content import Lesson
 from bot.learning.grading import encode_choice, is_correct, option_count
 from bot.learning.progress import LessonStatus, ProgressReport, ThemeEntry, build_report
 from bot.learning.records import Answer, Learner, PollRef
 from bot.learning.session import card_at
-from bot.learning.themes import Theme
+from bot.learning.totals import Totals
 
 
 @dataclass(frozen=True)

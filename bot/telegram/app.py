@@ -19,7 +19,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.learning.bank import Bank
+from bot.bank.bank import Bank
 from bot.learning.store import StoreFactory
 from bot.telegram import profile
 from bot.telegram.handlers import Handlers

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.learning.limits import CALLBACK_DATA_BYTES
-from bot.learning.themes import THEMES, Theme
+from bot.bank.limits import CALLBACK_DATA_BYTES
+from bot.bank.themes import THEMES, Theme
 
 
 @dataclass(frozen=True)

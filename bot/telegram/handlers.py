@@ -8,6 +8,7 @@ from collections.abc import Awaitable
 from telegram import Message, Update
 from telegram.constants import ParseMode
 
+from bot.languages import negotiate, translator
 from bot.learning.cards import Feedback, Stale
 from bot.learning.tutor import Tutor
 from bot.telegram import menus
@@ -28,7 +29,6 @@ from bot.telegram.callbacks import (
 from bot.telegram.render import Text, card_message, chosen_text, question_message
 from bot.telegram.replies import Context, now, user_id
 from bot.telegram.social import CHALLENGE_PAYLOAD, SocialHandlers
-from i18n import negotiate, translator
 
 
 def _mask_set(mask: int) -> frozenset[int]:

@@ -7,11 +7,12 @@ from gettext import NullTranslations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.bank.content import Lesson
+from bot.bank.themes import Theme
+from bot.languages import LANGUAGES, display_name, percent
 from bot.learning.cards import Card, Locked
-from bot.learning.challenges import Totals
-from bot.learning.content import Lesson
 from bot.learning.progress import LessonStatus, ProgressReport, ThemeEntry
-from bot.learning.themes import Theme
+from bot.learning.totals import Totals
 from bot.telegram.callbacks import (
     Notices,
     OpenTheme,
@@ -22,7 +23,6 @@ from bot.telegram.callbacks import (
     encode,
 )
 from bot.telegram.render import Text, button, topics_button
-from i18n import LANGUAGES, display_name, percent
 
 EMOJI = {
     Theme.CRITICAL_THINKING: "🧠",

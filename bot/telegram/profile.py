@@ -7,7 +7,7 @@ import logging
 
 from telegram import Bot, BotCommand
 
-from i18n import DEFAULT, LANGUAGES, telegram_code, translator
+from bot.languages import DEFAULT, LANGUAGES, telegram_code, translator
 
 log = logging.getLogger(__name__)
 

@@ -8,10 +8,10 @@ from gettext import NullTranslations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.bank.content import SeveralCorrect, SingleChoice, TrueFalse
+from bot.bank.markup import to_html
 from bot.learning.cards import EndCard, Feedback, QuestionCard, StepCard
-from bot.learning.content import SeveralCorrect, SingleChoice, TrueFalse
 from bot.learning.grading import FALSE, TRUE, correct_options
-from bot.learning.markup import to_html
 from bot.telegram.callbacks import (
     ChallengeFriend,
     Check,

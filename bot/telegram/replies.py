@@ -15,13 +15,13 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import ContextTypes
 
-from bot.learning.bank import Bank
+from bot.bank.bank import Bank
+from bot.languages import negotiate, translator
 from bot.learning.cards import Card, ChallengeResult, Locked
 from bot.learning.store import StoreFactory
 from bot.learning.tutor import Tutor
 from bot.telegram import menus, sharing
 from bot.telegram.render import Poll, Text, card_message
-from i18n import negotiate, translator
 
 if TYPE_CHECKING:
     from telegram._utils.types import CorrectOptionIds

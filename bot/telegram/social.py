@@ -7,11 +7,11 @@ import secrets
 
 from telegram import InlineQueryResultsButton, Update
 
+from bot.languages import LANGUAGES, translator
 from bot.learning.challenges import ChallengeRefused, ChallengeUnavailable
 from bot.learning.tutor import Tutor
 from bot.telegram import menus, sharing
 from bot.telegram.replies import Context, Replies, now, user_id
-from i18n import LANGUAGES, translator
 
 # /start payload that opens the challenge maker (from the inline mode's button).
 CHALLENGE_PAYLOAD = "challenge"

@@ -19,7 +19,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from bot.learning.fastread import FastReader, json_data
+from bot.bank.check.fast_yaml import FastReader, json_data
 
 # From this many files on, a second process pays for itself.
 PARALLEL_FROM = 2000

@@ -1,7 +1,7 @@
 """Check the interface catalogs: placeholders, markup, plural forms and Telegram's limits.
 
-    python -m i18n.check            every catalog under i18n/locale
-    python -m i18n.check FILE.po    one catalog
+    python -m bot.languages.check            every catalog under i18n/locale
+    python -m bot.languages.check FILE.po    one catalog
 
 Prints `file:line: what is wrong (how to fix it)` and exits 1 on any error.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 
-from i18n import LOCALE_DIR
+from bot.languages import LOCALE_DIR
 
 _PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 _TAG = re.compile(r"</?([a-z]+)[^>]*>")

@@ -14,8 +14,8 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from bot.learning import content
-from bot.learning.content import LESSON, LESSON_TRANSLATION, POOL_TRANSLATION, QUIZ_POOL
+from bot.bank import content
+from bot.bank.content import LESSON, LESSON_TRANSLATION, POOL_TRANSLATION, QUIZ_POOL
 
 SCHEMAS: dict[str, TypeAdapter[Any]] = {
     "lesson.schema.json": LESSON,

@@ -10,11 +10,11 @@ from typing import Any, Union
 
 from pydantic import ValidationError
 
-from bot.learning.content import SeveralCorrect, SingleChoice, TrueFalse
-from bot.learning.limits import MAX_ID_LENGTH
-from bot.learning.problems import Problem
-from bot.learning.themes import THEMES
-from bot.learning.yamlsource import Document, Loc
+from bot.bank.check.documents import Document, Loc
+from bot.bank.check.problems import Problem
+from bot.bank.content import SeveralCorrect, SingleChoice, TrueFalse
+from bot.bank.limits import MAX_ID_LENGTH
+from bot.bank.themes import THEMES
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _KINDS: dict[str, type] = {

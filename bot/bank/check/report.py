@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.learning.bank import SOURCE_LANGUAGE, Bank
-from bot.learning.themes import THEMES
+from bot.bank.bank import SOURCE_LANGUAGE, Bank
+from bot.bank.themes import THEMES
 
 
 def summary(bank: Bank, languages: list[str]) -> str:

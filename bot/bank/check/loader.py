@@ -13,12 +13,27 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
-from bot.learning.bank import Bank
-from bot.learning.content import (
+from bot.bank.bank import Bank
+from bot.bank.check.cross_file import cross_check
+from bot.bank.check.documents import Document, Loc, read_document
+from bot.bank.check.parallel import PARALLEL_FROM, FastFile, can_share, read_all
+from bot.bank.check.parsed import Parsed
+from bot.bank.check.problems import Problem
+from bot.bank.check.rules import (
+    Field,
+    answer_key_problems,
+    check_text,
+    lesson_fields,
+    lesson_fits,
+    question_fields,
+    question_fits,
+)
+from bot.bank.check.validation import problems_from
+from bot.bank.content import (
     LESSON,
     LESSON_TRANSLATION,
     POOL_TRANSLATION,
@@ -28,19 +43,6 @@ from bot.learning.content import (
     PoolTranslation,
     QuizPool,
 )
-from bot.learning.problems import Problem
-from bot.learning.readers import PARALLEL_FROM, FastFile, can_share, read_all
-from bot.learning.rules import (
-    Field,
-    answer_key_problems,
-    check_text,
-    lesson_fields,
-    lesson_fits,
-    question_fields,
-    question_fits,
-)
-from bot.learning.validation import problems_from
-from bot.learning.yamlsource import Document, Loc, read_document
 
 _TRANSLATION_NAME = re.compile(r"^(?P<id>[^.]+)\.(?P<lang>[a-z]{2,3}(?:-[A-Z][a-z]{3})?)$")
 _SCHEMA_LINE = "# yaml-language-server: $schema="
@@ -52,14 +54,6 @@ _ADAPTERS: dict[type, TypeAdapter[Any]] = {
     LessonTranslation: LESSON_TRANSLATION,
     PoolTranslation: POOL_TRANSLATION,
 }
-
-
-@dataclass
-class Parsed(Generic[M]):
-    """A file that passed its own checks, with the document it came from."""
-
-    model: M
-    doc: Document
 
 
 @dataclass
@@ -311,8 +305,6 @@ _POOL_TRANSLATION_SCHEMA = "../schemas/quiz-pool-translation.schema.json"
 
 
 def _load(lessons_dir: Path, quizzes_dir: Path, name_of: _Namer, share: bool | None) -> LoadResult:
-    from bot.learning.crosscheck import cross_check
-
     files = _discover(lessons_dir, quizzes_dir)
     problems = [
         Problem(name_of(folder), 1, 1, f"no such folder (check the path to the {what})")

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from bot.learning.problems import Problem
+from bot.bank.check.problems import Problem
 
 try:  # the C parser is several times faster; fall back where libyaml is missing
     from yaml._yaml import CParser as _Parser

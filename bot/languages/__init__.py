@@ -1,4 +1,9 @@
-"""Interface languages: gettext catalogs under `locale/`, and choosing one for a learner.
+"""Interface languages: the gettext catalogs, and choosing one for a learner.
+
+The catalogs' sources (`.pot`, `.po`) live in the repository's `i18n/` folder; the compiled
+`.mo` files are build products placed in `compiled/` beside this module, so an installed
+wheel carries them and no top-level `i18n` package is installed (that name belongs to a
+published package).
 
 Language tags are written as in the lesson bank (`pt`, `sr-Latn`); catalog folders use
 babel's form (`sr_Latn`).
@@ -16,8 +21,12 @@ from babel.numbers import format_percent
 
 DOMAIN = "milclicks"
 HERE = Path(__file__).resolve().parent
-LOCALE_DIR = HERE / "locale"
-TEMPLATE = HERE / f"{DOMAIN}.pot"
+# What the bot reads: compiled catalogs, made by `make install` (or the Docker build).
+COMPILED_DIR = HERE / "compiled"
+# What translators edit, in a checkout: the template and one `.po` per language.
+SOURCE_DIR = HERE.parent.parent / "i18n"
+LOCALE_DIR = SOURCE_DIR / "locale"
+TEMPLATE = SOURCE_DIR / f"{DOMAIN}.pot"
 DEFAULT = "en"
 
 # Every language the interface speaks, in the order the /language menu lists them.
@@ -91,7 +100,7 @@ def translator(language: str) -> gettext.NullTranslations:
         kind = _Isolating
     try:
         return gettext.translation(
-            DOMAIN, LOCALE_DIR, languages=[catalog_name(language)], class_=kind
+            DOMAIN, COMPILED_DIR, languages=[catalog_name(language)], class_=kind
         )
     except OSError:
         return gettext.NullTranslations()

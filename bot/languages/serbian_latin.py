@@ -2,7 +2,7 @@
 
 Serbian is written in both scripts, letter for letter; one translation serves both.
 
-    python -m i18n.serbian_latin
+    python -m bot.languages.serbian_latin
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import sys
 
 from babel.messages.pofile import read_po, write_po
 
-from bot.learning.transliterate import to_latin
-from i18n import LOCALE_DIR
+from bot.bank.transliterate import to_latin
+from bot.languages import LOCALE_DIR
 
 SOURCE = LOCALE_DIR / "sr" / "LC_MESSAGES" / "milclicks.po"
 TARGET = LOCALE_DIR / "sr_Latn" / "LC_MESSAGES" / "milclicks.po"

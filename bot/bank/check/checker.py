@@ -7,9 +7,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.learning.loader import load_bank
-from bot.learning.problems import Problem
-from bot.learning.report import summary
+from bot.bank.check.loader import load_bank
+from bot.bank.check.problems import Problem
+from bot.bank.check.report import summary
 
 _LANG_IN_NAME = re.compile(r"\.([a-z]{2,3}(?:-[A-Z][a-z]{3})?)\.ya?ml$")
 

@@ -4,19 +4,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
-from bot.learning.content import (
-    AnyQuestion,
-    Lesson,
-    LessonTranslation,
-    QuestionText,
-    SeveralCorrect,
-    SingleChoice,
-)
-from bot.learning.markup import placeholders_in, tags_in
-from bot.learning.problems import Problem, Severity
-from bot.learning.rules import (
+from bot.bank.check.documents import Document, Loc
+from bot.bank.check.parsed import Parsed
+from bot.bank.check.problems import Problem, Severity
+from bot.bank.check.rules import (
     BUTTON,
     EXPLANATION,
     MESSAGE_PROMPT,
@@ -31,10 +23,15 @@ from bot.learning.rules import (
     Field,
     check_text,
 )
-from bot.learning.yamlsource import Document, Loc
-
-if TYPE_CHECKING:
-    from bot.learning.loader import Parsed
+from bot.bank.content import (
+    AnyQuestion,
+    Lesson,
+    LessonTranslation,
+    QuestionText,
+    SeveralCorrect,
+    SingleChoice,
+)
+from bot.bank.markup import placeholders_in, tags_in
 
 
 def hint(word: str, known: Iterable[str]) -> str:

@@ -11,7 +11,7 @@ from typing import Any, TypeVar, cast
 
 from pydantic import TypeAdapter
 
-from bot.learning.content import (
+from bot.bank.content import (
     AnyQuestion,
     Lesson,
     LessonTranslation,
@@ -23,8 +23,8 @@ from bot.learning.content import (
     SingleChoice,
     Step,
 )
-from bot.learning.themes import THEMES, Theme
-from bot.learning.transliterate import to_latin_deep
+from bot.bank.themes import THEMES, Theme
+from bot.bank.transliterate import to_latin_deep
 
 SOURCE_LANGUAGE = "en"
 T = TypeVar("T", LessonTranslation, PoolTranslation)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bot.learning import limits
-from bot.learning.content import AnyQuestion, Lesson, SeveralCorrect, SingleChoice, TrueFalse
-from bot.learning.markup import check_markup, visible
-from bot.learning.yamlsource import Loc
+from bot.bank import limits
+from bot.bank.check.documents import Loc
+from bot.bank.content import AnyQuestion, Lesson, SeveralCorrect, SingleChoice, TrueFalse
+from bot.bank.markup import check_markup, visible
 
 # Room left in a message for what the bot adds around content (a counter, a title, emoji).
 _CHROME = 96

@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-from bot.learning.bank import Bank
-from bot.learning.content import (
-    Lesson,
-    LessonTranslation,
-    PoolTranslation,
-    QuizPool,
-)
-from bot.learning.problems import Problem
-from bot.learning.translation_check import (
+from bot.bank.bank import Bank
+from bot.bank.check.documents import Document, Loc
+from bot.bank.check.parsed import Parsed
+from bot.bank.check.problems import Problem
+from bot.bank.check.translations import (
     at,
     hint,
     lesson_translation_problems,
     missing_text,
     question_translations,
 )
-from bot.learning.yamlsource import Document, Loc
-
-if TYPE_CHECKING:
-    from bot.learning.loader import Parsed
+from bot.bank.content import (
+    Lesson,
+    LessonTranslation,
+    PoolTranslation,
+    QuizPool,
+)
 
 MIN_REVIEW_ITEMS = 3
 

@@ -12,8 +12,8 @@ from typing import Annotated, Any, Literal
 from pydantic import ConfigDict, Field, StrictBool, StrictInt, StringConstraints, TypeAdapter
 from pydantic.dataclasses import dataclass
 
-from bot.learning.limits import MAX_ID_LENGTH
-from bot.learning.themes import Theme
+from bot.bank.limits import MAX_ID_LENGTH
+from bot.bank.themes import Theme
 
 # Every value is strict (text must be text, numbers numbers, no "3" for 3), each type on its
 # own: strictness set for a whole class would also refuse the plain mappings a file holds.

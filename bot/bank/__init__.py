@@ -1,0 +1,1 @@
+"""The content bank: lessons, quiz pools and themes as checked data, with no tutor inside."""

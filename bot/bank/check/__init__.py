@@ -1,0 +1,1 @@
+"""Reading and checking the bank: YAML documents, rules, cross-file and translation checks."""

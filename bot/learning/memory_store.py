@@ -1,0 +1,171 @@
+"""The progress store in memory: for the terminal twin and for tests."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import replace
+from datetime import date, datetime
+
+from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
+from bot.learning.totals import Totals
+
+
+class MemoryStore:
+    """Keeps everything in dictionaries: for the terminal twin and for tests."""
+
+    def __init__(self) -> None:
+        self._learners: dict[int, Learner] = {}
+        self._attempts: dict[int, Attempt] = {}
+        self._ids = itertools.count(1)
+        self._days: set[tuple[int, date]] = set()
+        self._polls: dict[str, PollRef] = {}
+        self._challenges: dict[str, Challenge] = {}
+        self.shared: dict[str, datetime] = {}
+
+    @asynccontextmanager
+    async def unit(self) -> AsyncIterator[MemoryStore]:
+        """This store, for one update (nothing to open or close in memory)."""
+        yield self
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[None]:
+        """Nothing to commit in memory."""
+        yield
+
+    async def learner(self, learner_id: int) -> Learner | None:
+        return self._learners.get(learner_id)
+
+    async def save_learner(self, learner: Learner) -> None:
+        self._learners[learner.id] = learner
+
+    async def new_attempt(
+        self, learner_id: int, lesson_id: str, now: datetime, challenge_code: str | None = None
+    ) -> Attempt:
+        attempt = Attempt(
+            next(self._ids), learner_id, lesson_id, now, challenge_code=challenge_code
+        )
+        self._attempts[attempt.id] = attempt
+        return attempt
+
+    async def attempt(self, attempt_id: int) -> Attempt | None:
+        return self._attempts.get(attempt_id)
+
+    async def open_attempt(self, learner_id: int) -> Attempt | None:
+        mine = [
+            a for a in self._attempts.values() if a.learner_id == learner_id and not a.finished_at
+        ]
+        return max(mine, key=lambda a: a.id, default=None)
+
+    async def save_position(self, attempt: Attempt) -> None:
+        stored = self._attempts[attempt.id]
+        self._attempts[attempt.id] = replace(
+            stored,
+            position=attempt.position,
+            finished_at=attempt.finished_at,
+            selection=attempt.selection,
+        )
+
+    async def add_answer(self, attempt: Attempt, answer: Answer) -> bool:
+        stored = self._attempts[attempt.id]
+        if stored.answered(answer.position):
+            return False
+        self._attempts[attempt.id] = replace(stored, answers=(*stored.answers, answer))
+        return True
+
+    async def finished_lessons(self, learner_id: int) -> frozenset[str]:
+        return frozenset(a.lesson_id for a in self._lessons_done(learner_id))
+
+    def _lessons_done(self, learner_id: int) -> list[Attempt]:
+        return [
+            a
+            for a in self._attempts.values()
+            if a.learner_id == learner_id and a.finished_at and not a.challenge_code
+        ]
+
+    async def tallies(self, learner_id: int) -> dict[str, Tally]:
+        result: dict[str, Tally] = {}
+        for a in self._attempts.values():
+            if a.learner_id != learner_id or a.challenge_code:
+                continue
+            old = result.get(a.lesson_id, Tally(0, 0))
+            result[a.lesson_id] = Tally(old.correct + a.score, old.total + len(a.answers))
+        return result
+
+    async def mark_active(self, learner_id: int, day: date) -> None:
+        self._days.add((learner_id, day))
+
+    async def days_active(self, learner_id: int) -> int:
+        return sum(1 for who, _ in self._days if who == learner_id)
+
+    async def save_poll(self, poll_id: str, ref: PollRef, now: datetime) -> None:
+        self._polls[poll_id] = ref
+
+    async def find_poll(self, poll_id: str) -> PollRef | None:
+        return self._polls.get(poll_id)
+
+    async def best_result(self, learner_id: int, lesson_id: str) -> tuple[int, int] | None:
+        results = [
+            (a.score, len(a.answers))
+            for a in self._lessons_done(learner_id)
+            if a.lesson_id == lesson_id
+        ]
+        return max(results, default=None)
+
+    async def latest_finished(self, learner_id: int) -> str | None:
+        done = sorted(self._lessons_done(learner_id), key=lambda a: (a.finished_at, a.id))
+        return done[-1].lesson_id if done else None
+
+    async def save_challenge(self, challenge: Challenge) -> None:
+        self._challenges[challenge.code] = challenge
+
+    async def challenge(self, code: str) -> Challenge | None:
+        return self._challenges.get(code)
+
+    async def challenges_since(self, learner_id: int, since: datetime) -> int:
+        return sum(
+            1
+            for c in self._challenges.values()
+            if c.challenger_id == learner_id and c.created_at >= since
+        )
+
+    async def challenge_attempt(self, code: str, learner_id: int) -> Attempt | None:
+        return next(
+            (
+                a
+                for a in self._attempts.values()
+                if a.challenge_code == code and a.learner_id == learner_id
+            ),
+            None,
+        )
+
+    async def peer_record(self, learner_id: int) -> PeerRecord:
+        mine = {c.code for c in self._challenges.values() if c.challenger_id == learner_id}
+        runs = [
+            a
+            for a in self._attempts.values()
+            if a.challenge_code in mine and a.finished_at and a.learner_id != learner_id
+        ]
+        friends = {a.learner_id for a in runs}
+        went_on = {
+            a.learner_id
+            for a in runs
+            if any(
+                b.finished_at >= a.started_at  # type: ignore[operator]
+                for b in self._lessons_done(a.learner_id)
+            )
+        }
+        return PeerRecord(len(friends), len(went_on))
+
+    async def mark_shared(self, code: str, now: datetime) -> None:
+        self.shared[code] = now
+
+    async def totals(self, since: datetime) -> Totals:
+        finished = [a for a in self._attempts.values() if a.finished_at]
+        return Totals(
+            len(self._learners),
+            sum(1 for learner in self._learners.values() if learner.last_seen >= since),
+            sum(1 for a in finished if not a.challenge_code),
+            sum(1 for a in finished if a.challenge_code),
+        )
