@@ -45,6 +45,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bot.bank.check.loader import load_bank  # noqa: E402
+from bot.sandbox.server import SimulatedUser, TelegramServer  # noqa: E402
 from bot.telegram.app import (  # noqa: E402
     ALLOWED_UPDATES,
     build_application,
@@ -55,7 +56,6 @@ from bot.telegram.transport import BotApiRequest  # noqa: E402
 from storage.migrate import upgrade_async  # noqa: E402
 from storage.sql import Database  # noqa: E402
 from tests.harness import TOKEN  # noqa: E402
-from tests.telegram_server import SimulatedUser, TelegramServer  # noqa: E402
 
 UPDATES_PER_ROUND = 14
 # handling time of every update, and of that the time with none of its Bot API calls in

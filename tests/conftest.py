@@ -14,11 +14,11 @@ from hypothesis import settings
 
 from bot.bank.bank import Bank
 from bot.bank.check.loader import load_bank
+from bot.sandbox.server import TelegramServer, load_spec, spec_path
 from storage.migrate import upgrade_async
 from storage.sql import Database
 from tests.harness import TOKEN, RunningBot, running_bot
 from tests.postgres import postgres_server
-from tests.telegram_server import TelegramServer, load_spec
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -73,7 +73,7 @@ async def database(sqlite_url: str) -> AsyncIterator[Database]:
 @pytest.fixture
 async def server() -> AsyncIterator[TelegramServer]:
     """The loopback Telegram server; any call that breaks the Bot API spec fails the test."""
-    async with TelegramServer(token=TOKEN, spec=load_spec()) as running:
+    async with TelegramServer(token=TOKEN, spec=load_spec(spec_path(os.environ))) as running:
         yield running
         assert running.violations == []
 

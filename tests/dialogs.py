@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.sandbox.server import Message, SimulatedUser
 from tests.harness import RunningBot
-from tests.telegram_server import Message, SimulatedUser
 
 EVERY_MOVE = (
     "⬜ Wait a moment before sharing",

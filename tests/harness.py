@@ -10,8 +10,8 @@ from telegram.ext import Application
 
 from bot.bank.bank import Bank
 from bot.learning.store import StoreFactory
+from bot.sandbox.server import TelegramServer
 from bot.telegram.app import ALLOWED_UPDATES, build_application
-from tests.telegram_server import TelegramServer
 
 TOKEN = "123456:TEST-TOKEN"
 

@@ -48,8 +48,11 @@ def _imports(module: str) -> frozenset[str]:
                 name = ".".join([*base, node.module])
             else:
                 name = node.module
-            found.add(name)
-            found |= {f"{name}.{alias.name}" for alias in node.names}
+            # `from package import module` imports the module, not the package's __init__
+            modules = {f"{name}.{alias.name}" for alias in node.names} & _modules().keys()
+            found |= modules or {name}
+            if len(modules) < len(node.names):
+                found.add(name)
     return frozenset(found)
 
 

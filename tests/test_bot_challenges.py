@@ -6,10 +6,10 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from bot.learning.records import Challenge
+from bot.sandbox.server import Message, SimulatedUser, TelegramServer
 from storage.sql import Database
 from tests.dialogs import finish_first_lesson
 from tests.harness import RunningBot
-from tests.telegram_server import Message, SimulatedUser, TelegramServer
 
 LINK = re.compile(r"https://t\.me/milclicks_test_bot\?start=(c[A-Za-z0-9_-]{16})")
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from bot.bank.bank import Bank
+from bot.sandbox.server import TelegramServer
 from storage.sql import Database
 from tests.dialogs import finish_first_lesson, to_first_poll
 from tests.harness import RunningBot, running_bot
-from tests.telegram_server import TelegramServer
 
 
 async def test_help_topics_and_a_theme(server: TelegramServer, bot: RunningBot) -> None:

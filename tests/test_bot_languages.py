@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from bot.bank.bank import Bank
 from bot.languages import translator
+from bot.sandbox.server import TelegramServer
 from bot.telegram import profile
 from storage.sql import Database
 from tests.harness import RunningBot, running_bot
-from tests.telegram_server import TelegramServer
 
 
 async def test_a_brazilian_learner_gets_portuguese_throughout(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.sandbox.server import TelegramServer
 from tests.harness import RunningBot
-from tests.telegram_server import TelegramServer
 
 
 async def test_a_new_learner_takes_a_whole_lesson(server: TelegramServer, bot: RunningBot) -> None:

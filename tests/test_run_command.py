@@ -11,8 +11,8 @@ import sys
 from contextlib import closing
 from pathlib import Path
 
+from bot.sandbox.server import TelegramServer
 from tests.harness import TOKEN
-from tests.telegram_server import TelegramServer
 
 REPO = Path(__file__).resolve().parent.parent
 

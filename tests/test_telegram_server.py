@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -24,11 +25,11 @@ from telegram import (
 )
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
-from tests.telegram_server import Spec, TelegramServer, load_spec, loopback, spec_path
-from tests.telegram_server.html import parse_html
+from bot.sandbox.server import Spec, TelegramServer, load_spec, loopback, spec_path
+from bot.sandbox.server.html import parse_html
 
 TOKEN = "123:ABC"
-SPEC = load_spec()
+SPEC = load_spec(spec_path(os.environ))
 ALICE = 1001
 Json = dict[str, Any]
 
@@ -37,7 +38,7 @@ Json = dict[str, Any]
 def spec() -> Spec:
     """The Bot API spec; tests that need it skip, visibly, where it is absent."""
     if SPEC is None:
-        pytest.skip(f"Bot API spec not found at {spec_path()}; set TELEGRAM_API_SPEC")
+        pytest.skip(f"Bot API spec not found at {spec_path(os.environ)}; set TELEGRAM_API_SPEC")
     return SPEC
 
 

@@ -9,9 +9,9 @@ import pytest
 from telegram import Bot
 from telegram.error import NetworkError
 
+from bot.sandbox.server import TelegramServer
 from bot.telegram.transport import BotApiRequest
 from tests.harness import TOKEN
-from tests.telegram_server import TelegramServer
 
 
 async def test_calls_go_through_aiohttp_and_survive_a_restart(server: TelegramServer) -> None:

@@ -10,11 +10,11 @@ import json
 import re
 from typing import TYPE_CHECKING
 
-from tests.telegram_server.errors import bad_request
-from tests.telegram_server.models import JSON
+from bot.sandbox.server.errors import bad_request
+from bot.sandbox.server.models import JSON
 
 if TYPE_CHECKING:
-    from tests.telegram_server.world import Handler, World
+    from bot.sandbox.server.world import Handler, World
 
 _COMMAND = re.compile(r"[a-z0-9_]{1,32}")
 _LANGUAGE = re.compile(r"(?:[a-z]{2})?")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tests.telegram_server import limits
-from tests.telegram_server.errors import QUERY_TOO_OLD, bad_request
-from tests.telegram_server.models import JSON, CallbackAnswer
+from bot.sandbox.server import limits
+from bot.sandbox.server.errors import QUERY_TOO_OLD, bad_request
+from bot.sandbox.server.models import JSON, CallbackAnswer
 
 if TYPE_CHECKING:
-    from tests.telegram_server.world import Handler, World
+    from bot.sandbox.server.world import Handler, World
 
 QUERY_LIFETIME = 15.0  # seconds within which a query can be answered
 

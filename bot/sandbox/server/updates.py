@@ -1,78 +1,24 @@
-"""The update queue and its two ways out: long polling (getUpdates) and a webhook."""
+"""The update queue's two ways out: long polling (getUpdates) and a webhook."""
 
 from __future__ import annotations
 
 import asyncio
-import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import httpx
 
-from tests.telegram_server.errors import (
+from bot.sandbox.server.errors import (
     POLLING_CONFLICT,
     WEBHOOK_CONFLICT,
     ApiError,
     bad_request,
 )
-from tests.telegram_server.models import JSON
+from bot.sandbox.server.models import JSON
+from bot.sandbox.server.update_queue import SECRET_TOKEN, WEBHOOK_RETRY_SECONDS, Webhook
 
 if TYPE_CHECKING:
-    from tests.telegram_server.world import Handler, World
-
-# Sent only when asked for by name in allowed_updates.
-OPT_IN_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
-SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
-WEBHOOK_RETRY_SECONDS = 0.2
-
-
-@dataclass
-class Webhook:
-    """Where updates go while a webhook is set."""
-
-    url: str
-    secret_token: str | None
-    max_connections: int = 40
-    last_error_date: int | None = None
-    last_error_message: str | None = None
-
-
-class UpdateQueue:
-    """Updates not yet confirmed (polling) or delivered (webhook), in id order."""
-
-    def __init__(self) -> None:
-        self.pending: list[JSON] = []
-        self.allowed: list[str] = []
-        self.webhook: Webhook | None = None
-        self.poller = 0  # bumped by each getUpdates; an older one is terminated
-        self.last_id = 0
-
-    def make(self, kind: str, payload: JSON) -> JSON:
-        """The next update, with a fresh id; not queued yet."""
-        self.last_id += 1
-        return {"update_id": self.last_id, kind: payload}
-
-    def put(self, update: JSON) -> None:
-        """Queue an update unless allowed_updates excludes its kind."""
-        kind = next(k for k in update if k != "update_id")
-        if self.accepts(kind):
-            self.pending.append(update)
-
-    def accepts(self, kind: str) -> bool:
-        """Whether allowed_updates lets this kind of update through."""
-        return kind in self.allowed if self.allowed else kind not in OPT_IN_UPDATES
-
-    def confirm(self, offset: int) -> None:
-        """Forget updates below a positive offset, or all but the last -offset ones."""
-        if offset > 0:
-            self.pending = [u for u in self.pending if u["update_id"] >= offset]
-        elif offset < 0:
-            self.pending = self.pending[offset:]
-
-    def delivered_up_to(self, update_id: int) -> bool:
-        """Whether every update up to this id was confirmed or delivered."""
-        return all(u["update_id"] > update_id for u in self.pending)
+    from bot.sandbox.server.world import Handler, World
 
 
 async def get_updates(world: World, params: JSON) -> list[JSON]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tests.telegram_server.models import JSON, Message
-from tests.telegram_server.users import ChatView, SimulatedUser, Tap
-from tests.telegram_server.world import ChatState
+from bot.sandbox.server.models import JSON, Message
+from bot.sandbox.server.users import ChatView, SimulatedUser, Tap
+from bot.sandbox.server.world import ChatState
 
 if TYPE_CHECKING:
-    from tests.telegram_server.world import World
+    from bot.sandbox.server.world import World
 
 
 class Group(ChatView):

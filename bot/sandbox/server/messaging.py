@@ -6,13 +6,13 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from tests.telegram_server import limits
-from tests.telegram_server.errors import bad_request
-from tests.telegram_server.html import ParsedText
-from tests.telegram_server.models import JSON, Message
+from bot.sandbox.server import limits
+from bot.sandbox.server.errors import bad_request
+from bot.sandbox.server.html import ParsedText
+from bot.sandbox.server.models import JSON, Message
 
 if TYPE_CHECKING:
-    from tests.telegram_server.world import ChatState, Handler, World
+    from bot.sandbox.server.world import ChatState, Handler, World
 
 EDIT_NOT_FOUND = "message to edit not found"
 DELETE_NOT_FOUND = "message to delete not found"

@@ -10,13 +10,13 @@ import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tests.telegram_server import limits
-from tests.telegram_server.errors import bad_request
-from tests.telegram_server.messaging import markup_of, parse
-from tests.telegram_server.models import JSON, Message, Poll, PollOption
+from bot.sandbox.server import limits
+from bot.sandbox.server.errors import bad_request
+from bot.sandbox.server.messaging import markup_of, parse
+from bot.sandbox.server.models import JSON, Message, Poll, PollOption
 
 if TYPE_CHECKING:
-    from tests.telegram_server.world import Handler, World
+    from bot.sandbox.server.world import Handler, World
 
 STOP_NOT_FOUND = "message with poll to stop not found"
 ALREADY_CLOSED = "poll has already been closed"

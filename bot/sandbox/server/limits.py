@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from tests.telegram_server.errors import bad_request
-from tests.telegram_server.html import EntityParseError, ParsedText, parse_html, plain
+from bot.sandbox.server.errors import bad_request
+from bot.sandbox.server.html import EntityParseError, ParsedText, parse_html, plain
 
 MAX_TEXT = 4096
 MAX_CALLBACK_DATA_BYTES = 64

@@ -15,13 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tests.telegram_server.html import utf16_len
-from tests.telegram_server.models import JSON, Button, CallbackAnswer, Message
-from tests.telegram_server.polls import vote
-from tests.telegram_server.world import CallbackState, ChatState, InlineQueryState
+from bot.sandbox.server.html import utf16_len
+from bot.sandbox.server.models import JSON, Button, CallbackAnswer, Message
+from bot.sandbox.server.polls import vote
+from bot.sandbox.server.world import CallbackState, ChatState, InlineQueryState
 
 if TYPE_CHECKING:
-    from tests.telegram_server.world import World
+    from bot.sandbox.server.world import World
 
 TIMEOUT = 5.0
 _COMMAND = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]+)?")

@@ -1,6 +1,6 @@
 """TelegramServer: the Bot API over HTTP on loopback, served by uvicorn in the test's loop.
 
-async with TelegramServer(token="123:ABC", spec=load_spec()) as server:
+async with TelegramServer(token="123:ABC", spec=load_spec(path_to_api_json)) as server:
     bot = telegram.Bot("123:ABC", base_url=f"{server.api_url}/bot")
 """
 
@@ -21,13 +21,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from tests.telegram_server import loopback, messaging, polls, profile, queries, updates
-from tests.telegram_server.errors import ApiError, bad_request, not_found, unauthorized
-from tests.telegram_server.groups import Group
-from tests.telegram_server.models import JSON, Call
-from tests.telegram_server.spec import Spec, decode_form
-from tests.telegram_server.users import SimulatedUser, set_blocked
-from tests.telegram_server.world import Handler, World
+from bot.sandbox.server import loopback, messaging, polls, profile, queries, updates
+from bot.sandbox.server.errors import ApiError, bad_request, not_found, unauthorized
+from bot.sandbox.server.groups import Group
+from bot.sandbox.server.models import JSON, Call
+from bot.sandbox.server.spec import Spec, decode_form
+from bot.sandbox.server.users import SimulatedUser, set_blocked
+from bot.sandbox.server.world import Handler, World
 
 HANDLERS: dict[str, Handler] = {
     **updates.HANDLERS,

@@ -1,14 +1,13 @@
 """The Bot API contract: loads ``api.json`` and checks calls and objects against it.
 
 The spec is not part of the repository: it is read from ``$TELEGRAM_API_SPEC`` or from
-``<repo>/../shared/telegram-bot-api/api.json``. Where it is absent, ``load_spec()`` returns
+``<repo>/../shared/telegram-bot-api/api.json``. Where it is absent, ``load_spec`` returns
 None and the server runs without validation.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -43,21 +42,20 @@ class TypeDef:
 
 
 def default_spec_path() -> Path:
-    """``<repo root>/../shared/telegram-bot-api/api.json``, the repo root being above tests/."""
-    repo_root = Path(__file__).resolve().parents[2]
+    """``<repo root>/../shared/telegram-bot-api/api.json``, beside the checkout."""
+    repo_root = Path(__file__).resolve().parents[3]
     return repo_root.parent / "shared" / "telegram-bot-api" / "api.json"
 
 
-def spec_path(environ: Mapping[str, str] | None = None) -> Path:
-    """Where the spec is read from: ``$TELEGRAM_API_SPEC`` if set, else the default path."""
-    env = os.environ if environ is None else environ
-    raw = env.get(SPEC_ENV)
+def spec_path(environ: Mapping[str, str]) -> Path:
+    """Where the spec is read from: ``$TELEGRAM_API_SPEC`` in `environ` if set, else the
+    default path (the caller, an entry point, hands its environment in)."""
+    raw = environ.get(SPEC_ENV)
     return Path(raw) if raw else default_spec_path()
 
 
-def load_spec(path: Path | None = None) -> Spec | None:
+def load_spec(where: Path) -> Spec | None:
     """The parsed spec, or None when the file does not exist."""
-    where = path if path is not None else spec_path()
     if not where.is_file():
         return None
     return Spec(json.loads(where.read_text(encoding="utf-8")))

@@ -13,16 +13,16 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.telegram_server.errors import (
+from bot.sandbox.server.errors import (
     BLOCKED,
     CANT_INITIATE,
     CHAT_NOT_FOUND,
     bad_request,
     forbidden,
 )
-from tests.telegram_server.models import JSON, Call, CallbackAnswer, Message
-from tests.telegram_server.spec import Spec
-from tests.telegram_server.updates import UpdateQueue
+from bot.sandbox.server.models import JSON, Call, CallbackAnswer, Message
+from bot.sandbox.server.spec import Spec
+from bot.sandbox.server.update_queue import UpdateQueue
 
 Handler = Callable[["World", JSON], Awaitable[Any]]
 
