@@ -85,6 +85,8 @@ class ChallengeResult:
     attempt_id: int
     notify_challenger: bool
     challenger_language: str
+    # the lesson in the challenger's language, for the notice they get
+    challenger_lesson: Lesson | None = None
 
 
 Card = StepCard | QuestionCard | Feedback | EndCard | ChallengeResult

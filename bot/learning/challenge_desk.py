@@ -22,8 +22,13 @@ from bot.learning.records import Attempt, Challenge, Learner, PeerRecord
 from bot.learning.session import Session, card_at
 
 
-class ChallengeDesk(Session):
-    """Peer challenges, on top of a tutoring session."""
+class ChallengeDesk:
+    """Peer challenges: made by a learner, opened by friends, credited to the challenger."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self.bank = session.bank
+        self._store = session.store
 
     async def create_challenge(
         self,
@@ -39,12 +44,14 @@ class ChallengeDesk(Session):
             raise ValueError("a challenge code is 16 URL-safe characters")
         async with self._store.transaction():
             store = self._store
-            learner = await self._learner(learner_id, now)
+            learner = await self._session.visit(learner_id, now)
             done = await store.finished_lessons(learner_id)
             if lesson_id is None:
                 lesson_id = await store.latest_finished(learner_id)
             if lesson_id is None or lesson_id not in done or lesson_id not in self.bank.lessons:
-                return ChallengeRefused("no-lesson", self.recommend(done, learner.language))
+                return ChallengeRefused(
+                    "no-lesson", self._session.recommend(done, learner.language)
+                )
             if await store.challenges_since(learner_id, now - timedelta(days=1)) >= DAILY_CAP:
                 return ChallengeRefused("daily-cap")
             best = await store.best_result(learner_id, lesson_id) or (0, 0)
@@ -71,7 +78,7 @@ class ChallengeDesk(Session):
             return ChallengeUnavailable("malformed")
         async with self._store.transaction():
             store = self._store
-            learner = await self._learner(learner_id, now)
+            learner = await self._session.visit(learner_id, now)
             challenge = await store.challenge(code)
             if challenge is None or any(
                 q not in self.bank.questions for q in challenge.question_ids
@@ -88,12 +95,14 @@ class ChallengeDesk(Session):
         lesson = self.bank.lesson(challenge.lesson_id, learner.language)
         return ChallengeOpened(challenge, lesson, first)
 
-    async def _finish_challenge(
+    async def finish(
         self, moved: Attempt, challenge: Challenge, learner: Learner, now: datetime
     ) -> ChallengeResult:
+        """End a friend's run: save it, and say whether (and in what) to tell the challenger."""
         finished = replace(moved, finished_at=now)
         await self._store.save_position(finished)
         challenger = await self._store.learner(challenge.challenger_id)
+        challenger_language = challenger.language if challenger else "en"
         return ChallengeResult(
             challenge,
             self.bank.lesson(challenge.lesson_id, learner.language),
@@ -101,7 +110,8 @@ class ChallengeDesk(Session):
             len(challenge.question_ids),
             finished.id,
             challenger is not None and challenger.challenge_notices,
-            challenger.language if challenger else "en",
+            challenger_language,
+            self.bank.lesson(challenge.lesson_id, challenger_language),
         )
 
     async def challenge_for_sharing(self, code: str, learner_id: int) -> ChallengeReady | None:
@@ -122,7 +132,7 @@ class ChallengeDesk(Session):
 
     async def set_notices(self, learner_id: int, on: bool, now: datetime) -> Learner:
         """Turn messages about friends' challenge results on or off."""
-        return await self._change(learner_id, now, challenge_notices=on)
+        return await self._session.change(learner_id, now, challenge_notices=on)
 
     async def challenge_shared(self, code: str, learner_id: int, now: datetime) -> None:
         """Note that the challenger sent their challenge into a chat."""

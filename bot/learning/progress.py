@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.bank.bank import Bank
+from bot.bank.content import Lesson
 from bot.bank.themes import Theme
 from bot.learning.records import PeerRecord, Tally
 
@@ -66,3 +67,23 @@ def build_report(
             )
         )
     return ProgressReport(tuple(entries), days_active, peers)
+
+
+def lesson_statuses(
+    bank: Bank, theme: Theme, done: frozenset[str], language: str
+) -> list[tuple[Lesson, LessonStatus]]:
+    """A theme's lessons in order, each done, next (the first one open), open or locked."""
+    entries: list[tuple[Lesson, LessonStatus]] = []
+    suggested = False
+    for lesson in bank.by_theme[theme]:
+        status: LessonStatus
+        if lesson.id in done:
+            status = "done"
+        elif any(p not in done for p in lesson.prerequisites):
+            status = "locked"
+        elif not suggested:
+            status, suggested = "next", True
+        else:
+            status = "open"
+        entries.append((bank.lesson(lesson.id, language), status))
+    return entries

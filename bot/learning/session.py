@@ -71,49 +71,53 @@ def _stale_visit(learner: Learner, now: datetime) -> bool:
 
 
 class Session:
-    """What every tutoring call needs: the bank, the store, and the learner."""
+    """What every tutoring call needs: the bank, the store, and the learner read once.
+
+    The tutor and the challenge desk each hold the same session for one update.
+    """
 
     def __init__(self, bank: Bank, store: ProgressStore, newcomer_language: str = "en") -> None:
         self.bank = bank
-        self._store = store
+        self.store = store
         self._newcomer_language = newcomer_language
         self._learner_seen: Learner | None = None
         self._touched = False
 
-    async def _learner(self, learner_id: int, now: datetime) -> Learner:
-        """The learner (created on first contact), their visit noted once per update."""
+    async def visit(self, learner_id: int, now: datetime) -> Learner:
+        """The learner (created on first contact), their visit noted once per update; call
+        inside a transaction."""
         learner = self._learner_seen
         if learner is None or learner.id != learner_id:
-            learner = await self._store.learner(learner_id)
+            learner = await self.store.learner(learner_id)
             self._touched = False
         if learner is None:
             learner = Learner(learner_id, self._newcomer_language, now, now)
-            await self._store.save_learner(learner)
-            await self._store.mark_active(learner_id, now.date())
+            await self.store.save_learner(learner)
+            await self.store.mark_active(learner_id, now.date())
             self._touched = True
         if not self._touched and _stale_visit(learner, now):
             # Days active only change with the date, and `last_seen` needs no more than
             # minutes: most updates skip these two writes.
             if learner.last_seen.date() != now.date():
-                await self._store.mark_active(learner_id, now.date())
+                await self.store.mark_active(learner_id, now.date())
             learner = replace(learner, last_seen=now)
-            await self._store.save_learner(learner)
+            await self.store.save_learner(learner)
         self._touched = True
         self._learner_seen = learner
         return learner
 
-    async def _current(self, learner: Learner) -> tuple[Attempt, Card] | None:
+    async def open_card(self, learner: Learner) -> tuple[Attempt, Card] | None:
         """The learner's open attempt and its card, unless its content left the bank.
 
         A lesson can disappear from the bank (deleted, or dropped for an error in its file);
         an attempt at it is then left behind instead of breaking every later update.
         """
-        attempt = await self._store.open_attempt(learner.id)
+        attempt = await self.store.open_attempt(learner.id)
         if attempt is None:
             return None
         challenge = None
         if attempt.challenge_code is not None:
-            challenge = await self._store.challenge(attempt.challenge_code)
+            challenge = await self.store.challenge(attempt.challenge_code)
             if challenge is None or any(
                 q not in self.bank.questions for q in challenge.question_ids
             ):
@@ -126,26 +130,23 @@ class Session:
         """The learner, if they have met the tutor (read once per update)."""
         if self._learner_seen is not None and self._learner_seen.id == learner_id:
             return self._learner_seen
-        async with self._store.transaction():
-            learner = await self._store.learner(learner_id)
+        async with self.store.transaction():
+            learner = await self.store.learner(learner_id)
         self._learner_seen = learner
         return learner
 
     async def profile(self, learner_id: int, now: datetime) -> Learner:
         """The learner, created on first contact."""
-        async with self._store.transaction():
-            return await self._learner(learner_id, now)
+        async with self.store.transaction():
+            return await self.visit(learner_id, now)
 
-    async def _change(self, learner_id: int, now: datetime, **changes: object) -> Learner:
-        async with self._store.transaction():
-            learner = replace(await self._learner(learner_id, now), **changes)  # type: ignore[arg-type]
-            await self._store.save_learner(learner)
+    async def change(self, learner_id: int, now: datetime, **changes: object) -> Learner:
+        """Save the learner with some fields changed (their language, their settings)."""
+        async with self.store.transaction():
+            learner = replace(await self.visit(learner_id, now), **changes)  # type: ignore[arg-type]
+            await self.store.save_learner(learner)
         self._learner_seen = learner
         return learner
-
-    async def set_language(self, learner_id: int, language: str, now: datetime) -> Learner:
-        """Change the learner's language."""
-        return await self._change(learner_id, now, language=language)
 
     def recommend(
         self, done: frozenset[str], language: str, after: str | None = None
@@ -161,13 +162,13 @@ class Session:
                 return self.bank.lesson(lesson.id, language)
         return None
 
-    async def _on_screen(
+    async def on_screen(
         self, learner_id: int, attempt_id: int, position: int, now: datetime
     ) -> tuple[Learner, Attempt, Card] | Stale:
         """The learner, their open attempt and its card, if a button belongs to them and to
         the position it was shown at."""
-        learner = await self._learner(learner_id, now)
-        found = await self._current(learner)
+        learner = await self.visit(learner_id, now)
+        found = await self.open_card(learner)
         if found is None or found[0].id != attempt_id:
             return Stale("old-lesson", found[1] if found else None)
         attempt, here = found

@@ -1,19 +1,38 @@
-"""The tutor: the learning loop as async calls that take plain values and return cards."""
+"""The tutor: the learning loop as async calls that take plain values and return cards.
+
+It holds one update's session (the bank, the store, the learner read once) and a
+challenge desk on the same session; the adapters call the tutor and nothing else.
+"""
 
 from __future__ import annotations
 
+import random
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import TypeVar
 
+from bot.bank.bank import Bank
 from bot.bank.content import Lesson
 from bot.bank.themes import Theme
 from bot.learning.cards import Card, EndCard, Feedback, Locked, QuestionCard, Stale
 from bot.learning.challenge_desk import ChallengeDesk
+from bot.learning.challenges import (
+    ChallengeOpened,
+    ChallengeReady,
+    ChallengeRefused,
+    ChallengeUnavailable,
+)
 from bot.learning.grading import encode_choice, is_correct, option_count
-from bot.learning.progress import LessonStatus, ProgressReport, ThemeEntry, build_report
-from bot.learning.records import Answer, Learner, PollRef
-from bot.learning.session import card_at
+from bot.learning.progress import LessonStatus, ProgressReport, build_report, lesson_statuses
+from bot.learning.records import Answer, Attempt, Learner, PeerRecord, PollRef
+from bot.learning.session import Session, card_at
+from bot.learning.store import ProgressStore
 from bot.learning.totals import Totals
+from bot.learning.views import LanguageChange, ThemeMenu, Topics
+
+R = TypeVar("R")
+OnScreen = Callable[[Learner, Attempt, Card], Awaitable[R]]
 
 
 @dataclass(frozen=True)
@@ -26,8 +45,22 @@ class Meeting:
     first_lesson: Lesson | None
 
 
-class Tutor(ChallengeDesk):
+class Tutor:
     """Runs lessons (and challenges) for one learner's update."""
+
+    def __init__(self, bank: Bank, store: ProgressStore, newcomer_language: str = "en") -> None:
+        self.bank = bank
+        self._store = store
+        self._session = Session(bank, store, newcomer_language)
+        self._challenges = ChallengeDesk(self._session)
+
+    async def learner(self, learner_id: int) -> Learner | None:
+        """The learner, if they have met the tutor (read once per update)."""
+        return await self._session.learner(learner_id)
+
+    async def profile(self, learner_id: int, now: datetime) -> Learner:
+        """The learner, created on first contact."""
+        return await self._session.profile(learner_id, now)
 
     async def meet(self, learner_id: int, now: datetime) -> Meeting:
         """Greet a learner: create them on first contact, else find where they left off.
@@ -35,21 +68,23 @@ class Tutor(ChallengeDesk):
         Someone who has not started a lesson yet counts as new, whatever else they sent.
         """
         async with self._store.transaction():
-            store = self._store
-            learner = await self._learner(learner_id, now)
-            found = await self._current(learner)
+            learner = await self._session.visit(learner_id, now)
+            found = await self._session.open_card(learner)
             resume = found[1] if found else None
-            done = await store.finished_lessons(learner_id)
+            done = await self._store.finished_lessons(learner_id)
         new = found is None and not done
-        return Meeting(learner, new, resume, self.recommend(done, learner.language))
+        return Meeting(learner, new, resume, self._session.recommend(done, learner.language))
+
+    def offers(self, lesson_id: str) -> bool:
+        """Whether the bank has this lesson (a button can outlive a lesson)."""
+        return lesson_id in self.bank.lessons
 
     async def start(self, learner_id: int, lesson_id: str, now: datetime) -> Card | Locked:
         """Begin a lesson from its first step, unless its prerequisites are not done."""
         async with self._store.transaction():
-            store = self._store
-            learner = await self._learner(learner_id, now)
+            learner = await self._session.visit(learner_id, now)
             lesson = self.bank.lesson(lesson_id, learner.language)
-            done = await store.finished_lessons(learner_id)
+            done = await self._store.finished_lessons(learner_id)
             missing = tuple(
                 self.bank.lesson(p, learner.language)
                 for p in lesson.prerequisites
@@ -57,26 +92,33 @@ class Tutor(ChallengeDesk):
             )
             if missing:
                 return Locked(lesson, missing)
-            attempt = await store.new_attempt(learner_id, lesson_id, now)
+            attempt = await self._store.new_attempt(learner_id, lesson_id, now)
             return card_at(self.bank, attempt, learner.language)
 
     async def current(self, learner_id: int, now: datetime) -> Card | None:
         """The card the learner is on, if a lesson is open."""
         async with self._store.transaction():
-            learner = await self._learner(learner_id, now)
-            found = await self._current(learner)
+            learner = await self._session.visit(learner_id, now)
+            found = await self._session.open_card(learner)
             return found[1] if found else None
+
+    async def _on_screen(
+        self, learner_id: int, attempt_id: int, position: int, now: datetime, act: OnScreen[R]
+    ) -> R | Stale:
+        """Run `act` in one transaction on the card a button was shown with, if that card
+        is still the learner's current one; else say how the button is stale."""
+        async with self._store.transaction():
+            opened = await self._session.on_screen(learner_id, attempt_id, position, now)
+            if isinstance(opened, Stale):
+                return opened
+            return await act(*opened)
 
     async def advance(
         self, learner_id: int, attempt_id: int, position: int, now: datetime
     ) -> Card | Stale:
         """Move past the card at `position`: the next step, question, or the end card."""
-        async with self._store.transaction():
-            store = self._store
-            opened = await self._on_screen(learner_id, attempt_id, position, now)
-            if isinstance(opened, Stale):
-                return opened
-            learner, attempt, here = opened
+
+        async def act(learner: Learner, attempt: Attempt, here: Card) -> Card | Stale:
             if isinstance(here, QuestionCard):
                 return Stale("answer-first", here)
             moved = replace(attempt, position=attempt.position + 1, selection=frozenset())
@@ -85,20 +127,27 @@ class Tutor(ChallengeDesk):
             lesson = self.bank.lessons[attempt.lesson_id]
             if challenge is not None:
                 if isinstance(here, Feedback) and here.last:
-                    return await self._finish_challenge(moved, challenge, learner, now)
+                    return await self._challenges.finish(moved, challenge, learner, now)
             elif moved.position >= len(lesson.steps) + len(lesson.questions):
-                moved = replace(moved, finished_at=now)
-                await store.save_position(moved)
-                done = await store.finished_lessons(learner_id)
-                return EndCard(
-                    self.bank.lesson(lesson.id, learner.language),
-                    moved.score,
-                    len(lesson.questions),
-                    self.recommend(done, learner.language, after=lesson.id),
-                    moved.id,
-                )
-            await store.save_position(moved)
+                return await self._finish(moved, lesson, learner, now)
+            await self._store.save_position(moved)
             return card_at(self.bank, moved, learner.language, challenge)
+
+        return await self._on_screen(learner_id, attempt_id, position, now, act)
+
+    async def _finish(
+        self, moved: Attempt, lesson: Lesson, learner: Learner, now: datetime
+    ) -> EndCard:
+        finished = replace(moved, finished_at=now)
+        await self._store.save_position(finished)
+        done = await self._store.finished_lessons(learner.id)
+        return EndCard(
+            self.bank.lesson(lesson.id, learner.language),
+            finished.score,
+            len(lesson.questions),
+            self._session.recommend(done, learner.language, after=lesson.id),
+            finished.id,
+        )
 
     async def answer(
         self,
@@ -112,11 +161,8 @@ class Tutor(ChallengeDesk):
 
         `chosen` None means the options ticked so far (see `toggle`).
         """
-        async with self._store.transaction():
-            opened = await self._on_screen(learner_id, attempt_id, position, now)
-            if isinstance(opened, Stale):
-                return opened
-            _, attempt, here = opened
+
+        async def act(_: Learner, attempt: Attempt, here: Card) -> Feedback | Stale:
             if isinstance(here, Feedback):
                 return Stale("already-answered", here)
             if not isinstance(here, QuestionCard):
@@ -142,57 +188,63 @@ class Tutor(ChallengeDesk):
                 here.challenge,
             )
 
+        return await self._on_screen(learner_id, attempt_id, position, now, act)
+
     async def toggle(
         self, learner_id: int, attempt_id: int, position: int, option: int, now: datetime
     ) -> QuestionCard | Stale:
         """Tick or untick one option of the several-answer question on screen."""
-        async with self._store.transaction():
-            opened = await self._on_screen(learner_id, attempt_id, position, now)
-            if isinstance(opened, Stale):
-                return opened
-            _, attempt, here = opened
+
+        async def act(_: Learner, attempt: Attempt, here: Card) -> QuestionCard | Stale:
             if not isinstance(here, QuestionCard) or not 0 <= option < option_count(here.question):
                 return Stale("already-answered", here)
             ticked = attempt.selection ^ {option}
             await self._store.save_position(replace(attempt, selection=ticked))
             return replace(here, selection=ticked)
 
-    async def themes(self, learner_id: int, now: datetime) -> list[ThemeEntry]:
-        """The seven themes with the learner's progress in each."""
+        return await self._on_screen(learner_id, attempt_id, position, now, act)
+
+    async def topics(self, learner_id: int, now: datetime) -> Topics:
+        """The topics menu: the seven themes with progress, and whether lessons are in
+        English for this learner."""
         report = await self.progress(learner_id, now)
-        return list(report.themes)
+        learner = await self._session.learner(learner_id)
+        language = learner.language if learner else "en"
+        return Topics(report.themes, language not in self.bank.languages)
 
     async def theme(
         self, learner_id: int, theme: Theme, now: datetime
     ) -> list[tuple[Lesson, LessonStatus]]:
         """A theme's lessons in order, each marked done, next, open or locked."""
         async with self._store.transaction():
-            learner = await self._learner(learner_id, now)
+            learner = await self._session.visit(learner_id, now)
             done = await self._store.finished_lessons(learner_id)
-        entries: list[tuple[Lesson, LessonStatus]] = []
-        suggested = False
-        for lesson in self.bank.by_theme[theme]:
-            status: LessonStatus
-            if lesson.id in done:
-                status = "done"
-            elif any(p not in done for p in lesson.prerequisites):
-                status = "locked"
-            elif not suggested:
-                status, suggested = "next", True
-            else:
-                status = "open"
-            entries.append((self.bank.lesson(lesson.id, learner.language), status))
-        return entries
+        return lesson_statuses(self.bank, theme, done, learner.language)
+
+    async def theme_menu(self, learner_id: int, theme: Theme, now: datetime) -> ThemeMenu:
+        """A theme's lessons with their status, and whether they are shown in English."""
+        lessons = await self.theme(learner_id, theme, now)
+        learner = await self._session.learner(learner_id)
+        language = learner.language if learner else "en"
+        in_english = not all(
+            self.bank.has_translation(lesson.id, language) for lesson, _ in lessons
+        )
+        return ThemeMenu(theme, tuple(lessons), in_english)
 
     async def progress(self, learner_id: int, now: datetime) -> ProgressReport:
         """Lessons done and accuracy per theme, and days active."""
         async with self._store.transaction():
-            await self._learner(learner_id, now)
+            await self._session.visit(learner_id, now)
             done = await self._store.finished_lessons(learner_id)
             tallies = await self._store.tallies(learner_id)
             days = await self._store.days_active(learner_id)
             peers = await self._store.peer_record(learner_id)
         return build_report(self.bank, done, tallies, days, peers)
+
+    async def set_language(self, learner_id: int, language: str, now: datetime) -> LanguageChange:
+        """Change the learner's language; says whether the lessons speak it too."""
+        learner = await self._session.change(learner_id, now, language=language)
+        return LanguageChange(learner, language in self.bank.languages)
 
     async def poll_sent(
         self, learner_id: int, poll_id: str, attempt_id: int, position: int, now: datetime
@@ -215,3 +267,41 @@ class Tutor(ChallengeDesk):
         """Counts across all learners; learners active in the last seven days."""
         async with self._store.transaction():
             return await self._store.totals(now - timedelta(days=7))
+
+    # Challenges: the desk does the work; these are the calls the adapters make.
+
+    async def create_challenge(
+        self,
+        learner_id: int,
+        lesson_id: str | None,
+        first_name: str,
+        now: datetime,
+        rng: random.Random,
+        code: str,
+    ) -> ChallengeReady | ChallengeRefused:
+        """Make a challenge on a lesson the learner finished (their latest, if none given)."""
+        return await self._challenges.create_challenge(
+            learner_id, lesson_id, first_name, now, rng, code
+        )
+
+    async def open_challenge(
+        self, payload: str, learner_id: int, now: datetime
+    ) -> ChallengeOpened | ChallengeUnavailable:
+        """A friend follows a challenge link: start their run at the first question."""
+        return await self._challenges.open_challenge(payload, learner_id, now)
+
+    async def challenge_for_sharing(self, code: str, learner_id: int) -> ChallengeReady | None:
+        """A challenge its own maker is sharing (inline mode), or None."""
+        return await self._challenges.challenge_for_sharing(code, learner_id)
+
+    async def challenge_shared(self, code: str, learner_id: int, now: datetime) -> None:
+        """Note that the challenger sent their challenge into a chat."""
+        await self._challenges.challenge_shared(code, learner_id, now)
+
+    async def peer_record(self, learner_id: int) -> PeerRecord:
+        """Friends who took the learner's challenges, and who went on to finish a lesson."""
+        return await self._challenges.peer_record(learner_id)
+
+    async def set_notices(self, learner_id: int, on: bool, now: datetime) -> Learner:
+        """Turn messages about friends' challenge results on or off."""
+        return await self._challenges.set_notices(learner_id, on, now)

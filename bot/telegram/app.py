@@ -22,9 +22,16 @@ from telegram.ext import (
 from bot.bank.bank import Bank
 from bot.learning.store import StoreFactory
 from bot.telegram import profile
-from bot.telegram.handlers import Handlers
+from bot.telegram.admin import Admin
+from bot.telegram.challenges import Challenges
+from bot.telegram.errors import on_error
+from bot.telegram.lessons import Lessons
 from bot.telegram.ordering import PerLearnerOrder
+from bot.telegram.replier import Replier
+from bot.telegram.settings import Settings
+from bot.telegram.taps import Taps
 from bot.telegram.transport import BotApiRequest
+from bot.telegram.units import Units
 
 log = logging.getLogger("milclicks")
 
@@ -48,34 +55,45 @@ async def _on_start(application: Application) -> None:  # type: ignore[type-arg]
     await profile.publish(application.bot)
 
 
-def register(application: Application, handlers: Handlers) -> None:  # type: ignore[type-arg]
+def register(
+    application: Application,  # type: ignore[type-arg]
+    bank: Bank,
+    stores: StoreFactory,
+    admin_ids: frozenset[int] = frozenset(),
+) -> None:
     """Register every handler. Order matters: the first matching handler wins."""
+    replier = Replier()
+    challenges = Challenges(replier)
+    lessons = Lessons(replier, challenges)
+    settings = Settings(replier)
+    admin = Admin(replier, admin_ids)
+    taps = Taps(lessons, challenges, settings)
+    unit = Units(bank, stores)
     private = filters.ChatType.PRIVATE
-    unit = handlers.unit
     application.add_handlers(
         [
-            CommandHandler("start", unit(Handlers.start), filters=private),
-            CommandHandler("topics", unit(Handlers.topics), filters=private),
-            CommandHandler("progress", unit(Handlers.progress), filters=private),
-            CommandHandler("challenge", unit(Handlers.challenge), filters=private),
-            CommandHandler("language", unit(Handlers.language), filters=private),
-            CommandHandler("settings", unit(Handlers.settings), filters=private),
-            CommandHandler("help", unit(Handlers.help), filters=private),
-            CommandHandler("stats", unit(Handlers.stats), filters=private),
+            CommandHandler("start", unit(lessons.start), filters=private),
+            CommandHandler("topics", unit(lessons.topics), filters=private),
+            CommandHandler("progress", unit(lessons.progress), filters=private),
+            CommandHandler("challenge", unit(challenges.challenge), filters=private),
+            CommandHandler("language", unit(settings.language), filters=private),
+            CommandHandler("settings", unit(settings.settings), filters=private),
+            CommandHandler("help", unit(lessons.help), filters=private),
+            CommandHandler("stats", unit(admin.stats), filters=private),
             # In a group the bot answers only its own commands, and points to a private chat.
             CommandHandler(
-                list(profile.COMMANDS), unit(Handlers.in_group), filters=filters.ChatType.GROUPS
+                list(profile.COMMANDS), unit(lessons.in_group), filters=filters.ChatType.GROUPS
             ),
-            CallbackQueryHandler(unit(Handlers.tap)),
-            PollAnswerHandler(unit(Handlers.poll_answer)),
-            InlineQueryHandler(unit(Handlers.share_inline)),
-            ChosenInlineResultHandler(unit(Handlers.shared_inline)),
+            CallbackQueryHandler(unit(taps.tap)),
+            PollAnswerHandler(unit(lessons.poll_answer)),
+            InlineQueryHandler(unit(challenges.share_inline)),
+            ChosenInlineResultHandler(unit(challenges.shared_inline)),
             # After the known commands: any other command, then any other message.
-            MessageHandler(private & filters.COMMAND, unit(Handlers.unknown_command)),
-            MessageHandler(private & ~filters.COMMAND, unit(Handlers.free_text)),
+            MessageHandler(private & filters.COMMAND, unit(lessons.unknown_command)),
+            MessageHandler(private & ~filters.COMMAND, unit(lessons.free_text)),
         ]
     )
-    application.add_error_handler(handlers.error)
+    application.add_error_handler(on_error)
 
 
 def build_application(
@@ -97,7 +115,7 @@ def build_application(
         .post_init(_on_start)
         .build()
     )
-    register(application, Handlers(bank, stores, admin_ids))
+    register(application, bank, stores, admin_ids)
     return application
 
 

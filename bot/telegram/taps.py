@@ -1,0 +1,69 @@
+"""Taps on inline buttons: the callback data decoded, and handed to the handler it names."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.learning.tutor import Tutor
+from bot.telegram.callbacks import (
+    ChallengeFriend,
+    Check,
+    Choose,
+    Go,
+    Notices,
+    OpenTheme,
+    Resume,
+    SetLanguage,
+    StartLesson,
+    Toggle,
+    Topics,
+    decode,
+)
+from bot.telegram.challenges import Challenges
+from bot.telegram.context import Context
+from bot.telegram.lessons import Lessons
+from bot.telegram.settings import Settings
+
+
+def _mask_set(mask: int) -> frozenset[int]:
+    return frozenset(i for i in range(mask.bit_length()) if mask & (1 << i))
+
+
+class Taps:
+    """Routes each button to its handler; anything unreadable gets a polite note."""
+
+    def __init__(self, lessons: Lessons, challenges: Challenges, settings: Settings) -> None:
+        self._lessons = lessons
+        self._challenges = challenges
+        self._settings = settings
+
+    async def tap(self, update: Update, context: Context, tutor: Tutor) -> None:
+        """The learner taps an inline button."""
+        query = update.callback_query
+        assert query is not None
+        lessons = self._lessons
+        match decode(query.data or ""):
+            case Go(attempt_id, position):
+                await lessons.go_on(update, context, tutor, attempt_id, position)
+            case Toggle(attempt_id, position, option):
+                await lessons.toggle(update, tutor, attempt_id, position, option)
+            case Choose(attempt_id, position, mask):
+                await lessons.choose(update, context, tutor, attempt_id, position, _mask_set(mask))
+            case Check(attempt_id, position):
+                await lessons.choose(update, context, tutor, attempt_id, position, None)
+            case StartLesson(lesson_id):
+                await lessons.start_lesson(update, context, tutor, lesson_id)
+            case OpenTheme(theme):
+                await lessons.open_theme(update, context, tutor, theme)
+            case Resume():
+                await lessons.resume(update, context, tutor)
+            case Topics():
+                await lessons.show_topics(update, context, tutor)
+            case ChallengeFriend(lesson_id):
+                await self._challenges.challenge_from_card(update, context, tutor, lesson_id)
+            case Notices(on):
+                await self._settings.set_notices(update, tutor, on)
+            case SetLanguage(index):
+                await self._settings.set_language(update, context, tutor, index)
+            case _:  # malformed data
+                await lessons.out_of_date(update, context, tutor)
