@@ -1,0 +1,76 @@
+"""Learners, the days they were active, and the quiz polls sent to them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import BindParameter, bindparam, delete, func, select
+from sqlalchemy.orm import Session
+
+from bot.learning.records import Learner, PollRef
+from storage.queries.common import (
+    DAYS,
+    ID,
+    LEARNER,
+    LEARNERS,
+    POLLS,
+    D,
+    L,
+    P,
+    columns_of,
+    inserter,
+    run,
+    update_params,
+    updater,
+)
+
+_CHANGING = ("language", "last_seen", "challenge_notices")
+_LEARNER_ROW = select(L.id, L.language, L.first_seen, L.last_seen, L.challenge_notices).where(
+    L.id == ID
+)
+_UPDATE_LEARNER = updater(LEARNERS, *_CHANGING)
+_INSERT_LEARNER = inserter(LEARNERS)
+
+
+def learner(session: Session, learner_id: int) -> Learner | None:
+    row = run(session, _LEARNER_ROW, id=learner_id).first()
+    return Learner(*row) if row else None
+
+
+def save_learner(session: Session, learner: Learner) -> None:
+    values = columns_of(learner, LEARNERS)
+    changing = {column: values[column] for column in _CHANGING}
+    if not run(session, _UPDATE_LEARNER, **update_params(learner.id, changing)).rowcount:
+        run(session, _INSERT_LEARNER, **values)
+
+
+_DAY: BindParameter[date] = bindparam("day")
+_ACTIVE_ON = select(D.learner_id).where(D.learner_id == LEARNER, D.day == _DAY)
+_INSERT_DAY = inserter(DAYS)
+_DAYS_ACTIVE = select(func.count()).select_from(DAYS).where(D.learner_id == LEARNER)
+
+
+def mark_active(session: Session, learner_id: int, day: date) -> None:
+    if run(session, _ACTIVE_ON, learner=learner_id, day=day).first() is None:
+        run(session, _INSERT_DAY, learner_id=learner_id, day=day)
+
+
+def days_active(session: Session, learner_id: int) -> int:
+    return int(run(session, _DAYS_ACTIVE, learner=learner_id).scalar() or 0)
+
+
+_POLL: BindParameter[str] = bindparam("poll")
+_FIND_POLL = select(P.learner_id, P.attempt_id, P.position).where(P.poll_id == _POLL)
+# A poll id seen again (another Bot API server, a test's) replaces the old row.
+_REPLACE_POLL = delete(POLLS).where(P.poll_id == _POLL)
+_INSERT_POLL = inserter(POLLS)
+
+
+def save_poll(session: Session, poll_id: str, ref: PollRef, now: datetime) -> None:
+    run(session, _REPLACE_POLL, poll=poll_id)
+    run(session, _INSERT_POLL, **columns_of(ref, POLLS, poll_id=poll_id, sent_at=now))
+
+
+def find_poll(session: Session, poll_id: str) -> PollRef | None:
+    row = run(session, _FIND_POLL, poll=poll_id).first()
+    return PollRef(*row) if row else None
