@@ -128,6 +128,9 @@ class Terminal:
                     f"\n🏁 {card.lesson.title}: done! You got {card.score} of"
                     f" {card.total} right.\n💡 {_plain(card.lesson.takeaway)}"
                 )
+                self.write("\n📖 Sources:")
+                for source in card.lesson.sources:
+                    self.write(f"  • {source.title}\n    {source.url} ({source.licence})")
                 return card.next_lesson.id if card.next_lesson else None
             else:  # a stale result cannot happen with one learner at the keyboard
                 raise RuntimeError(f"unexpected {card!r}")

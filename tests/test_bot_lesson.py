@@ -84,8 +84,14 @@ async def test_a_new_learner_takes_a_whole_lesson(server: TelegramServer, bot: R
     assert end.button_texts == [
         ["Next: The either-or trap"],
         ["🎯 Challenge a friend"],
-        ["📚 Topics"],
+        ["📖 Sources", "📚 Topics"],
     ]
+    # The sources reach the learner: titles as links, with their licences.
+    await amina.tap("📖 Sources")
+    sources = await amina.receive()
+    assert sources.text.startswith("📖 Sources for The emotion check\n\n• ")
+    assert "Caulfield, SIFT (The Four Moves)\n  licence: CC BY 4.0" in sources.text
+    assert sources.button_texts == [["📚 Topics"]]
     commands = server.calls_to("setMyCommands")
     assert [c["command"] for c in commands[0].params["commands"]] == [
         "start",

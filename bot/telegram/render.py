@@ -8,7 +8,7 @@ from gettext import NullTranslations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.bank.content import SeveralCorrect, SingleChoice, TrueFalse
+from bot.bank.content import Lesson, SeveralCorrect, SingleChoice, TrueFalse
 from bot.bank.markup import to_html
 from bot.learning.cards import EndCard, Feedback, QuestionCard, StepCard
 from bot.learning.grading import FALSE, TRUE, correct_options
@@ -17,6 +17,7 @@ from bot.telegram.callbacks import (
     Check,
     Choose,
     Go,
+    Sources,
     StartLesson,
     Toggle,
     Topics,
@@ -191,8 +192,19 @@ def end_message(card: EndCard, t: NullTranslations) -> Text:
     rows.append(
         [button(t.gettext("🎯 Challenge a friend"), encode(ChallengeFriend(card.lesson.id)))]
     )
-    rows.append([topics_button(t)])
+    sources = button(t.gettext("📖 Sources"), encode(Sources(card.lesson.id)))
+    rows.append([sources, topics_button(t)] if card.lesson.sources else [topics_button(t)])
     return Text(text, InlineKeyboardMarkup(rows))
+
+
+def sources_message(lesson: Lesson, t: NullTranslations) -> Text:
+    """Where a lesson's facts come from: each source as a link, with its licence."""
+    lines = [t.gettext("📖 <b>Sources for {title}</b>").format(title=html.escape(lesson.title))]
+    for source in lesson.sources:
+        link = f'<a href="{html.escape(str(source.url))}">{html.escape(source.title)}</a>'
+        licence = t.gettext("licence: {licence}").format(licence=html.escape(source.licence))
+        lines.append(f"• {link}\n  <i>{licence}</i>")
+    return Text("\n\n".join(lines), InlineKeyboardMarkup([[topics_button(t)]]))
 
 
 def card_message(
