@@ -33,7 +33,7 @@ async def test_help_topics_and_a_theme(server: TelegramServer, bot: RunningBot) 
         ["🌍 Intercultural · 0/4"],
         ["🤝 Citizenship · 0/4"],
         ["🔎 Knowledge · 0/4"],
-        ["🌱 Sustainability · 0/4"],
+        ["🌱 Sustainability · 0/6"],
     ]
     await bo.tap("🔎 Knowledge · 0/4")
     theme = await bo.receive()
@@ -64,8 +64,8 @@ async def test_progress_after_a_lesson(server: TelegramServer, bot: RunningBot) 
         "🌍 Intercultural: 0 of 4 lessons\n"
         "🤝 Citizenship: 0 of 4 lessons\n"
         "🔎 Knowledge: 0 of 4 lessons\n"
-        "🌱 Sustainability: 0 of 4 lessons\n\n"
-        "1 of 28 lessons done · Active on 1 day"
+        "🌱 Sustainability: 0 of 6 lessons\n\n"
+        "1 of 30 lessons done · Active on 1 day"
     )
 
 
