@@ -29,11 +29,11 @@ async def test_help_topics_and_a_theme(server: TelegramServer, bot: RunningBot) 
     assert topics.button_texts == [
         ["🧠 Critical thinking · 0/4"],
         ["🎨 Creativity · 0/4"],
-        ["📰 Literacy · 0/4"],
+        ["📰 Literacy · 0/6"],
         ["🌍 Intercultural · 0/6"],
         ["🤝 Citizenship · 0/6"],
-        ["🔎 Knowledge · 0/4"],
-        ["🌱 Sustainability · 0/4"],
+        ["🔎 Knowledge · 0/6"],
+        ["🌱 Sustainability · 0/6"],
     ]
     await bo.tap("🔎 Knowledge · 0/6")
     theme = await bo.receive()
@@ -60,12 +60,12 @@ async def test_progress_after_a_lesson(server: TelegramServer, bot: RunningBot) 
         "📊 Your progress\n\nC C L I C K S\n🟨⬜⬜⬜⬜⬜⬜\n\n"
         "🧠 Critical thinking: 1 of 4 lessons · 67% right\n"
         "🎨 Creativity: 0 of 4 lessons\n"
-        "📰 Literacy: 0 of 4 lessons\n"
+        "📰 Literacy: 0 of 6 lessons\n"
         "🌍 Intercultural: 0 of 6 lessons\n"
         "🤝 Citizenship: 0 of 6 lessons\n"
-        "🔎 Knowledge: 0 of 4 lessons\n"
-        "🌱 Sustainability: 0 of 4 lessons\n\n"
-        "1 of 32 lessons done · Active on 1 day"
+        "🔎 Knowledge: 0 of 6 lessons\n"
+        "🌱 Sustainability: 0 of 6 lessons\n\n"
+        "1 of 38 lessons done · Active on 1 day"
     )
 
 
