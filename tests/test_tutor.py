@@ -162,7 +162,7 @@ async def test_a_whole_lesson_then_progress(amina: Learner) -> None:
     assert (entry.theme, entry.done, entry.total, entry.correct, entry.answered) == (
         Theme.CRITICAL_THINKING,
         1,
-        4,
+        6,
         3,
         3,
     )
@@ -354,7 +354,7 @@ async def test_a_challenge_longer_than_its_lesson_runs_to_its_last_question(
     bank: Bank,
 ) -> None:
     source = bank.lessons["emotion-check"]
-    # one step and two questions: three cards, fewer than the challenge's five questions
+    # one step and two questions: three cards, fewer than the challenge's six questions
     short = dataclasses.replace(source, steps=source.steps[:1], questions=source.questions[:2])
     small = Bank(lessons={**bank.lessons, "emotion-check": short}, pools=bank.pools)
     store = MemoryStore()
@@ -380,4 +380,4 @@ async def test_a_challenge_longer_than_its_lesson_runs_to_its_last_question(
         else:
             assert isinstance(card, Feedback)
             card = await bo.tap_next(card)
-    assert (seen, card.total, card.score) == (5, 5, 5)
+    assert (seen, card.total, card.score) == (6, 6, 6)
