@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.bank.check.checker import check_bank
 from bot.bank.check.discovery import discover
 from bot.bank.check.documents import read_document
 from bot.bank.check.fairness import fairness_problems, longest_is_right
@@ -183,3 +184,13 @@ def test_a_near_duplicate_anywhere_in_the_bank_is_warned(tmp_path: Path) -> None
     assert found[0].startswith(f"{POOL}:")
     assert f'nearly the same item as "{first["id"]}" (lessons/critical-thinking/' in found[0]
     assert "test the technique on a different example" in found[0]
+
+
+def test_the_checker_reports_them_as_warnings_and_strict_fails(tmp_path: Path) -> None:
+    judged = [_true_false(n, answer=n != 0) for n in range(6)]
+    _bank(tmp_path, judged)  # writes the bank
+    relaxed = check_bank(tmp_path / "lessons", tmp_path / "quizzes", root=tmp_path)
+    strict = check_bank(tmp_path / "lessons", tmp_path / "quizzes", root=tmp_path, strict=True)
+    warnings = [line for line in relaxed.lines if ": warning: critical-thinking: 7 of 10" in line]
+    assert len(warnings) == 1
+    assert (relaxed.exit_code, strict.exit_code) == (0, 1)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TypeVar
 
 from bot.bank.bank import Bank
 from bot.bank.check.documents import Document, Loc
+from bot.bank.check.fairness import fairness_problems
 from bot.bank.check.parsed import Parsed
 from bot.bank.check.problems import Problem
 from bot.bank.check.translations import (
@@ -289,6 +291,10 @@ def cross_check(
     references, bad = _reference_problems(by_id, pool_by_id, flagged)
     cycles, cyclic = _cycles(by_id)
     found += references + cycles + _review_problems(by_id, pool_by_id, flagged)
+    found += [
+        replace(doc.problem(loc, message), severity="warning")
+        for doc, loc, message in fairness_problems(by_id.values(), pool_by_id.values())
+    ]
     lesson_tr, more = _translations(
         lesson_translations, by_id, "lesson", flagged, lesson_translation_problems
     )
