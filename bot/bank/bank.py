@@ -23,6 +23,7 @@ from bot.bank.content import (
     SingleChoice,
     Step,
 )
+from bot.bank.pictures import localize_picture
 from bot.bank.themes import THEMES, Theme
 from bot.bank.transliterate import to_latin_deep
 
@@ -66,9 +67,13 @@ def localize_lesson(lesson: Lesson, translation: LessonTranslation | None) -> Le
         if text is None:
             steps.append(step)
             continue
+        picture = step.picture and localize_picture(step.picture, text.picture)
         steps.append(
             dataclasses.replace(
-                step, text=text.text or step.text, button=text.button or step.button
+                step,
+                text=text.text or step.text,
+                button=text.button or step.button,
+                picture=picture,
             )
         )
     questions = [_localize_question(q, translation.questions.get(q.id)) for q in lesson.questions]

@@ -10,6 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.bank.content import Lesson, SeveralCorrect, SingleChoice, TrueFalse
 from bot.bank.markup import to_html
+from bot.bank.pictures import Picture
 from bot.learning.cards import EndCard, Feedback, QuestionCard, StepCard
 from bot.learning.grading import FALSE, TRUE, correct_options
 from bot.telegram.callbacks import (
@@ -33,6 +34,8 @@ class Text:
 
     html: str
     keyboard: InlineKeyboardMarkup | None = None
+    # sent as a photo with `html` as its caption
+    picture: Picture | None = None
 
 
 @dataclass(frozen=True)
@@ -69,13 +72,11 @@ def step_message(card: StepCard, t: NullTranslations) -> Text:
     if card.step.link:
         link = card.step.link
         parts.append(f'🔗 <a href="{html.escape(link.url)}">{html.escape(link.title)}</a>')
-    if card.step.image:
-        parts.append(f'<a href="{html.escape(card.step.image)}">🖼</a>')
     label = card.step.button or (
         t.gettext("I'm ready for the questions") if card.last_step else t.gettext("Next")
     )
     keyboard = InlineKeyboardMarkup([[button(label, encode(Go(card.attempt_id, card.position)))]])
-    return Text("\n\n".join(parts), keyboard)
+    return Text("\n\n".join(parts), keyboard, card.step.picture)
 
 
 def question_message(card: QuestionCard, t: NullTranslations) -> Text | Poll:

@@ -8,6 +8,7 @@ from typing import TypeVar
 from bot.bank.bank import Bank
 from bot.bank.check.documents import Document, Loc
 from bot.bank.check.parsed import Parsed
+from bot.bank.check.picture_checks import with_picture_paths
 from bot.bank.check.problems import Problem
 from bot.bank.check.translations import (
     at,
@@ -297,7 +298,7 @@ def cross_check(
     )
     found += more + even_more
     # a lesson whose prerequisite was dropped would wait forever: drop it too
-    keep = _servable({k: v.model for k, v in by_id.items()}, bad | cyclic)
+    keep = _servable({k: with_picture_paths(v) for k, v in by_id.items()}, bad | cyclic)
     bank = Bank(
         lessons=keep,
         pools={k: v.model for k, v in pool_by_id.items()},

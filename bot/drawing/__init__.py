@@ -1,0 +1,25 @@
+"""Drawing a lesson's pictures: charts from their numbers, mock posts from their words.
+
+Plain functions from the bank's picture data to PNG bytes; the Telegram adapter sends them
+as photos, the checker and the tests look at them. No Telegram, no tutor.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.bank.pictures import Picture
+from bot.drawing.charts import draw_chart
+from bot.drawing.posts import draw_posts
+
+
+def draw(picture: Picture, language: str) -> bytes:
+    """The picture as PNG (or the file's own bytes), its words in `language`'s script.
+
+    A file picture is named by its full path once the bank is loaded."""
+    if picture.chart is not None:
+        return draw_chart(picture.chart, language)
+    if picture.posts is not None:
+        return draw_posts(picture.posts, language)
+    assert picture.file is not None, "the checker makes sure a picture is one of the three"
+    return Path(picture.file).read_bytes()
