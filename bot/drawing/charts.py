@@ -1,5 +1,8 @@
 """Charts drawn with matplotlib: a truncated axis beside an honest one, or a cherry-picked
-stretch beside the whole series, readable on a phone."""
+stretch beside the whole series, readable on a phone.
+
+matplotlib (3.11 on) lays text out with libraqm, so Arabic labels are shaped and ordered
+right to left as they are written."""
 
 from __future__ import annotations
 
@@ -10,7 +13,6 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from bot.bank.pictures import Bar, Chart
-from bot.drawing.script import shaped
 
 INK, MUTED, ACCENT, HONEST = "#1f2933", "#7b8794", "#e4572e", "#2e86ab"
 WIDTH, HEIGHT, DPI = 8.0, 4.5, 120  # 960 x 540 pixels
@@ -25,7 +27,7 @@ def _panel(
     colour: str,
     language: str,
 ) -> None:
-    labels = [shaped(bar.label, language) for bar in points]
+    labels = [bar.label for bar in points]
     values = [bar.value for bar in points]
     if chart.kind == "line":
         axes.plot(labels, values, color=colour, linewidth=3, marker="o", markersize=7)
@@ -39,9 +41,9 @@ def _panel(
     low = axis_from if axis_from is not None else 0
     high = max(values)
     axes.set_ylim(low, high + (high - low) * 0.15)
-    axes.set_title(shaped(title, language), fontsize=15, color=INK, pad=12, weight="bold")
+    axes.set_title(title, fontsize=15, color=INK, pad=12, weight="bold")
     if chart.unit:
-        axes.set_ylabel(shaped(chart.unit, language), fontsize=12, color=MUTED)
+        axes.set_ylabel(chart.unit, fontsize=12, color=MUTED)
     axes.tick_params(labelsize=12, colors=INK)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from PIL import Image, ImageDraw, ImageFont
 
 from bot.bank.pictures import Post
-from bot.drawing.script import BOLD, REGULAR, is_rtl, shaped
+from bot.drawing.script import BOLD, REGULAR, direction, font, is_rtl, shaped
 from bot.languages import translator
 
 WIDTH, PAD, GAP = 900, 28, 24
@@ -19,19 +19,20 @@ AVATARS = ("#e4572e", "#2e86ab", "#3bb273", "#7768ae", "#f3a712", "#c44569")
 
 
 def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
-    # The basic layout draws glyphs as given: the same on every machine, with or without
-    # libraqm, once `shaped` has joined and ordered right-to-left text.
-    path = str(BOLD if bold else REGULAR)
-    return ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.BASIC)
+    return font(BOLD if bold else REGULAR, size)
 
 
-def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, language: str) -> list[str]:
+def _wrap(text: str, measure: ImageFont.FreeTypeFont, width: int, language: str) -> list[str]:
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
         line = ""
         for word in paragraph.split():
             candidate = f"{line} {word}".strip()
-            if font.getlength(shaped(candidate, language)) <= width or not line:
+            if (
+                measure.getlength(shaped(candidate, language), direction=direction(language))
+                <= width
+                or not line
+            ):
                 line = candidate
             else:
                 lines.append(line)
@@ -53,6 +54,7 @@ def _badge(post: Post, language: str) -> tuple[str, str] | None:
 
 def _card(post: Post, language: str) -> Image.Image:
     rtl = is_rtl(language)
+    way = direction(language)
     body, small, name_font = _font(False, 30), _font(False, 24), _font(True, 28)
     inner = WIDTH - 2 * PAD - 96
     lines = _wrap(post.text, body, inner, language)
@@ -69,18 +71,32 @@ def _card(post: Post, language: str) -> Image.Image:
     anchor = "ra" if rtl else "la"
     start = WIDTH - x if rtl else x
     name = shaped(post.name, language)  # measured as drawn
-    draw.text((start, PAD + 2), name, font=name_font, fill=INK, anchor=anchor)
-    width = name_font.getlength(name)
+    draw.text((start, PAD + 2), name, font=name_font, fill=INK, anchor=anchor, direction=way)
+    width = name_font.getlength(name, direction=way)
     badge = _badge(post, language)
     if badge is not None:
         label, tint = badge
         at = start - width - 14 if rtl else start + width + 14
-        draw.text((at, PAD + 4), shaped(label, language), font=small, fill=tint, anchor=anchor)
+        draw.text(
+            (at, PAD + 4),
+            shaped(label, language),
+            font=small,
+            fill=tint,
+            anchor=anchor,
+            direction=way,
+        )
     handle = shaped(" · ".join(p for p in (post.handle, post.time or "") if p), language)
-    draw.text((start, PAD + 36), handle, font=small, fill=MUTED, anchor=anchor)
+    draw.text((start, PAD + 36), handle, font=small, fill=MUTED, anchor=anchor, direction=way)
     y = PAD + 80
     for line in lines:
-        draw.text((start, y), shaped(line, language), font=body, fill=INK, anchor=anchor)
+        draw.text(
+            (start, y),
+            shaped(line, language),
+            font=body,
+            fill=INK,
+            anchor=anchor,
+            direction=way,
+        )
         y += 42
     if post.likes is not None:
         draw.text((start, y + 12), f"♥ {post.likes:,}", font=small, fill=MUTED, anchor=anchor)
