@@ -7,6 +7,7 @@ import heapq
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from pydantic import TypeAdapter
@@ -104,6 +105,8 @@ class Bank:
     pools: Mapping[str, QuizPool]
     lesson_translations: Mapping[tuple[str, str], LessonTranslation] = field(default_factory=dict)
     pool_translations: Mapping[tuple[str, str], PoolTranslation] = field(default_factory=dict)
+    # The folder of each lesson whose pictures are files: their paths are relative to it.
+    folders: Mapping[str, Path] = field(default_factory=dict)
     # Lessons as learners see them, built once per (lesson, language) rather than per card.
     _cache: dict[tuple[str, str, str], object] = field(
         default_factory=dict, repr=False, compare=False

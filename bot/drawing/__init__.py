@@ -13,13 +13,12 @@ from bot.drawing.charts import draw_chart
 from bot.drawing.posts import draw_posts
 
 
-def draw(picture: Picture, language: str) -> bytes:
-    """The picture as PNG (or the file's own bytes), its words in `language`'s script.
-
-    A file picture is named by its full path once the bank is loaded."""
+def draw(picture: Picture, language: str, folder: Path | None = None) -> bytes:
+    """The picture as PNG (or the file's own bytes, named relative to `folder`, the lesson
+    file's), its words in `language`'s script."""
     if picture.chart is not None:
         return draw_chart(picture.chart, language)
     if picture.posts is not None:
         return draw_posts(picture.posts, language)
-    assert picture.file is not None, "the checker makes sure a picture is one of the three"
-    return Path(picture.file).read_bytes()
+    assert picture.file is not None and folder is not None, "the checker makes sure of both"
+    return (folder / picture.file).read_bytes()

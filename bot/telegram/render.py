@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from gettext import NullTranslations
+from pathlib import Path
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -34,8 +35,9 @@ class Text:
 
     html: str
     keyboard: InlineKeyboardMarkup | None = None
-    # sent as a photo with `html` as its caption
+    # sent as a photo with `html` as its caption; a picture file is named from its folder
     picture: Picture | None = None
+    picture_folder: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ def step_message(card: StepCard, t: NullTranslations) -> Text:
         t.gettext("I'm ready for the questions") if card.last_step else t.gettext("Next")
     )
     keyboard = InlineKeyboardMarkup([[button(label, encode(Go(card.attempt_id, card.position)))]])
-    return Text("\n\n".join(parts), keyboard, card.step.picture)
+    return Text("\n\n".join(parts), keyboard, card.step.picture, card.picture_folder)
 
 
 def question_message(card: QuestionCard, t: NullTranslations) -> Text | Poll:

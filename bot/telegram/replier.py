@@ -86,13 +86,17 @@ class Replier:
         chat = update.effective_chat
         assert chat is not None
         language = await self.language(update, tutor)
-        key = hashlib.sha256(f"{language}\n{picture!r}".encode()).hexdigest()
+        key = hashlib.sha256(
+            f"{language}\n{reply.picture_folder}\n{picture!r}".encode()
+        ).hexdigest()
         photo: str | bytes | None = self._file_ids.get(key)
         if photo is None:
             photo = self._drawn.get(key)
             if photo is None:
                 # matplotlib takes a tenth of a second: not in the event loop
-                photo = self._drawn[key] = await asyncio.to_thread(draw, picture, language)
+                photo = self._drawn[key] = await asyncio.to_thread(
+                    draw, picture, language, reply.picture_folder
+                )
         message = await context.bot.send_photo(
             chat.id,
             photo,

@@ -8,7 +8,7 @@ from typing import TypeVar
 from bot.bank.bank import Bank
 from bot.bank.check.documents import Document, Loc
 from bot.bank.check.parsed import Parsed
-from bot.bank.check.picture_checks import with_picture_paths
+from bot.bank.check.picture_checks import picture_folder
 from bot.bank.check.problems import Problem
 from bot.bank.check.translations import (
     at,
@@ -298,11 +298,14 @@ def cross_check(
     )
     found += more + even_more
     # a lesson whose prerequisite was dropped would wait forever: drop it too
-    keep = _servable({k: with_picture_paths(v) for k, v in by_id.items()}, bad | cyclic)
+    keep = _servable({k: v.model for k, v in by_id.items()}, bad | cyclic)
     bank = Bank(
         lessons=keep,
         pools={k: v.model for k, v in pool_by_id.items()},
         lesson_translations={k: v for k, v in lesson_tr.items() if k[0] in keep},
         pool_translations=pool_tr,
+        folders={
+            k: folder for k, v in by_id.items() if k in keep and (folder := picture_folder(v))
+        },
     )
     return bank, found

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
@@ -98,17 +97,9 @@ def picture_problems(item: Parsed[Lesson]) -> list[Problem]:
     ]
 
 
-def with_picture_paths(item: Parsed[Lesson]) -> Lesson:
-    """The lesson as served: each picture file named by its full path on disk (written
-    relative to the lesson file)."""
+def picture_folder(item: Parsed[Lesson]) -> Path | None:
+    """The folder a lesson's picture files are named from, if it has any."""
     lesson = item.model
     if item.doc.source is None or not any(s.picture and s.picture.file for s in lesson.steps):
-        return lesson
-    folder = item.doc.source.parent.resolve()
-    steps = [
-        replace(step, picture=replace(step.picture, file=str(folder / step.picture.file)))
-        if step.picture is not None and step.picture.file is not None
-        else step
-        for step in lesson.steps
-    ]
-    return replace(lesson, steps=steps)
+        return None
+    return item.doc.source.parent.resolve()
