@@ -109,6 +109,8 @@ class Terminal:
                         f"\n{'=' * _WIDTH}\n{card.lesson.title} · {card.lesson.minutes} min"
                     )
                 self.write(f"\n{_plain(card.step.text)}")
+                if card.step.picture:
+                    self.write(f"🖼 [picture] {card.step.picture.alt}")
                 if card.step.link:
                     self.write(f"🔗 {card.step.link.title}: {card.step.link.url}")
                 label = card.step.button or "Next"

@@ -5,11 +5,13 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from gettext import NullTranslations
+from pathlib import Path
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.bank.content import Lesson, SeveralCorrect, SingleChoice, TrueFalse
 from bot.bank.markup import to_html
+from bot.bank.pictures import Picture
 from bot.learning.cards import EndCard, Feedback, QuestionCard, StepCard
 from bot.learning.grading import FALSE, TRUE, correct_options
 from bot.telegram.callbacks import (
@@ -33,6 +35,9 @@ class Text:
 
     html: str
     keyboard: InlineKeyboardMarkup | None = None
+    # sent as a photo with `html` as its caption; a picture file is named from its folder
+    picture: Picture | None = None
+    picture_folder: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -69,13 +74,11 @@ def step_message(card: StepCard, t: NullTranslations) -> Text:
     if card.step.link:
         link = card.step.link
         parts.append(f'🔗 <a href="{html.escape(link.url)}">{html.escape(link.title)}</a>')
-    if card.step.image:
-        parts.append(f'<a href="{html.escape(card.step.image)}">🖼</a>')
     label = card.step.button or (
         t.gettext("I'm ready for the questions") if card.last_step else t.gettext("Next")
     )
     keyboard = InlineKeyboardMarkup([[button(label, encode(Go(card.attempt_id, card.position)))]])
-    return Text("\n\n".join(parts), keyboard)
+    return Text("\n\n".join(parts), keyboard, card.step.picture, card.picture_folder)
 
 
 def question_message(card: QuestionCard, t: NullTranslations) -> Text | Poll:

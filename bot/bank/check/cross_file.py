@@ -10,6 +10,7 @@ from bot.bank.bank import Bank
 from bot.bank.check.documents import Document, Loc
 from bot.bank.check.fairness import fairness_problems
 from bot.bank.check.parsed import Parsed
+from bot.bank.check.picture_checks import picture_folder
 from bot.bank.check.problems import Problem
 from bot.bank.check.translations import (
     at,
@@ -309,5 +310,8 @@ def cross_check(
         pools={k: v.model for k, v in pool_by_id.items()},
         lesson_translations={k: v for k, v in lesson_tr.items() if k[0] in keep},
         pool_translations=pool_tr,
+        folders={
+            k: folder for k, v in by_id.items() if k in keep and (folder := picture_folder(v))
+        },
     )
     return bank, found

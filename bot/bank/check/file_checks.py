@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from bot.bank.check.documents import Document, Loc
 from bot.bank.check.parsed import Parsed
+from bot.bank.check.picture_checks import picture_problems
 from bot.bank.check.problems import Problem
 from bot.bank.check.rules import (
     Field,
@@ -31,6 +32,7 @@ def lesson_problems(item: Parsed[Lesson], folder: str | None, stem: str) -> list
     """Problems of one lesson file that its schema cannot see."""
     lesson, doc = item.model, item.doc
     found = [] if lesson_fits(lesson) else _text_problems(doc, lesson_fields(lesson))
+    found += picture_problems(item)
     if stem != lesson.id:
         found.append(
             doc.problem(
