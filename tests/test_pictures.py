@@ -11,6 +11,7 @@ import pytest
 import yaml
 from PIL import Image
 
+from bot.bank.bank import Bank
 from bot.bank.check.loader import load_bank
 from bot.bank.pictures import Bar, Chart, Picture, PictureText, Post, PostText, localize_picture
 from bot.drawing import draw
@@ -173,3 +174,28 @@ async def test_a_step_with_a_picture_arrives_as_a_photo_with_its_caption(
     photos = [str(call.params["photo"]) for call in server.calls_to("sendPhoto")]
     assert photos[0].startswith("attach://")
     assert photos[2] == server.calls_to("sendPhoto")[0].result["photo"][-1]["file_id"]
+
+
+def test_every_picture_of_the_shipped_bank_draws_in_every_lesson_language(bank: Bank) -> None:
+    pictured = {
+        lesson.id: [step.id for step in lesson.steps if step.picture is not None]
+        for lesson in bank.lessons.values()
+    }
+    pictured = {lesson: steps for lesson, steps in pictured.items() if steps}
+    # the lessons about something seen show it: charts, posts, an edited photo
+    assert {"misleading-charts", "cherry-picked-numbers", "emotion-check",
+            "fake-disaster-images"} <= pictured.keys()  # fmt: skip
+    for lesson_id in pictured:
+        for language in bank.languages:
+            for step in bank.lesson(lesson_id, language).steps:
+                if step.picture is not None:
+                    width, height = _png_or_jpeg(
+                        draw(step.picture, language, bank.folders.get(lesson_id))
+                    )
+                    assert width + height <= 10_000, (lesson_id, language)
+
+
+def _png_or_jpeg(data: bytes) -> tuple[int, int]:
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.format in {"PNG", "JPEG"}
+        return image.size

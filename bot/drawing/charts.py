@@ -44,7 +44,7 @@ def _panel(
     axes.set_title(title, fontsize=15, color=INK, pad=12, weight="bold")
     if chart.unit:
         axes.set_ylabel(chart.unit, fontsize=12, color=MUTED)
-    axes.tick_params(labelsize=12, colors=INK)
+    axes.tick_params(labelsize=12 if len(points) <= 4 else 10, colors=INK)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     axes.grid(axis="y", color="#e4e7eb", linewidth=1)

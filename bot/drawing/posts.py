@@ -6,11 +6,12 @@ import io
 import zlib
 from collections.abc import Sequence
 
+from babel.numbers import format_decimal
 from PIL import Image, ImageDraw, ImageFont
 
 from bot.bank.pictures import Post
 from bot.drawing.script import BOLD, REGULAR, direction, font, is_rtl, shaped
-from bot.languages import translator
+from bot.languages import catalog_name, translator
 
 WIDTH, PAD, GAP = 900, 28, 24
 BACKGROUND, CARD, BORDER = "#eef1f4", "#ffffff", "#d9dee3"
@@ -99,7 +100,8 @@ def _card(post: Post, language: str) -> Image.Image:
         )
         y += 42
     if post.likes is not None:
-        draw.text((start, y + 12), f"♥ {post.likes:,}", font=small, fill=MUTED, anchor=anchor)
+        likes = format_decimal(post.likes, locale=catalog_name(language))
+        draw.text((start, y + 12), f"♥ {likes}", font=small, fill=MUTED, anchor=anchor)
     return card
 
 
