@@ -47,7 +47,7 @@ def check_bank(
     """Check the bank; report problems in `paths` (all when empty) and a summary when clean."""
     started = time.perf_counter()
     root = root or Path.cwd()
-    result = load_bank(lessons_dir, quizzes_dir, root=root)
+    result = load_bank(lessons_dir, quizzes_dir, root=root, fairness=True)
     chosen = [p.resolve() for p in paths or []]
     problems = [p for p in result.problems if _selected(p, chosen, root)]
     problems += [

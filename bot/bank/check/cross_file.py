@@ -282,8 +282,11 @@ def cross_check(
     lesson_translations: list[tuple[Parsed[LessonTranslation], str]],
     pool_translations: list[tuple[Parsed[PoolTranslation], str]],
     broken: set[str],
+    *,
+    fairness: bool = False,
 ) -> tuple[Bank, list[Problem]]:
-    """Check what spans files, and build the bank of everything that passed."""
+    """Check what spans files (with `fairness`, the item-writing rules too), and build the
+    bank of everything that passed."""
     dup_lessons, dup_pools, found = _duplicate_ids(lessons, pools)
     by_id = {i.model.id: i for i in lessons if i.model.id not in dup_lessons}
     pool_by_id = {i.model.id: i for i in pools if i.model.id not in dup_pools}
@@ -292,10 +295,11 @@ def cross_check(
     references, bad = _reference_problems(by_id, pool_by_id, flagged)
     cycles, cyclic = _cycles(by_id)
     found += references + cycles + _review_problems(by_id, pool_by_id, flagged)
-    found += [
-        replace(doc.problem(loc, message), severity="warning")
-        for doc, loc, message in fairness_problems(by_id.values(), pool_by_id.values())
-    ]
+    if fairness:
+        found += [
+            replace(doc.problem(loc, message), severity="warning")
+            for doc, loc, message in fairness_problems(by_id.values(), pool_by_id.values())
+        ]
     lesson_tr, more = _translations(
         lesson_translations, by_id, "lesson", flagged, lesson_translation_problems
     )

@@ -30,6 +30,7 @@ TRUE_SHARE = (0.35, 0.65)
 # the smallest counts the shares are judged on: a theme with two items proves nothing
 MIN_SINGLE, MIN_TRUE_FALSE = 6, 6
 NEAR_DUPLICATE = 0.8
+COMMON, CLOSEST = 48, 8
 _WORD = re.compile(r"\w+")
 AnyQuestion = SingleChoice | TrueFalse | SeveralCorrect
 
@@ -123,17 +124,26 @@ def _text(question: AnyQuestion) -> str:
 
 
 def _pairs(texts: list[str]) -> Iterable[tuple[int, int]]:
-    """Pairs of items that share enough word pairs to be worth comparing closely: an
-    index of word pairs keeps this near linear in the size of the bank."""
+    """Pairs of items that share enough word pairs to be worth comparing closely.
+
+    An index of word pairs keeps this near linear in the size of the bank: a word pair
+    that many items share ("what you", "a post") says nothing about any two of them, so
+    past `COMMON` items it is no longer indexed or counted, and each item is compared with
+    at most `CLOSEST` others, those it shares most with.
+    """
     grams = [set(itertools.pairwise(t.split())) for t in texts]
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
     for n, mine in enumerate(grams):
         shared: dict[int, int] = defaultdict(int)
         for gram in mine:
-            for other in index[gram]:
+            posting = index[gram]
+            if len(posting) >= COMMON:
+                continue
+            for other in posting:
                 shared[other] += 1
-            index[gram].append(n)
-        for other, count in shared.items():
+            posting.append(n)
+        close = sorted(shared.items(), key=lambda pair: -pair[1])[:CLOSEST]
+        for other, count in close:
             if count >= 0.5 * min(len(mine), len(grams[other])):
                 yield other, n
 

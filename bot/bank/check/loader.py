@@ -187,16 +187,21 @@ def load_bank(
     *,
     root: Path | None = None,
     share: bool | None = None,
+    fairness: bool = False,
 ) -> LoadResult:
     """Load and check every file; the bank keeps what passed, problems list the rest.
 
     `share`: read a big bank with a second process (None: when it is big and that is safe).
+    `fairness`: also measure the item-writing rules across the bank (the checker does; the
+    bot, which serves the bank as it is, need not).
     """
     with _gc_paused():
-        return _load(lessons_dir, quizzes_dir, _Namer(root), share)
+        return _load(lessons_dir, quizzes_dir, _Namer(root), share, fairness)
 
 
-def _load(lessons_dir: Path, quizzes_dir: Path, name_of: _Namer, share: bool | None) -> LoadResult:
+def _load(
+    lessons_dir: Path, quizzes_dir: Path, name_of: _Namer, share: bool | None, fairness: bool
+) -> LoadResult:
     files = discover(lessons_dir, quizzes_dir)
     problems = [
         Problem(name_of(folder), 1, 1, f"no such folder (check the path to the {what})")
@@ -247,6 +252,7 @@ def _load(lessons_dir: Path, quizzes_dir: Path, name_of: _Namer, share: bool | N
         with_language(_LESSON_TRANSLATION),
         with_language(_POOL_TRANSLATION),
         broken,
+        fairness=fairness,
     )
     problems.extend(more)
     return LoadResult(bank, sorted(problems), len(paths))
