@@ -7,6 +7,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     LESSONS_DIR=/app/lessons \
     QUIZZES_DIR=/app/quizzes \
+    CUES_FILE=/app/cues/cues.yaml \
     DATABASE_URL=sqlite+aiosqlite:////data/milclicks.sqlite3
 
 RUN useradd --create-home --uid 10001 milclicks \
@@ -26,6 +27,7 @@ RUN pip install "babel>=2.17,<3" \
 
 COPY lessons ./lessons
 COPY quizzes ./quizzes
+COPY cues ./cues
 COPY schemas ./schemas
 
 USER milclicks

@@ -27,6 +27,8 @@ from bot.telegram.challenges import Challenges
 from bot.telegram.errors import on_error
 from bot.telegram.lessons import Lessons
 from bot.telegram.ordering import PerLearnerOrder
+from bot.telegram.post_checks import PostChecks
+from bot.telegram.privacy import keep_posts_out_of_logs
 from bot.telegram.replier import Replier
 from bot.telegram.settings import Settings
 from bot.telegram.taps import Taps
@@ -67,7 +69,8 @@ def register(
     lessons = Lessons(replier, challenges)
     settings = Settings(replier)
     admin = Admin(replier, admin_ids)
-    taps = Taps(lessons, challenges, settings)
+    posts = PostChecks(replier, lessons)
+    taps = Taps(lessons, challenges, settings, posts)
     unit = Units(bank, stores)
     private = filters.ChatType.PRIVATE
     application.add_handlers(
@@ -90,7 +93,9 @@ def register(
             ChosenInlineResultHandler(unit(challenges.shared_inline)),
             # After the known commands: any other command, then any other message.
             MessageHandler(private & filters.COMMAND, unit(lessons.unknown_command)),
-            MessageHandler(private & ~filters.COMMAND, unit(lessons.free_text)),
+            # A forwarded post, a pasted text or link, a photo: the post check (short
+            # chatter gets the pointer). In groups nothing reaches it: forwards are ignored.
+            MessageHandler(private & ~filters.COMMAND, unit(posts.received)),
         ]
     )
     application.add_error_handler(on_error)
@@ -104,6 +109,7 @@ def build_application(
     admin_ids: frozenset[int] = frozenset(),
 ) -> Application:  # type: ignore[type-arg]
     """The bot, talking to the Bot API at `api_base`, with learners' updates in order."""
+    keep_posts_out_of_logs()
     application = (
         ApplicationBuilder()
         .token(token)

@@ -12,6 +12,7 @@ from bot.telegram.callbacks import (
     Go,
     Notices,
     OpenTheme,
+    PostStep,
     Resume,
     SetLanguage,
     StartLesson,
@@ -22,6 +23,7 @@ from bot.telegram.callbacks import (
 from bot.telegram.challenges import Challenges
 from bot.telegram.context import Context
 from bot.telegram.lessons import Lessons
+from bot.telegram.post_checks import PostChecks
 from bot.telegram.settings import Settings
 
 
@@ -32,7 +34,10 @@ def _mask_set(mask: int) -> frozenset[int]:
 class Taps:
     """Routes each button to its handler; anything unreadable gets a polite note."""
 
-    def __init__(self, lessons: Lessons, challenges: Challenges, settings: Settings) -> None:
+    def __init__(
+        self, lessons: Lessons, challenges: Challenges, settings: Settings, posts: PostChecks
+    ) -> None:
+        self._posts = posts
         self._lessons = lessons
         self._challenges = challenges
         self._settings = settings
@@ -65,5 +70,7 @@ class Taps:
                 await self._settings.set_notices(update, tutor, on)
             case SetLanguage(index):
                 await self._settings.set_language(update, context, tutor, index)
+            case PostStep() as step:
+                await self._posts.step(update, context, tutor, step)
             case _:  # malformed data
                 await lessons.out_of_date(update, context, tutor)

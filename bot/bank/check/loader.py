@@ -7,6 +7,7 @@ and fails).
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import re
 from collections.abc import Iterable, Iterator
@@ -19,6 +20,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from bot.bank.bank import Bank
 from bot.bank.check.cross_file import cross_check
+from bot.bank.check.cues import load_cues
 from bot.bank.check.documents import Document, Loc, read_document
 from bot.bank.check.parallel import PARALLEL_FROM, FastFile, can_share, read_all
 from bot.bank.check.parsed import Parsed
@@ -289,13 +291,22 @@ def load_bank(
     *,
     root: Path | None = None,
     share: bool | None = None,
+    cues_file: Path | None = None,
 ) -> LoadResult:
     """Load and check every file; the bank keeps what passed, problems list the rest.
 
     `share`: read a big bank with a second process (None: when it is big and that is safe).
+    `cues_file`: the post check's cue rules, checked against the lessons they point to.
     """
+    name_of = _Namer(root)
     with _gc_paused():
-        return _load(lessons_dir, quizzes_dir, _Namer(root), share)
+        result = _load(lessons_dir, quizzes_dir, name_of, share)
+    if cues_file is not None and result.bank.lessons:
+        book, found = load_cues(cues_file, result.bank.lessons.keys(), name_of(cues_file))
+        result.bank = dataclasses.replace(result.bank, cues=book)
+        result.problems = sorted([*result.problems, *found])
+        result.files += 1
+    return result
 
 
 _LESSON_SCHEMA = "../../schemas/lesson.schema.json"
