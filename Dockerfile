@@ -10,6 +10,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     CUES_FILE=/app/cues/cues.yaml \
     DATABASE_URL=sqlite+aiosqlite:////data/milclicks.sqlite3
 
+# A Thai font for the pictures (matplotlib's DejaVu Sans covers Latin, Cyrillic and Arabic).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-thai-tlwg \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 10001 milclicks \
     && mkdir /data && chown milclicks /data
 WORKDIR /app

@@ -75,6 +75,9 @@ RULES = [
     ("bot.languages", {"bot.learning", "bot.telegram", "storage", "telegram", "sqlalchemy"}),
     ("bot.telegram", {"storage", "bot.bank.check", "bot.terminal", "sqlalchemy"}),
     ("bot.terminal", {"storage", "bot.telegram", "telegram", "sqlalchemy"}),
+    # pictures are drawn from plain values: no tutor, no Telegram, no database
+    ("bot.pictures", {"bot.learning", "bot.telegram", "bot.languages", "bot.bank", "storage",
+                      "telegram", "sqlalchemy"}),
 ]  # fmt: skip
 
 
