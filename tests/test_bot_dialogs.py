@@ -19,9 +19,11 @@ async def test_help_topics_and_a_theme(server: TelegramServer, bot: RunningBot) 
         "/topics: the seven topics and your lessons\n"
         "/progress: what you've done so far\n"
         "/challenge: send a friend a quiz on your latest lesson\n"
+        "/pact: take the MIL CLICKS Pact and become a MIL CLICKer\n"
         "/language: speak another language\n"
         "/settings: messages about your friends' challenges\n"
-        "/help: this message"
+        "/help: this message\n\n"
+        "🔎 Forward me a post, a link or a screenshot: I'll show you how to check it."
     )
     await bo.send("/topics")
     topics = await bo.receive()

@@ -27,6 +27,8 @@ from bot.telegram.challenges import Challenges
 from bot.telegram.errors import on_error
 from bot.telegram.lessons import Lessons
 from bot.telegram.ordering import PerLearnerOrder
+from bot.telegram.pact import Pacts
+from bot.telegram.pact_messages import BADGE_QUERY
 from bot.telegram.post_checks import PostChecks
 from bot.telegram.privacy import keep_posts_out_of_logs
 from bot.telegram.replier import Replier
@@ -70,7 +72,8 @@ def register(
     settings = Settings(replier)
     admin = Admin(replier, admin_ids)
     posts = PostChecks(replier, lessons)
-    taps = Taps(lessons, challenges, settings, posts)
+    pacts = Pacts(replier)
+    taps = Taps(lessons, challenges, settings, posts, pacts)
     unit = Units(bank, stores)
     private = filters.ChatType.PRIVATE
     application.add_handlers(
@@ -81,6 +84,7 @@ def register(
             CommandHandler("challenge", unit(challenges.challenge), filters=private),
             CommandHandler("language", unit(settings.language), filters=private),
             CommandHandler("settings", unit(settings.settings), filters=private),
+            CommandHandler("pact", unit(pacts.pact), filters=private),
             CommandHandler("help", unit(lessons.help), filters=private),
             CommandHandler("stats", unit(admin.stats), filters=private),
             # In a group the bot answers only its own commands, and points to a private chat.
@@ -89,6 +93,8 @@ def register(
             ),
             CallbackQueryHandler(unit(taps.tap)),
             PollAnswerHandler(unit(lessons.poll_answer)),
+            # The chat picker: a badge being shared, else a challenge.
+            InlineQueryHandler(unit(pacts.share_inline), pattern=f"^{BADGE_QUERY}$"),
             InlineQueryHandler(unit(challenges.share_inline)),
             ChosenInlineResultHandler(unit(challenges.shared_inline)),
             # After the known commands: any other command, then any other message.
