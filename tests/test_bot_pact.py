@@ -139,3 +139,16 @@ async def test_a_badge_needs_the_pledge_and_every_theme(
     await amina.send("/pact")
     await amina.receive()  # the pledge, not a badge: it was never taken
     assert server.calls_to("sendPhoto") == []
+
+
+async def test_the_pledge_in_arabic_and_serbian_latin(
+    server: TelegramServer, bot: RunningBot
+) -> None:
+    layla = server.user(1005, "Layla", language_code="ar")
+    await layla.send("/pact")
+    pledge = await layla.receive()
+    assert pledge.text.startswith("🤝 ميثاق MIL CLICKS\n\nأتعهّد بأن:")
+    assert pledge.button_texts[0] == ["✋ أنضمّ إلى الميثاق"]
+    marko = server.user(1006, "Marko", language_code="sr-Latn")
+    await marko.send("/pact")
+    assert (await marko.receive()).text.startswith("🤝 MIL CLICKS pakt\n\nObećavam da ću:")

@@ -152,3 +152,24 @@ async def test_the_forwarded_text_is_in_no_table_and_no_log_line(
         assert b"Zyxwv" not in file.read_bytes()
     sent = [c for c in server.calls if "Zyxwv" in repr(c.params)]
     assert sent == []  # nor is it sent anywhere, not even back to the learner
+
+
+async def test_the_check_speaks_the_learners_language(
+    server: TelegramServer, bot: RunningBot
+) -> None:
+    ana = server.user(1003, "Ana", language_code="pt-BR")
+    await ana.forward("CHOCANTE! Compartilhe antes que apaguem!")
+    stop = await ana.receive()
+    assert stop.text.startswith("🛑 Pare. Antes de compartilhar ou reagir, respire fundo.")
+    assert "O que eu notei: palavras emotivas, pressa para compartilhar." in stop.text
+    assert stop.text.endswith(
+        "🔒 Eu não guardo o que você mandou: nada é salvo, registrado ou repassado."
+    )
+    assert stop.button_texts[:2] == [["Próximo: quem está por trás?"], ["📖 O teste da emoção"]]
+    ivan = server.user(1004, "Иван", language_code="ru")
+    await ivan.forward("СРОЧНО! Эксперты говорят, что 90% телефонов следят за вами")
+    stop = await ivan.receive()
+    assert (
+        "Что я заметил: давление «поделись скорее», цифры без источника, безымянный эксперт."
+        in (stop.text)
+    )
