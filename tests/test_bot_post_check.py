@@ -5,12 +5,16 @@ from __future__ import annotations
 import io
 import logging
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from PIL import Image
+from telegram import Chat, Document, Message
 
+from bot.learning.post_check import Post
 from bot.sandbox.server import TelegramServer
+from bot.telegram.post_checks import post_of
 from storage.sql import Database
 from tests.harness import RunningBot
 
@@ -173,3 +177,12 @@ async def test_the_check_speaks_the_learners_language(
         "Что я заметил: давление «поделись скорее», цифры без источника, безымянный эксперт."
         in (stop.text)
     )
+
+
+def test_a_screenshot_sent_as_a_file_counts_as_a_picture() -> None:
+    chat = Chat(1001, "private")
+    when = datetime(2026, 12, 4, tzinfo=UTC)
+    as_file = Message(1, when, chat, document=Document("f1", "u1", mime_type="image/png"))
+    assert post_of(as_file) == Post("", has_photo=True)
+    notes = Message(2, when, chat, document=Document("f2", "u2", mime_type="text/plain"))
+    assert post_of(notes) == Post("")

@@ -29,8 +29,14 @@ def post_of(message: Message) -> Post:
         text=message.text or message.caption or "",
         forwarded=message.forward_origin is not None,
         has_link=any(e.type in _LINKS for e in entities),
-        has_photo=bool(message.photo),
+        # a screenshot sent as a file is a picture too
+        has_photo=bool(message.photo)
+        or (message.document is not None and _is_image(message.document.mime_type)),
     )
+
+
+def _is_image(mime_type: str | None) -> bool:
+    return (mime_type or "").startswith("image/")
 
 
 class PostChecks:
