@@ -13,8 +13,8 @@ import io
 import math
 import textwrap
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
-from functools import lru_cache
 
 from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -112,12 +112,22 @@ def _draw(chart: RadarChart) -> bytes:
 
 
 # matplotlib's settings (rc_context) are global: one drawing at a time, whatever thread.
+# The cache is looked up under the same lock, so learners asking for the same picture at
+# once wait for one drawing instead of making one each.
 _DRAWING = threading.Lock()
+_CACHE: OrderedDict[RadarChart, bytes] = OrderedDict()
+KEEP = 512  # pictures of about 120 KiB: some 60 MB at most
 
 
-@lru_cache(maxsize=512)
 def radar_png(chart: RadarChart) -> bytes:
-    """The chart as PNG bytes; the same chart is drawn once (the cache holds the newest
-    512, about 60 MB at most). Safe to call from a worker thread."""
+    """The chart as PNG bytes; the same chart is drawn once (the newest `KEEP` are kept).
+    Safe to call from worker threads."""
     with _DRAWING:
-        return _draw(chart)
+        png = _CACHE.get(chart)
+        if png is None:
+            png = _CACHE[chart] = _draw(chart)
+            while len(_CACHE) > KEEP:
+                _CACHE.popitem(last=False)
+        else:
+            _CACHE.move_to_end(chart)
+        return png
