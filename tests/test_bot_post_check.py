@@ -51,7 +51,7 @@ async def test_a_forwarded_post_gets_four_steps_naming_its_tricks(
     ]
     await amina.tap("Next: who's behind it?")
     source = await amina.receive()
-    assert source.text.startswith("🔎 Investigate the source. Who posted this first?")
+    assert source.text.startswith("🔎 Investigate the source. This was forwarded: tap the name")
     assert amina.message(stop.message_id).button_texts == []  # used buttons go away
     await amina.tap("Next: find better coverage")
     coverage = await amina.receive()

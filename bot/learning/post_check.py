@@ -20,11 +20,13 @@ STEPS = 4  # stop, investigate the source, find better coverage, trace to the or
 
 
 class PostKind(StrEnum):
-    """What the learner sent, which shapes the steps: a text, a link, or a picture."""
+    """What the learner sent, which shapes the steps: a text, a link, a picture, or a post
+    forwarded from somewhere."""
 
     TEXT = "t"
     LINK = "l"
     PHOTO = "p"
+    FORWARD = "f"
 
 
 @dataclass(frozen=True)
@@ -38,10 +40,12 @@ class Post:
 
     @property
     def kind(self) -> PostKind:
-        """A photo first (its caption aside), then a link, else a text."""
+        """A photo first (its caption aside), then a link, then a forward, else a text."""
         if self.has_photo:
             return PostKind.PHOTO
-        return PostKind.LINK if self.has_link else PostKind.TEXT
+        if self.has_link:
+            return PostKind.LINK
+        return PostKind.FORWARD if self.forwarded else PostKind.TEXT
 
 
 @dataclass(frozen=True)

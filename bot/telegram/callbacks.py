@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from bot.bank.limits import CALLBACK_DATA_BYTES
 from bot.bank.themes import THEMES, Theme
 
-POST_KINDS = frozenset({"t", "l", "p"})  # a text, a link, a photo
+POST_KINDS = frozenset({"t", "l", "p", "f"})  # a text, a link, a photo, a forward
 PACT_VERBS = frozenset({"take", "withdraw", "badge-name", "badge-plain"})
 
 

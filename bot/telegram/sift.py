@@ -68,6 +68,13 @@ def _investigate(kind: PostKind, t: NullTranslations) -> str:
             " name, a logo or a watermark and search for it: a real photographer or news"
             " outlet is easy to find."
         )
+    if kind is PostKind.FORWARD:
+        return t.gettext(
+            "🔎 <b>Investigate the source.</b> This was forwarded: tap the name above the post"
+            " to open where it came from. Is it a news outlet, an expert on the subject, a"
+            " brand selling something, or a channel you've never heard of? How long has it"
+            " been around?"
+        )
     return t.gettext(
         "🔎 <b>Investigate the source.</b> Who posted this first? Search their name: are"
         " they a news outlet, an expert on this subject, a brand selling something, or a"
