@@ -99,7 +99,12 @@ def _draw(chart: RadarChart) -> bytes:
                 label=chart.retained_label,
             )
         figure.suptitle(chart.title, fontsize=20, fontweight="bold", y=0.96)
+        handles, labels = axes.get_legend_handles_labels()
+        if chart.right_to_left:  # the first entry on the right, where a reader starts
+            handles, labels = handles[::-1], labels[::-1]
         figure.legend(
+            handles,
+            labels,
             loc="lower center",
             ncols=2,
             frameon=False,
