@@ -1,4 +1,5 @@
-"""How long the competency chart takes to draw, cold and from the cache, per script.
+"""How long the competency chart takes to draw, cold and from the cache, per script; and
+how long a MIL CLICKer badge takes to make.
 
 .venv/bin/python bench/pictures.py
 """
@@ -11,6 +12,7 @@ import time
 from bot.bank.themes import THEMES
 from bot.languages import translator
 from bot.learning.progress import ProgressReport, ThemeEntry
+from bot.pictures.badge import Badge, badge_png
 from bot.pictures.radar import radar_png
 from bot.telegram import competency
 
@@ -48,5 +50,24 @@ def main() -> None:
         )
 
 
+def badges() -> None:
+    """Badges in three scripts, each made once (a learner makes theirs once per name)."""
+    for language, name in (("en", "Amina"), ("ar", None), ("th", "Somchai")):
+        badge = Badge(
+            name,
+            translator(language).gettext(
+                "I think before I share, check sources, respect others, create responsibly."
+            ),
+            "t.me/milclicks_bot",
+        )
+        started = time.perf_counter()
+        png = badge_png(badge)
+        print(
+            f"badge {language}: {(time.perf_counter() - started) * 1000:.0f} ms,"
+            f" {len(png) / 1024:.0f} KiB"
+        )
+
+
 if __name__ == "__main__":
     main()
+    badges()
