@@ -11,10 +11,13 @@ from pathlib import Path
 
 from babel.dates import format_date
 from PIL import Image
+from telegram import InlineQueryResultArticle, InputTextMessageContent
 
 from bot.bank.bank import Bank
 from bot.bank.themes import THEMES, Theme
+from bot.languages import translator
 from bot.sandbox.server import SimulatedUser, TelegramServer
+from bot.telegram.pact_messages import shared_badge
 from storage.sql import Database
 from tests.harness import RunningBot
 
@@ -152,3 +155,13 @@ async def test_the_pledge_in_arabic_and_serbian_latin(
     marko = server.user(1006, "Marko", language_code="sr-Latn")
     await marko.send("/pact")
     assert (await marko.receive()).text.startswith("🤝 MIL CLICKS pakt\n\nObećavam da ću:")
+
+
+def test_a_badge_not_uploaded_since_a_restart_is_shared_as_the_invitation() -> None:
+    t = translator("en")
+    offered = shared_badge(None, "milclicks_test_bot", t)
+    assert isinstance(offered, InlineQueryResultArticle)
+    assert offered.title == "My MIL CLICKer badge"
+    content = offered.input_message_content
+    assert isinstance(content, InputTextMessageContent)
+    assert content.message_text.endswith("3 minutes at a time: https://t.me/milclicks_test_bot")
