@@ -18,7 +18,15 @@ FALLBACKS = ("Loma", "Garuda", "Noto Sans Thai", "Tlwg Typo")
 def families() -> tuple[str, ...]:
     """DejaVu Sans, then the fallbacks that are installed (asking for a missing one would
     make matplotlib log a warning on every drawing)."""
-    installed = {entry.name for entry in font_manager.fontManager.ttflist}
+    manager = font_manager.fontManager
+    installed = {entry.name for entry in manager.ttflist}
+    if not installed & set(FALLBACKS):
+        # matplotlib's font list is cached from its first run: a font installed since
+        # (say, fonts-thai-tlwg after the first `make test`) is added here.
+        for path in font_manager.findSystemFonts():
+            if any(key in Path(path).stem for key in ("Loma", "Garuda", "NotoSansThai")):
+                manager.addfont(path)
+        installed = {entry.name for entry in manager.ttflist}
     return (MAIN, *(name for name in FALLBACKS if name in installed))
 
 
