@@ -7,8 +7,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     LESSONS_DIR=/app/lessons \
     QUIZZES_DIR=/app/quizzes \
+    CUES_FILE=/app/cues/cues.yaml \
     DATABASE_URL=sqlite+aiosqlite:////data/milclicks.sqlite3
 
+# A Thai font for the pictures (matplotlib's DejaVu Sans covers Latin, Cyrillic and Arabic).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-thai-tlwg \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 10001 milclicks \
     && mkdir /data && chown milclicks /data
 WORKDIR /app
@@ -26,6 +30,7 @@ RUN pip install "babel>=2.17,<3" \
 
 COPY lessons ./lessons
 COPY quizzes ./quizzes
+COPY cues ./cues
 COPY schemas ./schemas
 
 USER milclicks

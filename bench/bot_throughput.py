@@ -151,7 +151,7 @@ class Learner:
             self.latencies.append(time.perf_counter() - started)
             await self._reply(user.tap("Check my answer"))
             await self._reply(user.tap("See my score"))
-            await self._reply(user.send("/progress"))
+            await self._reply(user.send("/progress"), 2)  # the picture, then the words
 
     def _ticked(self, message_id: int) -> bool:
         return ["Check my answer"] in self.user.message(message_id).button_texts

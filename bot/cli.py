@@ -41,6 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--lessons-dir", type=Path, help="lesson bank (default: LESSONS_DIR)")
     check.add_argument("--quizzes-dir", type=Path, help="quiz pools (default: QUIZZES_DIR)")
+    check.add_argument(
+        "--cues-file", type=Path, help="the post check's cue rules (default: CUES_FILE)"
+    )
     db = commands.add_parser("db", help="manage the progress database")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     db_commands.add_parser("upgrade", help="migrate the database to the newest schema")
@@ -60,6 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             paths=args.paths,
             strict=args.strict,
             languages=args.languages,
+            cues_file=args.cues_file or settings.cues_file,
         )
         try:
             print("\n".join(outcome.lines))

@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     )
     lessons_dir: Path = Field(default=REPO / "lessons", description="The lesson bank.")
     quizzes_dir: Path = Field(default=REPO / "quizzes", description="The quiz pools.")
+    cues_file: Path = Field(
+        default=REPO / "cues" / "cues.yaml", description="The post check's cue rules."
+    )
     admin_ids: Annotated[tuple[int, ...], NoDecode] = Field(
         default=(), description="Telegram user ids allowed to use admin commands, comma-separated."
     )

@@ -62,7 +62,7 @@ def run(settings: Settings) -> int:
         print(SETUP_SCREEN, file=sys.stderr)
         return EX_CONFIG
     configure_logging(settings.log_level, (settings.telegram_bot_token.get_secret_value(),))
-    result = load_bank(settings.lessons_dir, settings.quizzes_dir)
+    result = load_bank(settings.lessons_dir, settings.quizzes_dir, cues_file=settings.cues_file)
     if result.errors:
         log.warning(
             "%d problems in the lesson bank; serving the %d valid lessons"

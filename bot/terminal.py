@@ -162,7 +162,7 @@ def play(settings: Settings, *, lesson_id: str | None, language: str) -> int:
     """Entry point of `milclicks play`; returns the exit code."""
     import asyncio
 
-    result = load_bank(settings.lessons_dir, settings.quizzes_dir)
+    result = load_bank(settings.lessons_dir, settings.quizzes_dir, cues_file=settings.cues_file)
     if lesson_id is not None and lesson_id not in result.bank.lessons:
         print(f"No lesson with id {lesson_id!r}. Run `milclicks play` to pick from the list.")
         return 1

@@ -24,9 +24,11 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.learning.pact import Pact
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
 from bot.learning.totals import Totals
 from storage import queries
+from storage.queries import pacts
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 T = TypeVar("T")
@@ -201,3 +203,12 @@ class SqlStore:
 
     async def totals(self, since: datetime) -> Totals:
         return await self._run(queries.totals, since)
+
+    async def pact(self, learner_id: int) -> Pact | None:
+        return await self._run(pacts.pact, learner_id)
+
+    async def save_pact(self, pact: Pact) -> None:
+        return await self._run(pacts.save_pact, pact)
+
+    async def withdraw_pact(self, learner_id: int) -> None:
+        return await self._run(pacts.withdraw_pact, learner_id)

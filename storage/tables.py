@@ -144,3 +144,14 @@ class ChallengeRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     shared_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class PactRow(Base):
+    """A learner's MIL CLICKS pledge and its date; withdrawing it deletes the row."""
+
+    __tablename__ = "pacts"
+
+    learner_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("learners.id"), primary_key=True, autoincrement=False
+    )
+    taken_at: Mapped[datetime] = mapped_column(UTCDateTime)

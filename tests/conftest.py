@@ -50,7 +50,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="session")
 def bank() -> Bank:
     """The lesson bank shipped in the repository."""
-    result = load_bank(REPO / "lessons", REPO / "quizzes")
+    result = load_bank(REPO / "lessons", REPO / "quizzes", cues_file=REPO / "cues" / "cues.yaml")
     assert not result.errors, "\n".join(map(str, result.errors))
     return result.bank
 

@@ -12,6 +12,14 @@ EVERY_MOVE = (
 )
 
 
+async def progress(learner: SimulatedUser) -> tuple[Message, Message]:
+    """/progress: the competency picture, then the same figures in words."""
+    await learner.send("/progress")
+    picture = await learner.receive()
+    assert picture.photo, f"/progress should lead with a picture, not {picture.text!r}"
+    return picture, await learner.receive()
+
+
 async def to_first_poll(learner: SimulatedUser) -> Message:
     """From /start, tap through the first lesson's steps to its quiz poll."""
     await learner.send("/start")

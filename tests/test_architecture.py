@@ -77,6 +77,9 @@ RULES = [
     ("bot.telegram", {"storage", "bot.bank.check", "bot.terminal", "sqlalchemy"}),
     ("bot.terminal", {"storage", "bot.telegram", "telegram", "sqlalchemy"}),
     ("bot.drawing", {"bot.learning", "bot.telegram", "storage", "telegram", "sqlalchemy"}),
+    # pictures are drawn from plain values: no tutor, no Telegram, no database
+    ("bot.pictures", {"bot.learning", "bot.telegram", "bot.languages", "bot.bank", "storage",
+                      "telegram", "sqlalchemy"}),
 ]  # fmt: skip
 
 

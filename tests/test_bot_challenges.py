@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from bot.learning.records import Challenge
 from bot.sandbox.server import Message, SimulatedUser, TelegramServer
 from storage.sql import Database
-from tests.dialogs import finish_first_lesson
+from tests.dialogs import finish_first_lesson, progress
 from tests.harness import RunningBot
 
 LINK = re.compile(r"https://t\.me/milclicks_test_bot\?start=(c[A-Za-z0-9_-]{16})")
@@ -101,8 +101,7 @@ async def test_a_friend_takes_a_challenge_and_the_challenger_is_credited(
     await bo.tap("Start the lesson", message=result)
     first_step = await bo.receive()
     assert first_step.text.startswith("The emotion check · 3 min")
-    await amina.send("/progress")
-    report = await amina.receive()
+    _, report = await progress(amina)
     assert report.text.endswith(
         "🎯 Peer educator: 1 friend took your challenges · 0 went on to finish a lesson"
     )

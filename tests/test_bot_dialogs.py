@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.bank.bank import Bank
 from bot.sandbox.server import TelegramServer
 from storage.sql import Database
-from tests.dialogs import finish_first_lesson, to_first_poll
+from tests.dialogs import finish_first_lesson, progress, to_first_poll
 from tests.harness import RunningBot, running_bot
 
 
@@ -19,9 +19,11 @@ async def test_help_topics_and_a_theme(server: TelegramServer, bot: RunningBot) 
         "/topics: the seven topics and your lessons\n"
         "/progress: what you've done so far\n"
         "/challenge: send a friend a quiz on your latest lesson\n"
+        "/pact: take the MIL CLICKS Pact and become a MIL CLICKer\n"
         "/language: speak another language\n"
         "/settings: messages about your friends' challenges\n"
-        "/help: this message"
+        "/help: this message\n\n"
+        "🔎 Forward me a post, a link or a screenshot: I'll show you how to check it."
     )
     await bo.send("/topics")
     topics = await bo.receive()
@@ -54,8 +56,11 @@ async def test_help_topics_and_a_theme(server: TelegramServer, bot: RunningBot) 
 async def test_progress_after_a_lesson(server: TelegramServer, bot: RunningBot) -> None:
     amina = server.user(1001, "Amina", language_code="en")
     await finish_first_lesson(amina, bot, ticks=("⬜ Wait a moment before sharing",))
-    await amina.send("/progress")
-    report = await amina.receive()
+    picture, report = await progress(amina)
+    assert picture.text == (
+        "📊 Your seven CLICKS themes: the filled shape shows the lessons you've done, the "
+        "dotted line how many answers you got right. The same figures are in the message below."
+    )
     assert report.text == (
         "📊 Your progress\n\nC C L I C K S\n🟨⬜⬜⬜⬜⬜⬜\n\n"
         "🧠 Critical thinking: 1 of 6 lessons · 67% right\n"
@@ -159,8 +164,7 @@ async def test_a_repeated_or_retracted_vote_counts_once(
         )
     await bot.settle()
     assert amina.last.message_id == verdict.message_id  # nothing more was said
-    await amina.send("/progress")
-    report = await amina.receive()
+    _, report = await progress(amina)
     assert "🧠 Critical thinking: 0 of 6 lessons · 100% right" in report.text
 
 

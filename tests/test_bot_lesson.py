@@ -102,6 +102,7 @@ async def test_a_new_learner_takes_a_whole_lesson(server: TelegramServer, bot: R
         "topics",
         "progress",
         "challenge",
+        "pact",
         "language",
         "settings",
         "help",

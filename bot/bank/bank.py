@@ -24,6 +24,7 @@ from bot.bank.content import (
     SingleChoice,
     Step,
 )
+from bot.bank.cues import NO_CUES, CueBook
 from bot.bank.pictures import localize_picture
 from bot.bank.themes import THEMES, Theme
 from bot.bank.transliterate import to_latin_deep
@@ -107,6 +108,8 @@ class Bank:
     pool_translations: Mapping[tuple[str, str], PoolTranslation] = field(default_factory=dict)
     # The folder of each lesson whose pictures are files: their paths are relative to it.
     folders: Mapping[str, Path] = field(default_factory=dict)
+    # The rules the post check looks for (cues/cues.yaml); none unless loaded.
+    cues: CueBook = NO_CUES
     # Lessons as learners see them, built once per (lesson, language) rather than per card.
     _cache: dict[tuple[str, str, str], object] = field(
         default_factory=dict, repr=False, compare=False

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import date, datetime
 
+from bot.learning.pact import Pact
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
 from bot.learning.totals import Totals
 
@@ -23,6 +24,7 @@ class MemoryStore:
         self._polls: dict[str, PollRef] = {}
         self._challenges: dict[str, Challenge] = {}
         self.shared: dict[str, datetime] = {}
+        self._pacts: dict[int, Pact] = {}
 
     @asynccontextmanager
     async def unit(self) -> AsyncIterator[MemoryStore]:
@@ -169,3 +171,12 @@ class MemoryStore:
             sum(1 for a in finished if not a.challenge_code),
             sum(1 for a in finished if a.challenge_code),
         )
+
+    async def pact(self, learner_id: int) -> Pact | None:
+        return self._pacts.get(learner_id)
+
+    async def save_pact(self, pact: Pact) -> None:
+        self._pacts[pact.learner_id] = pact
+
+    async def withdraw_pact(self, learner_id: int) -> None:
+        self._pacts.pop(learner_id, None)

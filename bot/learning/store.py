@@ -6,6 +6,7 @@ from contextlib import AbstractAsyncContextManager
 from datetime import date, datetime
 from typing import Protocol
 
+from bot.learning.pact import Pact
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
 from bot.learning.totals import Totals
 
@@ -83,6 +84,15 @@ class ProgressStore(Protocol):
 
     async def totals(self, since: datetime) -> Totals:
         """Learners, learners seen since `since`, finished lessons and challenge runs."""
+
+    async def pact(self, learner_id: int) -> Pact | None:
+        """The learner's MIL CLICKS pledge, if they took it."""
+
+    async def save_pact(self, pact: Pact) -> None:
+        """Store a pledge."""
+
+    async def withdraw_pact(self, learner_id: int) -> None:
+        """Delete the learner's pledge, if any."""
 
 
 class StoreFactory(Protocol):

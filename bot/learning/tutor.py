@@ -24,6 +24,7 @@ from bot.learning.challenges import (
     ChallengeUnavailable,
 )
 from bot.learning.grading import encode_choice, is_correct, option_count
+from bot.learning.pact_desk import PactDesk
 from bot.learning.progress import LessonStatus, ProgressReport, build_report, lesson_statuses
 from bot.learning.records import Answer, Attempt, Learner, PeerRecord, PollRef
 from bot.learning.session import Session, card_at
@@ -53,6 +54,7 @@ class Tutor:
         self._store = store
         self._session = Session(bank, store, newcomer_language)
         self._challenges = ChallengeDesk(self._session)
+        self.pacts = PactDesk(self._session)  # the MIL CLICKS Pact
 
     async def learner(self, learner_id: int) -> Learner | None:
         """The learner, if they have met the tutor (read once per update)."""

@@ -27,6 +27,10 @@ from bot.telegram.challenges import Challenges
 from bot.telegram.errors import on_error
 from bot.telegram.lessons import Lessons
 from bot.telegram.ordering import PerLearnerOrder
+from bot.telegram.pact import Pacts
+from bot.telegram.pact_messages import BADGE_QUERY
+from bot.telegram.post_checks import PostChecks
+from bot.telegram.privacy import keep_posts_out_of_logs
 from bot.telegram.replier import Replier
 from bot.telegram.settings import Settings
 from bot.telegram.taps import Taps
@@ -67,7 +71,9 @@ def register(
     lessons = Lessons(replier, challenges)
     settings = Settings(replier)
     admin = Admin(replier, admin_ids)
-    taps = Taps(lessons, challenges, settings)
+    posts = PostChecks(replier, lessons)
+    pacts = Pacts(replier)
+    taps = Taps(lessons, challenges, settings, posts, pacts)
     unit = Units(bank, stores)
     private = filters.ChatType.PRIVATE
     application.add_handlers(
@@ -78,6 +84,7 @@ def register(
             CommandHandler("challenge", unit(challenges.challenge), filters=private),
             CommandHandler("language", unit(settings.language), filters=private),
             CommandHandler("settings", unit(settings.settings), filters=private),
+            CommandHandler("pact", unit(pacts.pact), filters=private),
             CommandHandler("help", unit(lessons.help), filters=private),
             CommandHandler("stats", unit(admin.stats), filters=private),
             # In a group the bot answers only its own commands, and points to a private chat.
@@ -86,11 +93,15 @@ def register(
             ),
             CallbackQueryHandler(unit(taps.tap)),
             PollAnswerHandler(unit(lessons.poll_answer)),
+            # The chat picker: a badge being shared, else a challenge.
+            InlineQueryHandler(unit(pacts.share_inline), pattern=f"^{BADGE_QUERY}$"),
             InlineQueryHandler(unit(challenges.share_inline)),
             ChosenInlineResultHandler(unit(challenges.shared_inline)),
             # After the known commands: any other command, then any other message.
             MessageHandler(private & filters.COMMAND, unit(lessons.unknown_command)),
-            MessageHandler(private & ~filters.COMMAND, unit(lessons.free_text)),
+            # A forwarded post, a pasted text or link, a photo: the post check (short
+            # chatter gets the pointer). In groups nothing reaches it: forwards are ignored.
+            MessageHandler(private & ~filters.COMMAND, unit(posts.received)),
         ]
     )
     application.add_error_handler(on_error)
@@ -104,6 +115,7 @@ def build_application(
     admin_ids: frozenset[int] = frozenset(),
 ) -> Application:  # type: ignore[type-arg]
     """The bot, talking to the Bot API at `api_base`, with learners' updates in order."""
+    keep_posts_out_of_logs()
     application = (
         ApplicationBuilder()
         .token(token)

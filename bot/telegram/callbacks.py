@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from bot.bank.limits import CALLBACK_DATA_BYTES
 from bot.bank.themes import THEMES, Theme
 
+POST_KINDS = frozenset({"t", "l", "p", "f"})  # a text, a link, a photo, a forward
+PACT_VERBS = frozenset({"take", "withdraw", "badge-name", "badge-plain"})
+
 
 @dataclass(frozen=True)
 class Go:
@@ -90,6 +93,23 @@ class Sources:
 
 
 @dataclass(frozen=True)
+class PostStep:
+    """Show step `step` of the check of a post: its kind and the rules it showed (a mask);
+    the post itself is never kept, so everything the next step needs travels here."""
+
+    kind: str
+    step: int
+    mask: int
+
+
+@dataclass(frozen=True)
+class Pact:
+    """Take the pledge (`take`), withdraw it, or make the badge (`badge`: with the name)."""
+
+    verb: str
+
+
+@dataclass(frozen=True)
 class Topics:
     """Show the seven themes."""
 
@@ -112,6 +132,8 @@ Action = (
     | OpenTheme
     | Topics
     | Resume
+    | PostStep
+    | Pact
 )
 
 
@@ -131,7 +153,7 @@ def encode(action: Action) -> str:
         case ChallengeFriend(lesson_id):
             data = f"x:{lesson_id}"
         case Sources(lesson_id):
-            data = f"s:{lesson_id}"
+            data = f"o:{lesson_id}"
         case Notices(on):
             data = f"n:{int(on)}"
         case SetLanguage(index):
@@ -142,6 +164,10 @@ def encode(action: Action) -> str:
             data = "m"
         case Resume():
             data = "r"
+        case PostStep(kind, step, mask):
+            data = f"s:{kind}:{step}:{mask}"
+        case Pact(verb):
+            data = f"p:{verb}"
     if len(data.encode()) > CALLBACK_DATA_BYTES:
         raise ValueError(f"callback data over {CALLBACK_DATA_BYTES} bytes: {data!r}")
     return data
@@ -169,12 +195,17 @@ def decode(data: str) -> Action | None:
             return StartLesson(parts[0])
         if verb == "x" and len(parts) == 1 and parts[0]:
             return ChallengeFriend(parts[0])
-        if verb == "s" and len(parts) == 1 and parts[0]:
+        if verb == "o" and len(parts) == 1 and parts[0]:
             return Sources(parts[0])
         if verb == "n" and parts in (["0"], ["1"]):
             return Notices(parts[0] == "1")
         if verb == "h" and len(parts) == 1:
             return OpenTheme(THEMES[int(parts[0])])
+        if verb == "s" and len(parts) == 3 and parts[0] in POST_KINDS:
+            step, mask = int(parts[1]), int(parts[2])
+            return PostStep(parts[0], step, mask) if step >= 0 and mask >= 0 else None
+        if verb == "p" and len(parts) == 1 and parts[0] in PACT_VERBS:
+            return Pact(parts[0])
     except (ValueError, IndexError):
         return None
     if verb == "m" and not parts:

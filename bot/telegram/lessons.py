@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable
+from functools import partial
 
 from telegram import Message, Update
 from telegram.constants import ParseMode
@@ -12,9 +13,11 @@ from bot.bank.themes import Theme
 from bot.languages import negotiate, translator
 from bot.learning.cards import Feedback, Stale
 from bot.learning.tutor import Tutor
-from bot.telegram import menus
+from bot.pictures.radar import radar_png
+from bot.telegram import competency, menus
 from bot.telegram.challenges import CHALLENGE_PAYLOAD, Challenges
 from bot.telegram.context import Context, now, user_id
+from bot.telegram.photos import PhotoSender
 from bot.telegram.render import (
     Text,
     card_message,
@@ -31,6 +34,7 @@ class Lessons:
     def __init__(self, replier: Replier, challenges: Challenges) -> None:
         self._reply = replier
         self._challenges = challenges
+        self._photos = PhotoSender()
 
     async def start(self, update: Update, context: Context, tutor: Tutor) -> None:
         """The learner opens the bot: welcome, or welcome back with the topics (a deep link
@@ -64,11 +68,15 @@ class Lessons:
         await self._reply.send(update, context, tutor, reply)
 
     async def progress(self, update: Update, context: Context, tutor: Tutor) -> None:
-        """The learner asks how they are doing."""
+        """The learner asks how they are doing: the competency picture, then the same in
+        words (which screen readers read)."""
         report = await tutor.progress(user_id(update), now())
         language = await self._reply.language(update, tutor)
-        reply = menus.progress(report, translator(language), language)
-        await self._reply.send(update, context, tutor, reply)
+        t = translator(language)
+        picture = competency.chart(report, t, language)
+        draw = partial(radar_png, picture)
+        await self._photos.send(update, context, picture, draw, competency.caption(t))
+        await self._reply.send(update, context, tutor, menus.progress(report, t, language))
 
     async def help(self, update: Update, context: Context, tutor: Tutor) -> None:
         """The learner asks what the bot can do."""

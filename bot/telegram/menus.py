@@ -207,9 +207,14 @@ def help_text(t: NullTranslations) -> Text:
             t.gettext("/topics: the seven topics and your lessons"),
             t.gettext("/progress: what you've done so far"),
             t.gettext("/challenge: send a friend a quiz on your latest lesson"),
+            t.gettext("/pact: take the MIL CLICKS Pact and become a MIL CLICKer"),
             t.gettext("/language: speak another language"),
             t.gettext("/settings: messages about your friends' challenges"),
             t.gettext("/help: this message"),
+            "",
+            t.gettext(
+                "🔎 Forward me a post, a link or a screenshot: I'll show you how to check it."
+            ),
         ]
     )
     return Text(text, InlineKeyboardMarkup([[topics_button(t)]]))

@@ -11,7 +11,7 @@ from bot.languages import DEFAULT, LANGUAGES, telegram_code, translator
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("start", "topics", "progress", "challenge", "language", "settings", "help")
+COMMANDS = ("start", "topics", "progress", "challenge", "pact", "language", "settings", "help")
 
 
 def command_menu(language: str) -> list[BotCommand]:
@@ -22,6 +22,7 @@ def command_menu(language: str) -> list[BotCommand]:
         "topics": t.gettext("The seven topics and your lessons"),
         "progress": t.gettext("What you've done so far"),
         "challenge": t.gettext("Challenge a friend on your latest lesson"),
+        "pact": t.gettext("Take the MIL CLICKS Pact"),
         "language": t.gettext("Change the language"),
         "settings": t.gettext("Messages about your friends' challenges"),
         "help": t.gettext("What I can do"),

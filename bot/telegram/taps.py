@@ -12,6 +12,8 @@ from bot.telegram.callbacks import (
     Go,
     Notices,
     OpenTheme,
+    Pact,
+    PostStep,
     Resume,
     SetLanguage,
     Sources,
@@ -23,6 +25,8 @@ from bot.telegram.callbacks import (
 from bot.telegram.challenges import Challenges
 from bot.telegram.context import Context
 from bot.telegram.lessons import Lessons
+from bot.telegram.pact import Pacts
+from bot.telegram.post_checks import PostChecks
 from bot.telegram.settings import Settings
 
 
@@ -33,7 +37,16 @@ def _mask_set(mask: int) -> frozenset[int]:
 class Taps:
     """Routes each button to its handler; anything unreadable gets a polite note."""
 
-    def __init__(self, lessons: Lessons, challenges: Challenges, settings: Settings) -> None:
+    def __init__(
+        self,
+        lessons: Lessons,
+        challenges: Challenges,
+        settings: Settings,
+        posts: PostChecks,
+        pacts: Pacts,
+    ) -> None:
+        self._posts = posts
+        self._pacts = pacts
         self._lessons = lessons
         self._challenges = challenges
         self._settings = settings
@@ -68,5 +81,9 @@ class Taps:
                 await self._settings.set_notices(update, tutor, on)
             case SetLanguage(index):
                 await self._settings.set_language(update, context, tutor, index)
+            case PostStep() as step:
+                await self._posts.step(update, context, tutor, step)
+            case Pact(verb):
+                await self._pacts.tap(update, context, tutor, verb)
             case _:  # malformed data
                 await lessons.out_of_date(update, context, tutor)

@@ -43,11 +43,12 @@ def check_bank(
     strict: bool = False,
     languages: list[str] | None = None,
     root: Path | None = None,
+    cues_file: Path | None = None,
 ) -> CheckOutcome:
     """Check the bank; report problems in `paths` (all when empty) and a summary when clean."""
     started = time.perf_counter()
     root = root or Path.cwd()
-    result = load_bank(lessons_dir, quizzes_dir, root=root, fairness=True)
+    result = load_bank(lessons_dir, quizzes_dir, root=root, fairness=True, cues_file=cues_file)
     chosen = [p.resolve() for p in paths or []]
     problems = [p for p in result.problems if _selected(p, chosen, root)]
     problems += [

@@ -7,6 +7,7 @@ and fails).
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,6 +19,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from bot.bank.bank import Bank
 from bot.bank.check.cross_file import cross_check
+from bot.bank.check.cues import load_cues
 from bot.bank.check.discovery import discover
 from bot.bank.check.documents import Document, read_document
 from bot.bank.check.file_checks import lesson_problems, pool_problems
@@ -188,15 +190,24 @@ def load_bank(
     root: Path | None = None,
     share: bool | None = None,
     fairness: bool = False,
+    cues_file: Path | None = None,
 ) -> LoadResult:
     """Load and check every file; the bank keeps what passed, problems list the rest.
 
     `share`: read a big bank with a second process (None: when it is big and that is safe).
     `fairness`: also measure the item-writing rules across the bank (the checker does; the
     bot, which serves the bank as it is, need not).
+    `cues_file`: the post check's cue rules, checked against the lessons they point to.
     """
+    name_of = _Namer(root)
     with _gc_paused():
-        return _load(lessons_dir, quizzes_dir, _Namer(root), share, fairness)
+        result = _load(lessons_dir, quizzes_dir, name_of, share, fairness)
+    if cues_file is not None and result.bank.lessons:
+        book, found = load_cues(cues_file, result.bank.lessons.keys(), name_of(cues_file))
+        result.bank = dataclasses.replace(result.bank, cues=book)
+        result.problems = sorted([*result.problems, *found])
+        result.files += 1
+    return result
 
 
 def _load(

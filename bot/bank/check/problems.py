@@ -22,6 +22,10 @@ class Problem:
         prefix = "warning: " if self.severity == "warning" else ""
         return f"{self.path}:{self.line}:{self.column}: {prefix}{self.message}"
 
+    def as_warning(self) -> Problem:
+        """The same finding, counted as a warning."""
+        return Problem(self.path, self.line, self.column, self.message, "warning")
+
     def as_error(self) -> Problem:
         """The same finding, counted as an error (for `--strict`)."""
         return Problem(self.path, self.line, self.column, self.message, "error")

@@ -16,12 +16,14 @@ from pydantic import TypeAdapter
 
 from bot.bank import content
 from bot.bank.content import LESSON, LESSON_TRANSLATION, POOL_TRANSLATION, QUIZ_POOL
+from bot.bank.cues import CUE_FILE
 
 SCHEMAS: dict[str, TypeAdapter[Any]] = {
     "lesson.schema.json": LESSON,
     "quiz-pool.schema.json": QUIZ_POOL,
     "lesson-translation.schema.json": LESSON_TRANSLATION,
     "quiz-pool-translation.schema.json": POOL_TRANSLATION,
+    "cues.schema.json": CUE_FILE,
 }
 
 

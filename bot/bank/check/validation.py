@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from bot.bank.check.documents import Document, Loc
 from bot.bank.check.problems import Problem
 from bot.bank.content import SeveralCorrect, SingleChoice, TrueFalse
+from bot.bank.cues import TECHNIQUES
 from bot.bank.limits import MAX_ID_LENGTH
 from bot.bank.themes import THEMES
 
@@ -201,8 +202,9 @@ def _message(error: Any, loc: Loc, root: type, data: Any) -> tuple[str, bool]:
     if kind == "string_too_short":
         return f'"{name}" is empty (write some text, or remove the key)', False
     if kind == "enum":
-        hint = _suggest(str(value), THEMES) or "use one of: " + ", ".join(THEMES)
-        return f'unknown theme "{value}" ({hint})', False
+        what, choices = ("technique", TECHNIQUES) if name == "technique" else ("theme", THEMES)
+        hint = _suggest(str(value), choices) or "use one of: " + ", ".join(choices)
+        return f'unknown {what} "{value}" ({hint})', False
     if kind in _WANTED:
         return _type_message(kind, name, value), False
     ctx = error.get("ctx", {})

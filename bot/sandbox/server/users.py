@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bot.sandbox.server.forwards import channel_origin, url_entities
 from bot.sandbox.server.html import utf16_len
 from bot.sandbox.server.media import photo_from_bytes
 from bot.sandbox.server.models import JSON, Button, CallbackAnswer, Message
@@ -126,7 +127,7 @@ class ChatView:
         entities: tuple[JSON, ...] = ()
         if command and photo is None and forward_from is None:
             entities = ({"type": "bot_command", "offset": 0, "length": utf16_len(command[0])},)
-        entities += tuple(_url_entities(text))
+        entities += tuple(url_entities(text))
         world = self._world
         message = world.add_message(
             self._chat,
@@ -135,7 +136,7 @@ class ChatView:
             html=html.escape(text),
             entities=entities,
             media=photo_from_bytes(world, photo) if photo is not None else None,
-            forward_origin=_channel_origin(world, forward_from) if forward_from else None,
+            forward_origin=channel_origin(world, forward_from) if forward_from else None,
         )
         self._world.see(int(user["id"]))
         self._world.emit("message", self._world.message_json(message))
@@ -158,30 +159,6 @@ class ChatView:
             raise AssertionError(f"the bot did not answer the tap on {tap.data!r} in {within} s")
         assert state.answer is not None
         return state.answer
-
-
-_URL = re.compile(
-    r"(?:https?://|www\.)[^\s<>]+|\b[a-z0-9-]+\.(?:com|org|net|info|ru|rs|br)\b[^\s<>]*"
-)
-
-
-def _url_entities(text: str) -> list[JSON]:
-    """The ``url`` entities Telegram finds in a text (a simple, predictable subset)."""
-    return [
-        {"type": "url", "offset": utf16_len(text[: m.start()]), "length": utf16_len(m[0])}
-        for m in _URL.finditer(text)
-    ]
-
-
-def _channel_origin(world: World, title: str) -> JSON:
-    """Where a forwarded post comes from: a public channel with this title."""
-    chat_id = -1_000_000_000_000 - sum(map(ord, title))
-    return {
-        "type": "channel",
-        "chat": {"id": chat_id, "type": "channel", "title": title},
-        "message_id": 1,
-        "date": world.now(),
-    }
 
 
 class SimulatedUser(ChatView):

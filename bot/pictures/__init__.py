@@ -1,0 +1,6 @@
+"""Pictures the bot sends: the competency chart and the MIL CLICKer badge.
+
+Plain values in, PNG bytes out: no Telegram, no database. Text is laid out by libraqm (in
+matplotlib from 3.11, and in Pillow's wheels), so Arabic is shaped and runs right to left
+and Thai marks sit where they belong.
+"""

@@ -1,0 +1,33 @@
+"""The buttons of the post check and the pact: packed and read back, and nothing else read."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.telegram.callbacks import Pact, PostStep, decode, encode
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        PostStep("t", 1, 0),
+        PostStep("l", 3, 31),
+        PostStep("p", 2, (1 << 40) - 1),  # a mask for forty rules still fits
+        PostStep("f", 0, 5),
+        Pact("take"),
+        Pact("withdraw"),
+        Pact("badge-name"),
+        Pact("badge-plain"),
+    ],
+)
+def test_an_action_survives_its_button(action: PostStep | Pact) -> None:
+    data = encode(action)
+    assert len(data.encode()) <= 64
+    assert decode(data) == action
+
+
+@pytest.mark.parametrize(
+    "data", ["s:x:1:0", "s:t:1", "s:t:-1:0", "s:t:1:-2", "s:t:a:0", "p:", "p:dance", "p:take:1"]
+)
+def test_a_malformed_button_is_not_read(data: str) -> None:
+    assert decode(data) is None
