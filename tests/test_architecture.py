@@ -68,7 +68,7 @@ def _inside(module: str, package: str) -> bool:
 # (package, what it must never import); third-party names are matched by their top level
 RULES = [
     ("bot.bank", {"bot.learning", "bot.telegram", "bot.languages", "bot.terminal", "storage",
-                  "bot.drawing",
+                  "bot.pictures",
                   "telegram", "sqlalchemy", "httpx"}),
     ("bot.learning", {"bot.bank.check", "bot.telegram", "bot.languages", "bot.terminal",
                       "storage", "telegram", "sqlalchemy", "httpx"}),
@@ -76,10 +76,9 @@ RULES = [
     ("bot.languages", {"bot.learning", "bot.telegram", "storage", "telegram", "sqlalchemy"}),
     ("bot.telegram", {"storage", "bot.bank.check", "bot.terminal", "sqlalchemy"}),
     ("bot.terminal", {"storage", "bot.telegram", "telegram", "sqlalchemy"}),
-    ("bot.drawing", {"bot.learning", "bot.telegram", "storage", "telegram", "sqlalchemy"}),
-    # pictures are drawn from plain values: no tutor, no Telegram, no database
-    ("bot.pictures", {"bot.learning", "bot.telegram", "bot.languages", "bot.bank", "storage",
-                      "telegram", "sqlalchemy"}),
+    # pictures are drawn from plain values and the bank's picture data: no tutor, no
+    # Telegram, no database
+    ("bot.pictures", {"bot.learning", "bot.telegram", "storage", "telegram", "sqlalchemy"}),
 ]  # fmt: skip
 
 

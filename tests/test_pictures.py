@@ -14,7 +14,7 @@ from PIL import Image
 from bot.bank.bank import Bank
 from bot.bank.check.loader import load_bank
 from bot.bank.pictures import Bar, Chart, Picture, PictureText, Post, PostText, localize_picture
-from bot.drawing import draw
+from bot.pictures.lesson import draw
 from bot.sandbox.server import TelegramServer
 from storage.sql import Database
 from tests.harness import RunningBot, running_bot

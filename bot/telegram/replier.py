@@ -15,10 +15,10 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden
 
 from bot.bank.pictures import Picture
-from bot.drawing import draw
 from bot.languages import negotiate, translator
 from bot.learning.cards import Card, ChallengeResult, Locked
 from bot.learning.tutor import Tutor
+from bot.pictures.lesson import draw
 from bot.telegram import menus, sharing
 from bot.telegram.context import Context, now, user_id
 from bot.telegram.render import Poll, Text, card_message

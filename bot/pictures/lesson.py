@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.bank.pictures import Picture
-from bot.drawing.charts import draw_chart
-from bot.drawing.posts import draw_posts
+from bot.pictures.charts import draw_chart
+from bot.pictures.posts import draw_posts
 
 
 def draw(picture: Picture, language: str, folder: Path | None = None) -> bytes:

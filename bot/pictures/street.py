@@ -3,7 +3,7 @@
 A lesson on fake disaster images shows an edit beside its original. Both are drawn here
 from nothing but shapes and noise, so the picture is the project's own (CC BY 4.0):
 
-    python -m bot.drawing.street lessons/sustainability/images/street-and-flood.jpg
+    python -m bot.pictures.street lessons/sustainability/images/street-and-flood.jpg
 """
 
 from __future__ import annotations

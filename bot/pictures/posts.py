@@ -10,8 +10,8 @@ from babel.numbers import format_decimal
 from PIL import Image, ImageDraw, ImageFont
 
 from bot.bank.pictures import Post
-from bot.drawing.script import BOLD, REGULAR, direction, font, is_rtl, shaped
 from bot.languages import catalog_name, translator
+from bot.pictures.script import BOLD, REGULAR, direction, font, is_rtl, shaped
 
 WIDTH, PAD, GAP = 900, 28, 24
 BACKGROUND, CARD, BORDER = "#eef1f4", "#ffffff", "#d9dee3"
