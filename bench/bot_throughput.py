@@ -103,7 +103,7 @@ def _in_flight(calls: list[tuple[float, float]]) -> float:
 
 
 PerLearnerOrder.do_process_update = _timed_handle  # type: ignore[method-assign]
-BotApiRequest.do_request = _timed_request  # type: ignore[method-assign,assignment]
+BotApiRequest.do_request = _timed_request  # type: ignore[method-assign]
 
 
 class Learner:

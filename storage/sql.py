@@ -25,8 +25,10 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
+from bot.learning.store import Claim
 from bot.learning.totals import Totals
 from storage import queries
+from storage.queries import updates as handled
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 T = TypeVar("T")
@@ -201,3 +203,12 @@ class SqlStore:
 
     async def totals(self, since: datetime) -> Totals:
         return await self._run(queries.totals, since)
+
+    async def claim_update(self, update_id: int, now: datetime) -> Claim:
+        return await self._run(handled.claim_update, update_id, now)
+
+    async def finish_update(self, update_id: int) -> None:
+        return await self._run(handled.finish_update, update_id)
+
+    async def forget_updates(self, before: datetime) -> int:
+        return await self._run(handled.forget_updates, before)

@@ -144,3 +144,17 @@ class ChallengeRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     shared_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class HandledUpdateRow(Base):
+    """A Telegram update the bot took on: a redelivered one is recognised by its id.
+
+    `done` is set once the update was handled; a row left unfinished means the process
+    stopped midway, and the learner's card is sent again. Rows go after a few days.
+    """
+
+    __tablename__ = "handled_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    done: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
+from bot.learning.store import Claim
 from bot.learning.totals import Totals
 
 
@@ -23,6 +24,7 @@ class MemoryStore:
         self._polls: dict[str, PollRef] = {}
         self._challenges: dict[str, Challenge] = {}
         self.shared: dict[str, datetime] = {}
+        self._updates: dict[int, tuple[datetime, bool]] = {}
 
     @asynccontextmanager
     async def unit(self) -> AsyncIterator[MemoryStore]:
@@ -169,3 +171,20 @@ class MemoryStore:
             sum(1 for a in finished if not a.challenge_code),
             sum(1 for a in finished if a.challenge_code),
         )
+
+    async def claim_update(self, update_id: int, now: datetime) -> Claim:
+        found = self._updates.get(update_id)
+        if found is None:
+            self._updates[update_id] = (now, False)
+            return "new"
+        return "done" if found[1] else "unfinished"
+
+    async def finish_update(self, update_id: int) -> None:
+        if update_id in self._updates:
+            self._updates[update_id] = (self._updates[update_id][0], True)
+
+    async def forget_updates(self, before: datetime) -> int:
+        old = [key for key, (received, _) in self._updates.items() if received < before]
+        for key in old:
+            del self._updates[key]
+        return len(old)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from contextlib import AbstractAsyncContextManager
 from datetime import date, datetime
-from typing import Protocol
+from typing import Literal, Protocol
 
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
 from bot.learning.totals import Totals
+
+# What claiming an update id found (see `bot.learning.redelivery`).
+Claim = Literal["new", "done", "unfinished"]
 
 
 class ProgressStore(Protocol):
@@ -83,6 +86,15 @@ class ProgressStore(Protocol):
 
     async def totals(self, since: datetime) -> Totals:
         """Learners, learners seen since `since`, finished lessons and challenge runs."""
+
+    async def claim_update(self, update_id: int, now: datetime) -> Claim:
+        """Take an update id on: "new", or whether it was already handled to the end."""
+
+    async def finish_update(self, update_id: int) -> None:
+        """Note that an update was handled to the end."""
+
+    async def forget_updates(self, before: datetime) -> int:
+        """Forget update ids received before `before`; how many went."""
 
 
 class StoreFactory(Protocol):

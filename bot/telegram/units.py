@@ -1,26 +1,37 @@
-"""One unit of work per update: a store (one database session) and a tutor bound to it."""
+"""One unit of work per update: a store (one database session) and a tutor bound to it.
+
+Each update id is claimed first (`bot.learning.redelivery`): a duplicate changes nothing
+and says nothing, and one left unfinished by a stopped process, or one from a learner
+whose last reply failed, brings the card they are on instead (`owed.py`).
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 
 from telegram import Update
+from telegram.error import BadRequest, NetworkError
 
 from bot.bank.bank import Bank
 from bot.languages import negotiate
+from bot.learning import redelivery
 from bot.learning.store import StoreFactory
 from bot.learning.tutor import Tutor
-from bot.telegram.context import Callback, Context
+from bot.telegram.context import Callback, Context, now
+from bot.telegram.owed import Owed
 
 Handler = Callable[[Update, Context, Tutor], Awaitable[None]]
+log = logging.getLogger(__name__)
 
 
 class Units:
     """Wraps a handler into the callback python-telegram-bot calls for an update."""
 
-    def __init__(self, bank: Bank, stores: StoreFactory) -> None:
+    def __init__(self, bank: Bank, stores: StoreFactory, owed: Owed) -> None:
         self._bank = bank
         self._stores = stores
+        self._owed = owed
 
     def __call__(self, handler: Handler) -> Callback:
         """A callback that gives `handler` one store and one tutor for its update; a
@@ -30,7 +41,21 @@ class Units:
             user = update.effective_user
             language = negotiate(user.language_code if user else None)
             async with self._stores() as store:
-                await handler(update, context, Tutor(self._bank, store, language))
+                tutor = Tutor(self._bank, store, language)
+                claim = await redelivery.claim(store, update.update_id, now())
+                if claim == "done" or (claim == "unfinished" and user is None):
+                    log.info("update %d came again: ignored", update.update_id)
+                    return
+                try:
+                    owed = user is not None and (claim == "unfinished" or self._owed.pop(user.id))
+                    if not (owed and await self._owed.resend(update, context, tutor)):
+                        await handler(update, context, tutor)
+                except NetworkError as error:
+                    if user is not None and not isinstance(error, BadRequest):
+                        self._owed.add(user.id)
+                    raise
+                finally:
+                    await redelivery.finish(store, update.update_id)
 
         callback.__doc__ = handler.__doc__
         callback.__name__ = getattr(handler, "__name__", "handler")

@@ -1,0 +1,35 @@
+"""handled updates: the ids of Telegram updates taken on, to recognise a redelivery
+
+Revision ID: handled_updates
+Revises: 0002
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "handled_updates"
+down_revision: str | None = "0002"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "handled_updates",
+        sa.Column("update_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("done", sa.Boolean(), nullable=False),
+        sa.PrimaryKeyConstraint("update_id", name=op.f("pk_handled_updates")),
+    )
+    with op.batch_alter_table("handled_updates", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_handled_updates_received_at"), ["received_at"], unique=False
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("handled_updates", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_handled_updates_received_at"))
+    op.drop_table("handled_updates")
