@@ -74,8 +74,22 @@ def run(settings: Settings) -> int:
         log.error("no valid lessons in %s", settings.lessons_dir)
         return 1
     from storage.migrate import is_current, upgrade
+    from storage.process_lock import AlreadyRunningError, ProcessLock, sqlite_path
     from storage.sql import Database
 
+    database_file = sqlite_path(settings.database_url)
+    lock = ProcessLock(database_file) if database_file else None
+    if lock is not None:
+        try:
+            lock.acquire()
+        except AlreadyRunningError as holder:
+            log.error(
+                "another MIL CLICKS bot (process %s) is already running on %s; stop it first,"
+                " or give this one its own DATABASE_URL",
+                holder,
+                database_file,
+            )
+            return 1
     if settings.database_url.startswith("sqlite"):
         upgrade(settings.database_url)
     elif not is_current(settings.database_url):

@@ -204,8 +204,11 @@ class SqlStore:
     async def totals(self, since: datetime) -> Totals:
         return await self._run(queries.totals, since)
 
-    async def claim_update(self, update_id: int, now: datetime) -> Claim:
-        return await self._run(handled.claim_update, update_id, now)
+    async def claim_update(self, update_id: int, learner_id: int | None, now: datetime) -> Claim:
+        return await self._run(handled.claim_update, update_id, learner_id, now)
+
+    async def unfinished_updates(self, since: datetime) -> list[tuple[int, int]]:
+        return await self._run(handled.unfinished_updates, since)
 
     async def finish_update(self, update_id: int) -> None:
         return await self._run(handled.finish_update, update_id)

@@ -150,11 +150,13 @@ class HandledUpdateRow(Base):
     """A Telegram update the bot took on: a redelivered one is recognised by its id.
 
     `done` is set once the update was handled; a row left unfinished means the process
-    stopped midway, and the learner's card is sent again. Rows go after a few days.
+    stopped midway, and the learner's card is sent again at start-up. Rows go after a few
+    days. No foreign key on `learner_id`: the row may come before the learner's.
     """
 
     __tablename__ = "handled_updates"
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    learner_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     done: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -24,7 +24,7 @@ class MemoryStore:
         self._polls: dict[str, PollRef] = {}
         self._challenges: dict[str, Challenge] = {}
         self.shared: dict[str, datetime] = {}
-        self._updates: dict[int, tuple[datetime, bool]] = {}
+        self._updates: dict[int, tuple[datetime, bool, int | None]] = {}
 
     @asynccontextmanager
     async def unit(self) -> AsyncIterator[MemoryStore]:
@@ -172,19 +172,27 @@ class MemoryStore:
             sum(1 for a in finished if a.challenge_code),
         )
 
-    async def claim_update(self, update_id: int, now: datetime) -> Claim:
+    async def claim_update(self, update_id: int, learner_id: int | None, now: datetime) -> Claim:
         found = self._updates.get(update_id)
         if found is None:
-            self._updates[update_id] = (now, False)
+            self._updates[update_id] = (now, False, learner_id)
             return "new"
         return "done" if found[1] else "unfinished"
 
     async def finish_update(self, update_id: int) -> None:
         if update_id in self._updates:
-            self._updates[update_id] = (self._updates[update_id][0], True)
+            received, _, learner_id = self._updates[update_id]
+            self._updates[update_id] = (received, True, learner_id)
+
+    async def unfinished_updates(self, since: datetime) -> list[tuple[int, int]]:
+        return [
+            (key, learner)
+            for key, (received, done, learner) in sorted(self._updates.items())
+            if not done and learner is not None and received >= since
+        ]
 
     async def forget_updates(self, before: datetime) -> int:
-        old = [key for key, (received, _) in self._updates.items() if received < before]
+        old = [key for key, (received, _, _) in self._updates.items() if received < before]
         for key in old:
             del self._updates[key]
         return len(old)

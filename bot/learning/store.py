@@ -87,8 +87,11 @@ class ProgressStore(Protocol):
     async def totals(self, since: datetime) -> Totals:
         """Learners, learners seen since `since`, finished lessons and challenge runs."""
 
-    async def claim_update(self, update_id: int, now: datetime) -> Claim:
+    async def claim_update(self, update_id: int, learner_id: int | None, now: datetime) -> Claim:
         """Take an update id on: "new", or whether it was already handled to the end."""
+
+    async def unfinished_updates(self, since: datetime) -> list[tuple[int, int]]:
+        """(update id, learner id) of updates taken on since `since` and never finished."""
 
     async def finish_update(self, update_id: int) -> None:
         """Note that an update was handled to the end."""

@@ -54,9 +54,12 @@ ALLOWED_UPDATES = [
 _STARTUP_LOGGER = logging.getLogger("telegram.ext")
 
 
-async def _on_start(application: Application) -> None:  # type: ignore[type-arg]
+async def _on_start(application: Application, units: Units) -> None:  # type: ignore[type-arg]
     _STARTUP_LOGGER.setLevel(logging.NOTSET)
     await profile.publish(application.bot)
+    resent = await units.resume_interrupted(application)
+    if resent:
+        log.info("sent %d learners their card again after an interrupted run", resent)
 
 
 def register(
@@ -64,7 +67,7 @@ def register(
     bank: Bank,
     stores: StoreFactory,
     admin_ids: frozenset[int] = frozenset(),
-) -> None:
+) -> Units:
     """Register every handler. Order matters: the first matching handler wins."""
     replier = Replier()
     challenges = Challenges(replier)
@@ -98,6 +101,7 @@ def register(
         ]
     )
     application.add_error_handler(on_error)
+    return unit
 
 
 def build_application(
@@ -116,10 +120,14 @@ def build_application(
         .concurrent_updates(PerLearnerOrder())
         .request(BotApiRequest(rng=random.Random()))
         .get_updates_request(PollingRequest())
-        .post_init(_on_start)
         .build()
     )
-    register(application, bank, stores, admin_ids)
+    units = register(application, bank, stores, admin_ids)
+
+    async def on_start(started: Application) -> None:  # type: ignore[type-arg]
+        await _on_start(started, units)
+
+    application.post_init = on_start
     return application
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from typing import Any
 
-from telegram import Update
-from telegram.error import BadRequest, NetworkError
+from telegram import Chat, Message, Update, User
+from telegram.error import BadRequest, NetworkError, TelegramError
+from telegram.ext import Application, CallbackContext
 
 from bot.bank.bank import Bank
 from bot.languages import negotiate
@@ -42,7 +44,8 @@ class Units:
             language = negotiate(user.language_code if user else None)
             async with self._stores() as store:
                 tutor = Tutor(self._bank, store, language)
-                claim = await redelivery.claim(store, update.update_id, now())
+                learner_id = user.id if user else None
+                claim = await redelivery.claim(store, update.update_id, learner_id, now())
                 if claim == "done" or (claim == "unfinished" and user is None):
                     log.info("update %d came again: ignored", update.update_id)
                     return
@@ -60,3 +63,27 @@ class Units:
         callback.__doc__ = handler.__doc__
         callback.__name__ = getattr(handler, "__name__", "handler")
         return callback
+
+    async def resume_interrupted(
+        self, application: Application[Any, Any, Any, Any, Any, Any]
+    ) -> int:
+        """At start-up: send again the current card of every learner whose update the last
+        process left unfinished (stopped with the reply in flight); how many were sent."""
+        sent = 0
+        async with self._stores() as store:
+            for learner_id in await redelivery.interrupted(store, now()):
+                update = _private_update(learner_id)
+                context: Context = CallbackContext(application)
+                try:
+                    if await self._owed.resend(update, context, Tutor(self._bank, store)):
+                        sent += 1
+                except TelegramError as error:  # blocked the bot since, or Telegram away
+                    log.info("could not send a card again after a restart: %s", error)
+        return sent
+
+
+def _private_update(learner_id: int) -> Update:
+    """An update standing for "this learner, in their private chat", for sending to them."""
+    user = User(learner_id, "", is_bot=False)
+    chat = Chat(learner_id, Chat.PRIVATE)
+    return Update(0, message=Message(0, now(), chat, from_user=user))

@@ -19,6 +19,7 @@ def upgrade() -> None:
     op.create_table(
         "handled_updates",
         sa.Column("update_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("learner_id", sa.BigInteger(), nullable=True),
         sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("done", sa.Boolean(), nullable=False),
         sa.PrimaryKeyConstraint("update_id", name=op.f("pk_handled_updates")),
