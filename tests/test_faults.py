@@ -17,6 +17,7 @@ from telegram.error import InvalidToken
 from bot.sandbox.server import SimulatedUser, TelegramServer
 from bot.telegram.app import polling_request
 from bot.telegram.polling import PollingRequest
+from tests.dialogs import EVERY_MOVE, to_first_poll
 from tests.harness import TOKEN, RunningBot
 
 SORRY = "Something went wrong on my side. Try again, or send /topics."
@@ -130,6 +131,26 @@ async def test_the_same_update_twice_changes_nothing_and_says_nothing(
     assert server.faults.injected == [("update", "twice")]
     answers = server.calls_to("answerCallbackQuery")
     assert len(answers) == 1
+
+
+async def test_a_tick_delivered_twice_stays_ticked(
+    server: TelegramServer, bot: RunningBot
+) -> None:
+    amina = server.user(1001, "Amina", language_code="en")
+    await to_first_poll(amina)
+    await amina.vote([1])
+    await amina.receive()
+    await amina.tap("Next question")
+    await amina.receive()
+    await amina.tap("True")
+    await amina.receive()
+    await amina.tap("Next question")
+    several = await amina.receive()
+    server.faults.deliver_twice()
+    await amina.tap(EVERY_MOVE[0])
+    await bot.settle()
+    ticked = amina.message(several.message_id).button_texts[0]
+    assert ticked == ["☑️ Wait a moment before sharing"]
 
 
 async def test_a_revoked_token_ends_the_poll(server: TelegramServer, bot: RunningBot) -> None:
