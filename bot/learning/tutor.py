@@ -171,6 +171,8 @@ class Tutor:
                 return Stale("already-answered", here)
             if not isinstance(here, QuestionCard):
                 return Stale("moved-on", here)
+            if chosen is not None and not chosen <= set(range(option_count(here.question))):
+                return Stale("old-lesson", here)  # options this question does not have
             picked = attempt.selection if chosen is None else chosen
             answer = Answer(
                 here.question.id,
