@@ -7,7 +7,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.config import Settings
+from pydantic import ValidationError
+
+from bot.config import Settings, masked, setting_errors, unreachable
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,7 +52,11 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `milclicks` command; returns the exit code."""
     args = _parser().parse_args(argv)
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        print("\n".join(setting_errors(error)), file=sys.stderr)
+        return 1
     if args.command == "lessons":
         from bot.bank.check.checker import check_bank
 
@@ -73,8 +79,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "db":
         from storage.migrate import upgrade
 
-        upgrade(settings.database_url)
-        print(f"database is up to date: {settings.database_url}")
+        try:
+            upgrade(settings.database_url)
+        except Exception as error:  # the driver's own errors: refused, unknown host, auth
+            print(unreachable(settings.database_url, error), file=sys.stderr)
+            return 1
+        print(f"database is up to date: {masked(settings.database_url)}")
         return 0
     from bot.runner import run
 

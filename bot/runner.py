@@ -6,7 +6,7 @@ import logging
 import sys
 
 from bot.bank.check.loader import load_bank
-from bot.config import Settings
+from bot.config import Settings, unreachable
 
 log = logging.getLogger("milclicks")
 
@@ -48,12 +48,15 @@ class Redacting(logging.Formatter):
 
 def configure_logging(level: str, secrets: tuple[str, ...] = ()) -> None:
     """Plain logs with secrets blanked out; httpx, which logs every request URL (and so
-    the token), is quieted as well."""
+    the token), is quieted, and so is python-telegram-bot's DEBUG, which logs content."""
     handler = logging.StreamHandler()
     handler.setFormatter(Redacting("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets))
     logging.basicConfig(level=level.upper(), handlers=[handler])
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # python-telegram-bot's DEBUG lines carry whole updates and calls: learners' names and
+    # words. The bot's own lines name updates by id and kind only, at every level.
+    logging.getLogger("telegram").setLevel(max(logging.INFO, logging.getLevelName(level.upper())))
 
 
 def run(settings: Settings) -> int:
@@ -90,10 +93,14 @@ def run(settings: Settings) -> int:
                 database_file,
             )
             return 1
-    if settings.database_url.startswith("sqlite"):
-        upgrade(settings.database_url)
-    elif not is_current(settings.database_url):
-        log.error("the database schema is out of date: run `milclicks db upgrade` first")
+    try:
+        if database_file is not None:
+            upgrade(settings.database_url)
+        elif not is_current(settings.database_url):
+            log.error("the database schema is out of date: run `milclicks db upgrade` first")
+            return 1
+    except Exception as error:  # the driver's own errors: refused, unknown host, auth
+        log.error(unreachable(settings.database_url, error))
         return 1
     database = Database(settings.database_url)
 

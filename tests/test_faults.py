@@ -156,7 +156,7 @@ async def test_a_tick_delivered_twice_stays_ticked(
 async def test_a_revoked_token_ends_the_poll(server: TelegramServer, bot: RunningBot) -> None:
     polling = polling_request(bot.application)
     assert polling is not None
-    server.token = "123456:ANOTHER-TOKEN"  # revoked: every call now answers 401
+    server.revoke_token()  # every call now answers 401
     assert await _fatal(polling) == "token"
     assert bot.application.updater is not None
     with pytest.raises(InvalidToken):  # the poll ended: `milclicks run` exits with code 1

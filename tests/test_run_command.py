@@ -19,7 +19,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 def _environment(tmp_path: Path, **settings: str) -> dict[str, str]:
     keep = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "SYSTEMROOT")}
-    return {**keep, "PYTHONPATH": str(REPO), **settings}
+    # An empty token beats one in a developer's .env beside the project.
+    return {**keep, "PYTHONPATH": str(REPO), "TELEGRAM_BOT_TOKEN": "", **settings}
 
 
 async def _milclicks(tmp_path: Path, *args: str, **settings: str) -> asyncio.subprocess.Process:

@@ -58,7 +58,7 @@ async def test_a_token_revoked_while_running_ends_the_run(
     amina = server.user(1001, "Amina", language_code="en")
     await amina.send("/start")
     await amina.receive(within=30)
-    server.token = "123456:REVOKED"
+    server.revoke_token()
     logs = await _ended(process)
     assert process.returncode == 1
     assert logs.count("Telegram no longer accepts the token") == 1

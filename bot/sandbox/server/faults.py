@@ -18,7 +18,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Literal
 
-Kind = Literal["429", "500", "502", "delay", "drop", "blackhole"]
+Kind = Literal["400", "429", "500", "502", "delay", "drop", "blackhole"]
 
 BAD_GATEWAY_PAGE = "<html><head><title>502 Bad Gateway</title></head></html>"
 BLACKHOLE_SECONDS = 30.0
@@ -46,6 +46,8 @@ class Fault:
                 "description": f"Too Many Requests: retry after {self.retry_after}",
                 "parameters": {"retry_after": self.retry_after},
             }
+        if self.kind == "400":
+            return {"ok": False, "error_code": 400, "description": "Bad Request: injected fault"}
         return {"ok": False, "error_code": 500, "description": "Internal Server Error"}
 
 
@@ -64,12 +66,12 @@ class Faults:
         self,
         method: str,
         *,
-        status: Literal[429, 500, 502] = 500,
+        status: Literal[400, 429, 500, 502] = 500,
         times: int = 1,
         retry_after: int = 1,
     ) -> None:
         """Answer the next `times` calls of `method` with this HTTP error."""
-        kind: Kind = "429" if status == 429 else "502" if status == 502 else "500"
+        kind: Kind = "500" if status not in (400, 429, 502) else str(status)  # type: ignore[assignment]
         self._arm(method, Fault(kind, retry_after=retry_after), times)
 
     def delay(self, method: str, seconds: float, *, times: int = 1) -> None:

@@ -86,6 +86,13 @@ class TelegramServer:
         await asyncio.sleep(down_for)
         await self._loopback.start()
 
+    def revoke_token(self) -> None:
+        """The token is revoked (as by @BotFather's /revoke): every call now answers 401,
+        and a held long poll ends at once so the next one hears it."""
+        self.token = f"{self.token}-revoked"
+        self.world.updates.released += 1
+        self.world.notify()
+
     def unparseable(self, user: SimulatedUser) -> JSON:
         """Queue a poll answer without `option_persistent_ids`: valid JSON that
         python-telegram-bot refuses to read (the library and the Bot API disagreeing)."""
@@ -213,7 +220,7 @@ class TelegramServer:
 
     async def _fault(self, request: Request, fault: Fault) -> Response | None:
         """Apply a fault: an error answer, a pause (then the call runs), or a cut."""
-        if fault.kind in ("429", "500"):
+        if fault.kind in ("400", "429", "500"):
             return JSONResponse(fault.envelope(), status_code=fault.status)
         if fault.kind == "502":
             return HTMLResponse(BAD_GATEWAY_PAGE, status_code=502)
