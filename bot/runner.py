@@ -10,6 +10,7 @@ from bot.config import Settings, unreachable
 
 log = logging.getLogger("milclicks")
 
+SHOWN_PROBLEMS = 10
 # sysexits' "configuration error": `make run` shows the setup screen without a make error.
 EX_CONFIG = 78
 
@@ -66,13 +67,15 @@ def run(settings: Settings) -> int:
         return EX_CONFIG
     configure_logging(settings.log_level, (settings.telegram_bot_token.get_secret_value(),))
     result = load_bank(settings.lessons_dir, settings.quizzes_dir)
-    if result.errors:
-        log.warning(
-            "%d problems in the lesson bank; serving the %d valid lessons"
-            " (run `milclicks lessons check` for details)",
+    if result.errors:  # never serve a bank with errors: say which files, then stop
+        for problem in result.errors[:SHOWN_PROBLEMS]:
+            log.error("%s", problem)
+        log.error(
+            "the lesson bank has %d problem(s); fix them (run `milclicks lessons check`)"
+            " and start again",
             len(result.errors),
-            len(result.bank.lessons),
         )
+        return 1
     if not result.bank.lessons:
         log.error("no valid lessons in %s", settings.lessons_dir)
         return 1
