@@ -207,6 +207,7 @@ class TelegramServer:
         method = request.path_params["method"]
         fault = self.world.faults.take(method)
         if fault is not None:
+            self.world.notify()  # a test may wait for its faults to fire
             faulted = await self._fault(request, fault)
             if faulted is not None:
                 return faulted
