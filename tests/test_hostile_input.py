@@ -285,3 +285,24 @@ def test_hostile_updates_of_every_kind_get_a_reply_or_a_silence_never_a_failure(
     assert records, "the log was not captured"
     failures = [r.getMessage() for r in records if r.levelno >= logging.ERROR or r.exc_info]
     assert failures == []
+
+
+async def test_a_flooding_learner_gets_one_note_and_nobody_else_waits(
+    server: TelegramServer, bot: RunningBot
+) -> None:
+    flooder = server.user(1001, "Flo", language_code="en")
+    await flooder.send("/start")
+    await flooder.receive()
+    for i in range(200):  # hundreds of messages at once
+        await flooder.send(f"spam {i}")
+    amina = server.user(1002, "Amina", language_code="en")
+    await amina.send("/start")
+    assert (await amina.receive()).text.startswith("Hi Amina 👋")
+    await bot.settle(within=30)
+    notes = [m.text for m in flooder.messages if m.text.startswith("Whoa")]
+    assert notes == [
+        "Whoa, that's a lot at once! 🙂 I answer one thing at a time: wait for my reply,"
+        " then go on."
+    ]
+    assert len(flooder.messages) < 30  # not hundreds of replies
+    assert SORRY not in [m.text for m in flooder.messages]

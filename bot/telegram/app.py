@@ -75,7 +75,7 @@ def register(
     settings = Settings(replier)
     admin = Admin(replier, admin_ids)
     taps = Taps(lessons, challenges, settings)
-    unit = Units(bank, stores, Owed(replier))
+    unit = Units(bank, stores, Owed(replier), replier)
     private = filters.ChatType.PRIVATE
     application.add_handlers(
         [

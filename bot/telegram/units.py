@@ -7,6 +7,7 @@ whose last reply failed, brings the card they are on instead (`owed.py`).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -21,7 +22,9 @@ from bot.learning import redelivery
 from bot.learning.store import StoreFactory
 from bot.learning.tutor import Tutor
 from bot.telegram.context import Callback, Context, now
+from bot.telegram.ordering import flood
 from bot.telegram.owed import Owed
+from bot.telegram.replier import Replier
 
 Handler = Callable[[Update, Context, Tutor], Awaitable[None]]
 log = logging.getLogger(__name__)
@@ -30,10 +33,11 @@ log = logging.getLogger(__name__)
 class Units:
     """Wraps a handler into the callback python-telegram-bot calls for an update."""
 
-    def __init__(self, bank: Bank, stores: StoreFactory, owed: Owed) -> None:
+    def __init__(self, bank: Bank, stores: StoreFactory, owed: Owed, replier: Replier) -> None:
         self._bank = bank
         self._stores = stores
         self._owed = owed
+        self._reply = replier
 
     def __call__(self, handler: Handler) -> Callback:
         """A callback that gives `handler` one store and one tutor for its update; a
@@ -44,6 +48,9 @@ class Units:
             language = negotiate(user.language_code if user else None)
             async with self._stores() as store:
                 tutor = Tutor(self._bank, store, language)
+                if flood.get() != "calm":  # not taken on: it is dropped, not left unfinished
+                    await self._slow_down(update, context, tutor)
+                    return
                 learner_id = user.id if user else None
                 claim = await redelivery.claim(store, update.update_id, learner_id, now())
                 if claim == "done" or (claim == "unfinished" and user is None):
@@ -63,6 +70,23 @@ class Units:
         callback.__doc__ = handler.__doc__
         callback.__name__ = getattr(handler, "__name__", "handler")
         return callback
+
+    async def _slow_down(self, update: Update, context: Context, tutor: Tutor) -> None:
+        """A flooding learner's update: not handled; the first one gets one note, and every
+        tap's spinner stops."""
+        if update.callback_query is not None:
+            with contextlib.suppress(TelegramError):
+                await update.callback_query.answer()
+        chat = update.effective_chat
+        if flood.get() == "note" and chat is not None and chat.type == "private":
+            t = await self._reply.t(update, tutor)
+            await context.bot.send_message(
+                chat.id,
+                t.gettext(
+                    "Whoa, that's a lot at once! 🙂 I answer one thing at a time:"
+                    " wait for my reply, then go on."
+                ),
+            )
 
     async def resume_interrupted(
         self, application: Application[Any, Any, Any, Any, Any, Any]
