@@ -9,6 +9,10 @@ armed before they start, each run counts:
 - stranded: the learner had to nudge (a reply was lost, and came at their next message);
 - answers: exactly three recorded answers per learner (none lost, none twice).
 
+Then it sends hostile input of every kind (forged buttons, deep links, long and odd texts,
+votes in unknown polls, inline queries, channel posts, groups) from three users and counts
+the share answered clearly, the share met with a deliberate silence, and the failures.
+
     .venv/bin/python bench/faults.py [--long]    # --long adds the Bot API away for 30 s
 """
 
@@ -17,11 +21,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import random
 import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -32,6 +38,33 @@ from storage.migrate import upgrade_async  # noqa: E402
 from storage.sql import Database  # noqa: E402
 from tests.dialogs import EVERY_MOVE  # noqa: E402
 from tests.harness import TOKEN, running_bot  # noqa: E402
+from tests.test_hostile_input import SORRY, _hostile  # noqa: E402
+
+HOSTILE_TEXTS = [
+    "x" * 4096,
+    "\u202eevil\u202c",
+    "a\u200bb",
+    "/start zzz",
+    "/start c-0000",
+    "/nope",
+    "",
+]
+HOSTILE_DATA = [
+    "h:-1",
+    "h:99",
+    f"c:1:4:{2**190 - 1}",
+    "g:{victim}:0",
+    "t:{victim}:4:0",
+    "v:999",
+    "l:nope",
+    "x:nope",
+    "\x00\xff",
+    "r",
+    "m",
+    "k:1:2",
+]
+KINDS = ["text", "tap", "vote", "inline", "edited", "channel", "group"]
+SILENT_KINDS = {"edited", "channel", "vote"}  # not for the bot, or not its poll: silence
 
 PATIENCE = 9.0  # seconds a learner waits for a button before writing again
 Arm = Callable[[TelegramServer], object]
@@ -162,6 +195,7 @@ async def main(long: bool) -> None:
                 ok = done and attempt is None and len(server.faults.injected) > fired
                 rows.append((name, ok, walker.nudges, total, time.perf_counter() - started))
         await database.close()
+        hostile = await _hostile_figures(bank, Path(folder))
     width = max(len(r[0]) for r in rows)
     print(f"{'fault':<{width}}  survived  nudges  answers  seconds")
     for name, ok, nudges, total, seconds in rows:
@@ -177,6 +211,42 @@ async def main(long: bool) -> None:
         f"(the lost reply came at the learner's next message); {wrong} runs with answers "
         "lost or counted twice"
     )
+    tried, clear, silent, failed = hostile
+    print(
+        f"\n{tried} hostile inputs: {clear} answered clearly ({clear / tried:.0%}),"
+        f" {silent} met with a deliberate silence, {failed} failures"
+    )
+
+
+async def _hostile_figures(bank: Any, folder: Path) -> tuple[int, int, int, int]:
+    rng = random.Random(11)
+    url = f"sqlite+aiosqlite:///{folder / 'hostile.sqlite3'}"
+    await upgrade_async(url)
+    database = Database(url)
+    clear = silent = failed = tried = 0
+    async with (
+        TelegramServer(token=TOKEN) as server,
+        running_bot(server, bank, database.unit) as bot,
+    ):
+        users = [server.user(7000 + i, f"U{i}", language_code="en") for i in range(3)]
+        for _ in range(128):
+            kind, user = rng.choice(KINDS), rng.choice(users)
+            text, data = rng.choice(HOSTILE_TEXTS), rng.choice(HOSTILE_DATA)
+            before = len(user.messages), len(server.calls)
+            await _hostile(server, kind, user, text, data, 1)
+            await bot.settle()
+            tried += 1
+            new_calls = [c for c in server.calls[before[1] :] if c.method != "getUpdates"]
+            said = [m.text for m in user.messages[before[0] :]]
+            if SORRY in said or any(not c.ok for c in new_calls):
+                failed += 1
+            elif new_calls:
+                clear += 1
+            else:
+                silent += 1 if kind in SILENT_KINDS or kind == "group" else 0
+                failed += 0 if kind in SILENT_KINDS or kind == "group" else 1
+    await database.close()
+    return tried, clear, silent, failed
 
 
 if __name__ == "__main__":

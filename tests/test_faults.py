@@ -170,3 +170,15 @@ async def test_a_second_poller_is_a_conflict(server: TelegramServer, bot: Runnin
     async with httpx.AsyncClient() as other:  # another process, polling with the same token
         await other.post(f"{server.api_url}/bot{TOKEN}/getUpdates", json={"timeout": 0})
     assert await _fatal(polling) == "conflict"
+
+
+async def test_a_400_is_never_tried_again(server: TelegramServer, bot: RunningBot) -> None:
+    amina = await _welcomed(server)
+    sent = len(server.calls_to("sendMessage"))
+    server.faults.fail("sendMessage", status=400)
+    await amina.tap("Let's go")
+    sorry = await amina.receive()  # the hook card failed for good; the apology got through
+    assert sorry.text == SORRY
+    await bot.settle()
+    assert server.faults.injected == [("sendMessage", "400")]
+    assert len(server.calls_to("sendMessage")) == sent + 1  # the apology only
