@@ -38,9 +38,12 @@ async def finish(store: ProgressStore, update_id: int) -> None:
 
 
 async def interrupted(store: ProgressStore, now: datetime) -> list[int]:
-    """Learners whose update a stopped process left unfinished (each once), and mark those
-    updates finished: their cards are about to be sent again."""
+    """At start-up: learners whose update a stopped process left unfinished (each once),
+    and mark those updates finished, as their cards are about to be sent again. Ids past
+    the retention period go first: after a week without updates Telegram may number
+    them afresh, and an old id must not pass for a new update's."""
     async with store.transaction():
+        await store.forget_updates(now - RETENTION)
         found = await store.unfinished_updates(now - RETENTION)
         for update_id, _ in found:
             await store.finish_update(update_id)
