@@ -18,6 +18,7 @@ DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
 EXAMPLES = {
     "log_level": "LOG_LEVEL=INFO (or DEBUG, WARNING, ERROR)",
     "admin_ids": "ADMIN_IDS=123456789,987654321",
+    "retention_months": "RETENTION_MONTHS=24",
     "database_url": "DATABASE_URL=sqlite+aiosqlite:///data/milclicks.sqlite3"
     " or postgresql+asyncpg://user:password@host/db",
 }
@@ -48,6 +49,9 @@ class Settings(BaseSettings):
         default=(), description="Telegram user ids allowed to use admin commands, comma-separated."
     )
     log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR.")
+    retention_months: int = Field(
+        default=24, ge=1, description="Erase learners not seen for this many months."
+    )
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -28,6 +28,7 @@ from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord
 from bot.learning.store import Claim
 from bot.learning.totals import Totals
 from storage import queries
+from storage.queries import erasure
 from storage.queries import updates as handled
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -215,3 +216,9 @@ class SqlStore:
 
     async def forget_updates(self, before: datetime) -> int:
         return await self._run(handled.forget_updates, before)
+
+    async def inactive_learners(self, before: datetime) -> list[int]:
+        return await self._run(erasure.inactive_learners, before)
+
+    async def erase_learner(self, learner_id: int) -> None:
+        return await self._run(erasure.erase_learner, learner_id)

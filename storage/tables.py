@@ -160,3 +160,14 @@ class HandledUpdateRow(Base):
     learner_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     done: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PeerTallyRow(Base):
+    """What a challenger's peer-education record keeps of friends who asked to be
+    forgotten: counts only, no one named."""
+
+    __tablename__ = "peer_tallies"
+
+    challenger_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    friends_challenged: Mapped[int] = mapped_column(Integer, default=0)
+    friends_who_went_on: Mapped[int] = mapped_column(Integer, default=0)

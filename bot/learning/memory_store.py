@@ -25,6 +25,7 @@ class MemoryStore:
         self._challenges: dict[str, Challenge] = {}
         self.shared: dict[str, datetime] = {}
         self._updates: dict[int, tuple[datetime, bool, int | None]] = {}
+        self._tallies: dict[int, PeerRecord] = {}
 
     @asynccontextmanager
     async def unit(self) -> AsyncIterator[MemoryStore]:
@@ -158,7 +159,10 @@ class MemoryStore:
                 for b in self._lessons_done(a.learner_id)
             )
         }
-        return PeerRecord(len(friends), len(went_on))
+        kept = self._tallies.get(learner_id, PeerRecord(0, 0))
+        return PeerRecord(
+            len(friends) + kept.friends_challenged, len(went_on) + kept.friends_who_went_on
+        )
 
     async def mark_shared(self, code: str, now: datetime) -> None:
         self.shared[code] = now
@@ -196,3 +200,38 @@ class MemoryStore:
         for key in old:
             del self._updates[key]
         return len(old)
+
+    async def inactive_learners(self, before: datetime) -> list[int]:
+        return sorted(i for i, learner in self._learners.items() if learner.last_seen < before)
+
+    async def erase_learner(self, learner_id: int) -> None:
+        codes = {c.code for c in self._challenges.values() if c.challenger_id == learner_id}
+        taken = {
+            self._challenges[a.challenge_code].challenger_id
+            for a in self._attempts.values()
+            if a.learner_id == learner_id and a.challenge_code in self._challenges
+        } - {learner_id}
+        before = {c: await self.peer_record(c) for c in taken}
+        gone = {
+            i
+            for i, a in self._attempts.items()
+            if a.learner_id == learner_id or a.challenge_code in codes
+        }
+        self._attempts = {i: a for i, a in self._attempts.items() if i not in gone}
+        self._polls = {
+            k: p
+            for k, p in self._polls.items()
+            if p.learner_id != learner_id and p.attempt_id not in gone
+        }
+        self._challenges = {k: c for k, c in self._challenges.items() if k not in codes}
+        self._days = {(who, day) for who, day in self._days if who != learner_id}
+        self._updates = {k: u for k, u in self._updates.items() if u[2] != learner_id}
+        self._tallies.pop(learner_id, None)
+        self._learners.pop(learner_id, None)
+        for challenger, had in before.items():
+            now = await self.peer_record(challenger)
+            kept = self._tallies.get(challenger, PeerRecord(0, 0))
+            self._tallies[challenger] = PeerRecord(
+                kept.friends_challenged + had.friends_challenged - now.friends_challenged,
+                kept.friends_who_went_on + had.friends_who_went_on - now.friends_who_went_on,
+            )

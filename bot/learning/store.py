@@ -99,6 +99,12 @@ class ProgressStore(Protocol):
     async def forget_updates(self, before: datetime) -> int:
         """Forget update ids received before `before`; how many went."""
 
+    async def inactive_learners(self, before: datetime) -> list[int]:
+        """Learners last seen before `before`."""
+
+    async def erase_learner(self, learner_id: int) -> None:
+        """Delete every row naming the learner; challengers keep an anonymous tally."""
+
 
 class StoreFactory(Protocol):
     """Opens a store for one update; it closes when the update is handled."""
