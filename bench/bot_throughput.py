@@ -103,7 +103,7 @@ def _in_flight(calls: list[tuple[float, float]]) -> float:
 
 
 PerLearnerOrder.do_process_update = _timed_handle  # type: ignore[method-assign]
-BotApiRequest.do_request = _timed_request  # type: ignore[method-assign,assignment]
+BotApiRequest.do_request = _timed_request  # type: ignore[method-assign]
 
 
 class Learner:
@@ -288,6 +288,12 @@ async def main(learners: int, rounds: int, think: float) -> None:
             return build_application(TOKEN, f"{api_url}/bot", bank, database.unit)
 
         rows.append(("bot", *await phase("bot", learners, rounds, real_bot)))
+        # A second loopback server numbers its updates from 1 again, as a new bot would:
+        # a fresh file, so that they are not taken for the first run's, already handled.
+        await database.close()
+        url = f"sqlite+aiosqlite:///{Path(folder) / 'paced.sqlite3'}"
+        await upgrade_async(url)
+        database = Database(url)
         paced = await phase("bot", learners, rounds, real_bot, think, first_id=1_000_000)
         bot_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         await database.close()

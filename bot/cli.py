@@ -7,7 +7,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.config import Settings
+from pydantic import ValidationError
+
+from bot.config import Settings, masked, setting_errors, unreachable
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -47,13 +49,46 @@ def _parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="manage the progress database")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     db_commands.add_parser("upgrade", help="migrate the database to the newest schema")
+    db_commands.add_parser(
+        "forget-inactive",
+        help="erase learners not seen for RETENTION_MONTHS (run it daily, e.g. from cron)",
+    )
     return parser
+
+
+def _forget_inactive(settings: Settings) -> int:
+    """`milclicks db forget-inactive`: the retention period, applied once."""
+    import asyncio
+    from datetime import UTC, datetime
+
+    from bot.learning.privacy import forget_inactive
+    from storage.sql import Database
+
+    async def erase() -> int:
+        database = Database(settings.database_url)
+        try:
+            async with database.unit() as store:
+                return await forget_inactive(store, datetime.now(UTC), settings.retention_months)
+        finally:
+            await database.close()
+
+    try:
+        erased = asyncio.run(erase())
+    except Exception as error:  # the driver's own errors: refused, unknown host, auth
+        print(unreachable(settings.database_url, error), file=sys.stderr)
+        return 1
+    print(f"erased {erased} learner(s) not seen for {settings.retention_months} months")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `milclicks` command; returns the exit code."""
     args = _parser().parse_args(argv)
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        print("\n".join(setting_errors(error)), file=sys.stderr)
+        return 1
     if args.command == "lessons":
         from bot.bank.check.checker import check_bank
 
@@ -74,11 +109,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.terminal import play
 
         return play(settings, lesson_id=args.lesson, language=args.language)
+    if args.command == "db" and args.db_command == "forget-inactive":
+        return _forget_inactive(settings)
     if args.command == "db":
         from storage.migrate import upgrade
 
-        upgrade(settings.database_url)
-        print(f"database is up to date: {settings.database_url}")
+        try:
+            upgrade(settings.database_url)
+        except Exception as error:  # the driver's own errors: refused, unknown host, auth
+            print(unreachable(settings.database_url, error), file=sys.stderr)
+            return 1
+        print(f"database is up to date: {masked(settings.database_url)}")
         return 0
     from bot.runner import run
 

@@ -5,18 +5,31 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 REPO = Path(__file__).resolve().parent.parent
 TELEGRAM_API_URL = "https://api.telegram.org"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
+# What each setting looks like when right, for the one-line error about a wrong one.
+EXAMPLES = {
+    "log_level": "LOG_LEVEL=INFO (or DEBUG, WARNING, ERROR)",
+    "admin_ids": "ADMIN_IDS=123456789,987654321",
+    "retention_months": "RETENTION_MONTHS=24",
+    "database_url": "DATABASE_URL=sqlite+aiosqlite:///data/milclicks.sqlite3"
+    " or postgresql+asyncpg://user:password@host/db",
+}
 
 
 class Settings(BaseSettings):
     """Everything the bot can be told from outside; frozen once read."""
 
+    # `.env` beside the project, then one in the current folder (which wins).
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
+        env_file=(REPO / ".env", ".env"), env_file_encoding="utf-8", extra="ignore", frozen=True
     )
 
     telegram_bot_token: SecretStr | None = Field(
@@ -39,15 +52,70 @@ class Settings(BaseSettings):
         default=(), description="Telegram user ids allowed to use admin commands, comma-separated."
     )
     log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR.")
+    retention_months: int = Field(
+        default=24, ge=1, description="Erase learners not seen for this many months."
+    )
 
     @field_validator("admin_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
         if isinstance(value, str):
-            return tuple(int(part) for part in value.replace(" ", "").split(",") if part)
+            parts = [part for part in value.replace(" ", "").split(",") if part]
+            wrong = [part for part in parts if not (part.isascii() and part.isdigit())]
+            if wrong:
+                raise ValueError(f"{wrong[0]!r} is not a Telegram user id")
+            return tuple(int(part) for part in parts)
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        if value.upper() not in LOG_LEVELS:
+            raise ValueError(f"{value!r} is not a log level")
+        return value.upper()
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str) -> str:
+        try:
+            url = make_url(value)
+        except ArgumentError:
+            raise ValueError("not a database URL") from None
+        if url.drivername not in DRIVERS:
+            raise ValueError(f"{url.drivername!r} is not a supported database driver")
         return value
 
     @property
     def bot_api_base(self) -> str:
         """The prefix python-telegram-bot puts before `<token>/<method>`."""
         return self.telegram_api_url.rstrip("/") + "/bot"
+
+
+def masked(url: str) -> str:
+    """A database URL fit to print: the password, if any, as ***."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(not a database URL)"
+
+
+def setting_errors(error: ValidationError) -> list[str]:
+    """One line per wrong setting: its name, what is wrong, and a valid example. The
+    value itself is left out (it may be a secret, such as a database password)."""
+    lines = []
+    for problem in error.errors():
+        field = str(problem["loc"][0]) if problem["loc"] else "settings"
+        reason = str(problem["msg"]).removeprefix("Value error, ")
+        example = EXAMPLES.get(field, "see .env.example")
+        lines.append(f"{field.upper()}: {reason}; for example {example}")
+    return lines
+
+
+def unreachable(url: str, error: BaseException) -> str:
+    """One line for a database that cannot be used, with the URL's password masked."""
+    reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return (
+        f"DATABASE_URL: cannot use the database at {masked(url)} ({reason}); check that it"
+        " runs and the URL is right, for example"
+        " postgresql+asyncpg://user:password@host/db"
+    )

@@ -6,10 +6,11 @@ import logging
 import sys
 
 from bot.bank.check.loader import load_bank
-from bot.config import Settings
+from bot.config import Settings, unreachable
 
 log = logging.getLogger("milclicks")
 
+SHOWN_PROBLEMS = 10
 # sysexits' "configuration error": `make run` shows the setup screen without a make error.
 EX_CONFIG = 78
 
@@ -48,12 +49,15 @@ class Redacting(logging.Formatter):
 
 def configure_logging(level: str, secrets: tuple[str, ...] = ()) -> None:
     """Plain logs with secrets blanked out; httpx, which logs every request URL (and so
-    the token), is quieted as well."""
+    the token), is quieted, and so is python-telegram-bot's DEBUG, which logs content."""
     handler = logging.StreamHandler()
     handler.setFormatter(Redacting("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets))
     logging.basicConfig(level=level.upper(), handlers=[handler])
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # python-telegram-bot's DEBUG lines carry whole updates and calls: learners' names and
+    # words. The bot's own lines name updates by id and kind only, at every level.
+    logging.getLogger("telegram").setLevel(max(logging.INFO, logging.getLevelName(level.upper())))
 
 
 def run(settings: Settings) -> int:
@@ -63,23 +67,43 @@ def run(settings: Settings) -> int:
         return EX_CONFIG
     configure_logging(settings.log_level, (settings.telegram_bot_token.get_secret_value(),))
     result = load_bank(settings.lessons_dir, settings.quizzes_dir, cues_file=settings.cues_file)
-    if result.errors:
-        log.warning(
-            "%d problems in the lesson bank; serving the %d valid lessons"
-            " (run `milclicks lessons check` for details)",
+    if result.errors:  # never serve a bank with errors: say which files, then stop
+        for problem in result.errors[:SHOWN_PROBLEMS]:
+            log.error("%s", problem)
+        log.error(
+            "the lesson bank has %d problem(s); fix them (run `milclicks lessons check`)"
+            " and start again",
             len(result.errors),
-            len(result.bank.lessons),
         )
+        return 1
     if not result.bank.lessons:
         log.error("no valid lessons in %s", settings.lessons_dir)
         return 1
     from storage.migrate import is_current, upgrade
+    from storage.process_lock import AlreadyRunningError, ProcessLock, sqlite_path
     from storage.sql import Database
 
-    if settings.database_url.startswith("sqlite"):
-        upgrade(settings.database_url)
-    elif not is_current(settings.database_url):
-        log.error("the database schema is out of date: run `milclicks db upgrade` first")
+    database_file = sqlite_path(settings.database_url)
+    lock = ProcessLock(database_file) if database_file else None
+    if lock is not None:
+        try:
+            lock.acquire()
+        except AlreadyRunningError as holder:
+            log.error(
+                "another MIL CLICKS bot (process %s) is already running on %s; stop it first,"
+                " or give this one its own DATABASE_URL",
+                holder,
+                database_file,
+            )
+            return 1
+    try:
+        if database_file is not None:
+            upgrade(settings.database_url)
+        elif not is_current(settings.database_url):
+            log.error("the database schema is out of date: run `milclicks db upgrade` first")
+            return 1
+    except Exception as error:  # the driver's own errors: refused, unknown host, auth
+        log.error(unreachable(settings.database_url, error))
         return 1
     database = Database(settings.database_url)
 

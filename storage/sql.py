@@ -26,9 +26,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.learning.pact import Pact
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
+from bot.learning.store import Claim
 from bot.learning.totals import Totals
 from storage import queries
-from storage.queries import pacts
+from storage.queries import erasure, pacts
+from storage.queries import updates as handled
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 T = TypeVar("T")
@@ -212,3 +214,21 @@ class SqlStore:
 
     async def withdraw_pact(self, learner_id: int) -> None:
         return await self._run(pacts.withdraw_pact, learner_id)
+
+    async def claim_update(self, update_id: int, learner_id: int | None, now: datetime) -> Claim:
+        return await self._run(handled.claim_update, update_id, learner_id, now)
+
+    async def unfinished_updates(self, since: datetime) -> list[tuple[int, int]]:
+        return await self._run(handled.unfinished_updates, since)
+
+    async def finish_update(self, update_id: int) -> None:
+        return await self._run(handled.finish_update, update_id)
+
+    async def forget_updates(self, before: datetime) -> int:
+        return await self._run(handled.forget_updates, before)
+
+    async def inactive_learners(self, before: datetime) -> list[int]:
+        return await self._run(erasure.inactive_learners, before)
+
+    async def erase_learner(self, learner_id: int) -> None:
+        return await self._run(erasure.erase_learner, learner_id)

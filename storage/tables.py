@@ -155,3 +155,30 @@ class PactRow(Base):
         BigInteger, ForeignKey("learners.id"), primary_key=True, autoincrement=False
     )
     taken_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class HandledUpdateRow(Base):
+    """A Telegram update the bot took on: a redelivered one is recognised by its id.
+
+    `done` is set once the update was handled; a row left unfinished means the process
+    stopped midway, and the learner's card is sent again at start-up. Rows go after a few
+    days. No foreign key on `learner_id`: the row may come before the learner's.
+    """
+
+    __tablename__ = "handled_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    learner_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PeerTallyRow(Base):
+    """What a challenger's peer-education record keeps of friends who asked to be
+    forgotten: counts only, no one named."""
+
+    __tablename__ = "peer_tallies"
+
+    challenger_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    friends_challenged: Mapped[int] = mapped_column(Integer, default=0)
+    friends_who_went_on: Mapped[int] = mapped_column(Integer, default=0)

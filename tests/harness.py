@@ -58,6 +58,7 @@ async def running_bot(
     try:
         yield RunningBot(server, application)
     finally:
-        await application.updater.stop()
+        if application.updater.running:  # a test may have stopped it (a revoked token)
+            await application.updater.stop()
         await application.stop()
         await application.shutdown()

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from bot.learning.pact import Pact
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
+from bot.learning.store import Claim
 from bot.learning.totals import Totals
 
 
@@ -25,6 +26,8 @@ class MemoryStore:
         self._challenges: dict[str, Challenge] = {}
         self.shared: dict[str, datetime] = {}
         self._pacts: dict[int, Pact] = {}
+        self._updates: dict[int, tuple[datetime, bool, int | None]] = {}
+        self._tallies: dict[int, PeerRecord] = {}
 
     @asynccontextmanager
     async def unit(self) -> AsyncIterator[MemoryStore]:
@@ -158,7 +161,10 @@ class MemoryStore:
                 for b in self._lessons_done(a.learner_id)
             )
         }
-        return PeerRecord(len(friends), len(went_on))
+        kept = self._tallies.get(learner_id, PeerRecord(0, 0))
+        return PeerRecord(
+            len(friends) + kept.friends_challenged, len(went_on) + kept.friends_who_went_on
+        )
 
     async def mark_shared(self, code: str, now: datetime) -> None:
         self.shared[code] = now
@@ -180,3 +186,63 @@ class MemoryStore:
 
     async def withdraw_pact(self, learner_id: int) -> None:
         self._pacts.pop(learner_id, None)
+
+    async def claim_update(self, update_id: int, learner_id: int | None, now: datetime) -> Claim:
+        found = self._updates.get(update_id)
+        if found is None:
+            self._updates[update_id] = (now, False, learner_id)
+            return "new"
+        return "done" if found[1] else "unfinished"
+
+    async def finish_update(self, update_id: int) -> None:
+        if update_id in self._updates:
+            received, _, learner_id = self._updates[update_id]
+            self._updates[update_id] = (received, True, learner_id)
+
+    async def unfinished_updates(self, since: datetime) -> list[tuple[int, int]]:
+        return [
+            (key, learner)
+            for key, (received, done, learner) in sorted(self._updates.items())
+            if not done and learner is not None and received >= since
+        ]
+
+    async def forget_updates(self, before: datetime) -> int:
+        old = [key for key, (received, _, _) in self._updates.items() if received < before]
+        for key in old:
+            del self._updates[key]
+        return len(old)
+
+    async def inactive_learners(self, before: datetime) -> list[int]:
+        return sorted(i for i, learner in self._learners.items() if learner.last_seen < before)
+
+    async def erase_learner(self, learner_id: int) -> None:
+        codes = {c.code for c in self._challenges.values() if c.challenger_id == learner_id}
+        taken = {
+            self._challenges[a.challenge_code].challenger_id
+            for a in self._attempts.values()
+            if a.learner_id == learner_id and a.challenge_code in self._challenges
+        } - {learner_id}
+        before = {c: await self.peer_record(c) for c in taken}
+        gone = {
+            i
+            for i, a in self._attempts.items()
+            if a.learner_id == learner_id or a.challenge_code in codes
+        }
+        self._attempts = {i: a for i, a in self._attempts.items() if i not in gone}
+        self._polls = {
+            k: p
+            for k, p in self._polls.items()
+            if p.learner_id != learner_id and p.attempt_id not in gone
+        }
+        self._challenges = {k: c for k, c in self._challenges.items() if k not in codes}
+        self._days = {(who, day) for who, day in self._days if who != learner_id}
+        self._updates = {k: u for k, u in self._updates.items() if u[2] != learner_id}
+        self._tallies.pop(learner_id, None)
+        self._learners.pop(learner_id, None)
+        for challenger, had in before.items():
+            now = await self.peer_record(challenger)
+            kept = self._tallies.get(challenger, PeerRecord(0, 0))
+            self._tallies[challenger] = PeerRecord(
+                kept.friends_challenged + had.friends_challenged - now.friends_challenged,
+                kept.friends_who_went_on + had.friends_who_went_on - now.friends_who_went_on,
+            )

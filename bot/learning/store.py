@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from contextlib import AbstractAsyncContextManager
 from datetime import date, datetime
-from typing import Protocol
+from typing import Literal, Protocol
 
 from bot.learning.pact import Pact
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
 from bot.learning.totals import Totals
+
+# What claiming an update id found (see `bot.learning.redelivery`).
+Claim = Literal["new", "done", "unfinished"]
 
 
 class ProgressStore(Protocol):
@@ -93,6 +96,24 @@ class ProgressStore(Protocol):
 
     async def withdraw_pact(self, learner_id: int) -> None:
         """Delete the learner's pledge, if any."""
+
+    async def claim_update(self, update_id: int, learner_id: int | None, now: datetime) -> Claim:
+        """Take an update id on: "new", or whether it was already handled to the end."""
+
+    async def unfinished_updates(self, since: datetime) -> list[tuple[int, int]]:
+        """(update id, learner id) of updates taken on since `since` and never finished."""
+
+    async def finish_update(self, update_id: int) -> None:
+        """Note that an update was handled to the end."""
+
+    async def forget_updates(self, before: datetime) -> int:
+        """Forget update ids received before `before`; how many went."""
+
+    async def inactive_learners(self, before: datetime) -> list[int]:
+        """Learners last seen before `before`."""
+
+    async def erase_learner(self, learner_id: int) -> None:
+        """Delete every row naming the learner; challengers keep an anonymous tally."""
 
 
 class StoreFactory(Protocol):

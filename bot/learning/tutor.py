@@ -89,7 +89,8 @@ class Tutor:
         return lesson_id in self.bank.lessons
 
     async def start(self, learner_id: int, lesson_id: str, now: datetime) -> Card | Locked:
-        """Begin a lesson from its first step, unless its prerequisites are not done."""
+        """Begin a lesson from its first step, unless its prerequisites are not done; a
+        lesson already in progress resumes at the learner's step (a second "Let's go")."""
         async with self._store.transaction():
             learner = await self._session.visit(learner_id, now)
             lesson = self.bank.lesson(lesson_id, learner.language)
@@ -101,6 +102,9 @@ class Tutor:
             )
             if missing:
                 return Locked(lesson, missing)
+            found = await self._session.open_card(learner)
+            if found and found[0].lesson_id == lesson_id and found[0].challenge_code is None:
+                return found[1]  # a lesson in progress goes on where the learner is
             attempt = await self._store.new_attempt(learner_id, lesson_id, now)
             return card_at(self.bank, attempt, learner.language)
 
@@ -176,6 +180,8 @@ class Tutor:
                 return Stale("already-answered", here)
             if not isinstance(here, QuestionCard):
                 return Stale("moved-on", here)
+            if chosen is not None and not chosen <= set(range(option_count(here.question))):
+                return Stale("old-lesson", here)  # options this question does not have
             picked = attempt.selection if chosen is None else chosen
             answer = Answer(
                 here.question.id,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
+import random
 
 from telegram import Update
-from telegram.error import InvalidToken, NetworkError
+from telegram.error import Conflict, InvalidToken, NetworkError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -27,14 +29,16 @@ from bot.telegram.challenges import Challenges
 from bot.telegram.errors import on_error
 from bot.telegram.lessons import Lessons
 from bot.telegram.ordering import PerLearnerOrder
+from bot.telegram.owed import Owed
 from bot.telegram.pact import Pacts
 from bot.telegram.pact_messages import BADGE_QUERY
+from bot.telegram.polling import Fatal, PollingRequest
 from bot.telegram.post_checks import PostChecks
 from bot.telegram.privacy import keep_posts_out_of_logs
 from bot.telegram.replier import Replier
 from bot.telegram.settings import Settings
 from bot.telegram.taps import Taps
-from bot.telegram.transport import BotApiRequest
+from bot.telegram.transport import LONG_POLL_SECONDS, BotApiRequest
 from bot.telegram.units import Units
 
 log = logging.getLogger("milclicks")
@@ -54,9 +58,12 @@ ALLOWED_UPDATES = [
 _STARTUP_LOGGER = logging.getLogger("telegram.ext")
 
 
-async def _on_start(application: Application) -> None:  # type: ignore[type-arg]
+async def _on_start(application: Application, units: Units) -> None:  # type: ignore[type-arg]
     _STARTUP_LOGGER.setLevel(logging.NOTSET)
     await profile.publish(application.bot)
+    resent = await units.resume_interrupted(application)
+    if resent:
+        log.info("sent %d learners their card again after an interrupted run", resent)
 
 
 def register(
@@ -64,7 +71,7 @@ def register(
     bank: Bank,
     stores: StoreFactory,
     admin_ids: frozenset[int] = frozenset(),
-) -> None:
+) -> Units:
     """Register every handler. Order matters: the first matching handler wins."""
     replier = Replier()
     challenges = Challenges(replier)
@@ -74,7 +81,7 @@ def register(
     posts = PostChecks(replier, lessons)
     pacts = Pacts(replier)
     taps = Taps(lessons, challenges, settings, posts, pacts)
-    unit = Units(bank, stores)
+    unit = Units(bank, stores, Owed(replier), replier)
     private = filters.ChatType.PRIVATE
     application.add_handlers(
         [
@@ -105,6 +112,7 @@ def register(
         ]
     )
     application.add_error_handler(on_error)
+    return unit
 
 
 def build_application(
@@ -122,12 +130,16 @@ def build_application(
         .base_url(api_base)
         .base_file_url(api_base.removesuffix("/bot") + "/file/bot")
         .concurrent_updates(PerLearnerOrder())
-        .request(BotApiRequest())
-        .get_updates_request(BotApiRequest(connection_pool_size=1))
-        .post_init(_on_start)
+        .request(BotApiRequest(rng=random.Random()))
+        .get_updates_request(PollingRequest())
         .build()
     )
-    register(application, bank, stores, admin_ids)
+    units = register(application, bank, stores, admin_ids)
+
+    async def on_start(started: Application) -> None:  # type: ignore[type-arg]
+        await _on_start(started, units)
+
+    application.post_init = on_start
     return application
 
 
@@ -139,19 +151,74 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
+FATAL_LINES: dict[Fatal, str] = {
+    "token": "Telegram no longer accepts the token (it was revoked or changed). Check"
+    " TELEGRAM_BOT_TOKEN: it looks like 123456789:AAE..., exactly as @BotFather sent it.",
+    "conflict": "Another process is polling Telegram with this bot's token: only one may run"
+    " at a time. Stop the other one (or use another bot) and start again.",
+}
+
+
+class _KnownFailures(logging.Filter):
+    """Keep python-telegram-bot's tracebacks for a revoked token or a second poller out of
+    the log: the runner says each in one line instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        return not isinstance(error, InvalidToken | Conflict)
+
+
+def polling_request(application: Application) -> PollingRequest | None:  # type: ignore[type-arg]
+    """The request the long poll goes through (it knows a revoked token or a conflict)."""
+    request = application.bot._request[0]  # the get_updates request the builder was given
+    return request if isinstance(request, PollingRequest) else None
+
+
+async def _close_requests(application: Application) -> None:  # type: ignore[type-arg]
+    """Close both connection pools (a start-up that failed midway leaves them open), and
+    what the runner opened (the database)."""
+    for request in application.bot._request:
+        await request.shutdown()
+    if application.post_shutdown is not None:
+        await application.post_shutdown(application)
+
+
 def serve(application: Application, api_base: str) -> int:  # type: ignore[type-arg]
-    """Poll until stopped (SIGINT, SIGTERM); a bad token or no connection is said plainly."""
+    """Poll until stopped (SIGINT, SIGTERM); a bad or revoked token, a second poller, or no
+    connection is said plainly, in one line, and ends the run with code 1."""
     _STARTUP_LOGGER.setLevel(logging.CRITICAL)
+    quiet = _KnownFailures()
+    logging.getLogger("telegram.ext").addFilter(quiet)
+    logging.getLogger("telegram.ext.Updater").addFilter(quiet)
+    logging.getLogger("telegram.ext._utils.networkloop").addFilter(quiet)
+    polling = polling_request(application)
+    if polling is not None:
+        polling.on_fatal = lambda _: application.stop_running()
     freeze_startup_objects()
     try:
-        application.run_polling(allowed_updates=ALLOWED_UPDATES, close_loop=False)
-    except InvalidToken:
-        log.error(
-            "Telegram did not accept the token. Check TELEGRAM_BOT_TOKEN: it looks like"
-            " 123456789:AAE..., exactly as @BotFather sent it."
+        application.run_polling(
+            allowed_updates=ALLOWED_UPDATES,
+            timeout=LONG_POLL_SECONDS,
+            close_loop=False,
         )
-        return 1
+    except InvalidToken:
+        if polling is not None and polling.fatal is not None:  # revoked while running
+            log.error(FATAL_LINES[polling.fatal])
+        else:
+            log.error(
+                "Telegram did not accept the token. Check TELEGRAM_BOT_TOKEN: it looks like"
+                " 123456789:AAE..., exactly as @BotFather sent it."
+            )
+        return _closed(application, 1)
     except NetworkError as error:
         log.error("could not reach the Bot API at %s (%s)", api_base.removesuffix("/bot"), error)
+        return _closed(application, 1)
+    if polling is not None and polling.fatal is not None:
+        log.error(FATAL_LINES[polling.fatal])
         return 1
     return 0
+
+
+def _closed(application: Application, code: int) -> int:  # type: ignore[type-arg]
+    asyncio.get_event_loop().run_until_complete(_close_requests(application))
+    return code

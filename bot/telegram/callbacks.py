@@ -173,41 +173,67 @@ def encode(action: Action) -> str:
     return data
 
 
+# Ranges a real button never leaves: a lesson has far fewer cards, a question at most
+# Telegram's 12 poll options, and database ids fit in 63 bits.
+MAX_ID = 2**63 - 1
+MAX_POSITION = 255
+MAX_OPTIONS = 12
+
+
+def _number(part: str) -> int:
+    """A plain decimal number: ASCII digits only (no sign, spaces, `_` or other scripts'
+    digits, all of which `int` would take), within 63 bits."""
+    if not (part.isascii() and part.isdigit()) or len(part) > 19 or int(part) > MAX_ID:
+        raise ValueError(part)
+    return int(part)
+
+
+def _in_range(verb: str, numbers: list[int]) -> bool:
+    if verb in "gctk" and numbers[1] > MAX_POSITION:
+        return False
+    if verb == "c" and not 0 < numbers[2] < 2**MAX_OPTIONS:
+        return False
+    return not (verb == "t" and numbers[2] >= MAX_OPTIONS)
+
+
 def decode(data: str) -> Action | None:
-    """The action behind callback data, or None for anything malformed or unknown."""
+    """The action behind callback data, or None for anything malformed, out of range or
+    unknown (the tap then gets a polite "out of date")."""
+    if len(data.encode()) > CALLBACK_DATA_BYTES:
+        return None
     verb, _, rest = data.partition(":")
     parts = rest.split(":") if rest else []
+    arity = {"g": 2, "c": 3, "t": 3, "k": 2, "v": 1}
     try:
-        numbers = [int(part) for part in parts] if verb in "gctkv" else []
-        if any(n < 0 for n in numbers):
-            return None
-        if verb == "g" and len(numbers) == 2:
-            return Go(numbers[0], numbers[1])
-        if verb == "c" and len(numbers) == 3:
-            return Choose(numbers[0], numbers[1], numbers[2])
-        if verb == "t" and len(numbers) == 3:
-            return Toggle(numbers[0], numbers[1], numbers[2])
-        if verb == "k" and len(numbers) == 2:
-            return Check(numbers[0], numbers[1])
-        if verb == "v" and len(numbers) == 1:
+        if verb in arity:
+            numbers = [_number(part) for part in parts]
+            if len(numbers) != arity[verb] or not _in_range(verb, numbers):
+                return None
+            match verb:
+                case "g":
+                    return Go(numbers[0], numbers[1])
+                case "c":
+                    return Choose(numbers[0], numbers[1], numbers[2])
+                case "t":
+                    return Toggle(numbers[0], numbers[1], numbers[2])
+                case "k":
+                    return Check(numbers[0], numbers[1])
             return SetLanguage(numbers[0])
-        if verb == "l" and len(parts) == 1 and parts[0]:
-            return StartLesson(parts[0])
-        if verb == "x" and len(parts) == 1 and parts[0]:
-            return ChallengeFriend(parts[0])
-        if verb == "o" and len(parts) == 1 and parts[0]:
-            return Sources(parts[0])
-        if verb == "n" and parts in (["0"], ["1"]):
-            return Notices(parts[0] == "1")
         if verb == "h" and len(parts) == 1:
-            return OpenTheme(THEMES[int(parts[0])])
+            index = _number(parts[0])
+            return OpenTheme(THEMES[index]) if index < len(THEMES) else None
         if verb == "s" and len(parts) == 3 and parts[0] in POST_KINDS:
-            step, mask = int(parts[1]), int(parts[2])
-            return PostStep(parts[0], step, mask) if step >= 0 and mask >= 0 else None
-        if verb == "p" and len(parts) == 1 and parts[0] in PACT_VERBS:
-            return Pact(parts[0])
-    except (ValueError, IndexError):
+            return PostStep(parts[0], _number(parts[1]), _number(parts[2]))
+    except ValueError:
         return None
+    if verb in ("l", "x", "o") and len(parts) == 1 and parts[0]:
+        if verb == "o":
+            return Sources(parts[0])
+        return StartLesson(parts[0]) if verb == "l" else ChallengeFriend(parts[0])
+    if verb == "p" and len(parts) == 1 and parts[0] in PACT_VERBS:
+        return Pact(parts[0])
+    if verb == "n" and parts in (["0"], ["1"]):
+        return Notices(parts[0] == "1")
     if verb == "m" and not parts:
         return Topics()
     if verb == "r" and not parts:

@@ -228,7 +228,8 @@ class Lessons:
         """The learner votes in a quiz poll; a repeated or retracted vote counts once."""
         answer = update.poll_answer
         assert answer is not None
-        assert answer.user is not None
+        if answer.user is None:  # a vote cast as a chat (voter_chat): not a learner's quiz
+            return
         result = await tutor.poll_answer(
             answer.poll_id, answer.user.id, frozenset(answer.option_ids), now()
         )

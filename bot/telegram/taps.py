@@ -55,6 +55,11 @@ class Taps:
         """The learner taps an inline button."""
         query = update.callback_query
         assert query is not None
+        if query.message is None or update.effective_chat is None:
+            # A tap on a message sent through inline mode: the bot put no callback buttons
+            # there, so the data is forged. Stop the spinner and say nothing.
+            await query.answer()
+            return
         lessons = self._lessons
         match decode(query.data or ""):
             case Go(attempt_id, position):

@@ -1,29 +1,166 @@
-"""How the bot's Bot API calls travel: python-telegram-bot's httpx request, on aiohttp's pool.
+"""How the bot's Bot API calls travel: python-telegram-bot's httpx request, on aiohttp's pool,
+with one retry policy (`call_policy.py`) for every call.
 
 python-telegram-bot talks to the Bot API through an `httpx.AsyncClient`. httpx hands each
 request to a transport; its default one (httpcore on anyio) spends more time managing its
 connection pool than the bot spends on a lesson step: it checks every idle connection
 on every request, under several locks and cancel scopes. `httpx-aiohttp` is httpx's own
 transport over aiohttp's connection pool, which does the same job for a fraction of the
-work. The bot keeps python-telegram-bot's `HTTPXRequest` (timeouts, errors, retries); only
-the layer under httpx changes. `bench/bot_throughput.py` measures the difference.
+work. `bench/bot_throughput.py` measures the difference.
+
+Three timeouts are kept apart on purpose, so a slow answer does not fail by coin toss:
+an idle connection is dropped by the bot after `KEEPALIVE_SECONDS`, before a server's usual
+5-second idle close (the keep-alive race); an ordinary call waits `READ_TIMEOUT` for its
+answer; a long poll waits its own `timeout` on top of that.
 """
 
 from __future__ import annotations
 
+import asyncio
+import json
+import logging
+import random
+from collections.abc import Awaitable, Callable
+
+import aiohttp
 import httpx
 from httpx_aiohttp import AiohttpTransport
-from telegram.request import HTTPXRequest
+from telegram.error import NetworkError, TimedOut
+from telegram.request import HTTPXRequest, RequestData
+from telegram.request._baserequest import BaseRequest
+
+from bot.telegram.call_policy import CallPolicy, Failure
+
+log = logging.getLogger(__name__)
+
+READ_TIMEOUT = 7.0
+KEEPALIVE_SECONDS = 4.0
+LONG_POLL_SECONDS = 10
+# A repeated answerCallbackQuery whose first try got through is refused ("query is too
+# old"); the tap was answered, so the bot carries on as if the retry succeeded.
+_ANSWERED = b'{"ok":true,"result":true}'
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+def failure_of(error: BaseException) -> Failure:
+    """What a failed call's exception chain says about whether the call ran."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, ConnectionRefusedError | aiohttp.ClientConnectorError):
+            return Failure.NOT_SENT
+        if isinstance(seen, aiohttp.ConnectionTimeoutError | httpx.PoolTimeout):
+            return Failure.NOT_SENT
+        if isinstance(seen, aiohttp.ServerDisconnectedError):
+            return Failure.DROPPED
+        seen = seen.__cause__ or seen.__context__
+    return Failure.NO_ANSWER
+
+
+def _refused(error: BaseException) -> bool:
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, ConnectionRefusedError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _plain(error: NetworkError, failure: Failure) -> NetworkError:
+    """The error said as what happened: "refused" is not "timed out"."""
+    if _refused(error):
+        return NetworkError("Connection refused: nothing listens at the Bot API address")
+    if failure is Failure.NOT_SENT:
+        return NetworkError(f"Could not connect to the Bot API ({error.message})")
+    if failure is Failure.DROPPED:
+        return NetworkError("Server disconnected before answering")
+    return error
+
+
+def _retry_after(payload: bytes) -> float | None:
+    try:
+        body = json.loads(payload)
+        return float(body["parameters"]["retry_after"])
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 class BotApiRequest(HTTPXRequest):
-    """`HTTPXRequest` whose client sends through aiohttp's connection pool."""
+    """`HTTPXRequest` on aiohttp's connection pool, retrying by one `CallPolicy`."""
+
+    def __init__(
+        self,
+        connection_pool_size: int = 256,
+        *,
+        read_timeout: float = READ_TIMEOUT,
+        policy: CallPolicy | None = None,
+        rng: random.Random | None = None,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        super().__init__(connection_pool_size=connection_pool_size, read_timeout=read_timeout)
+        self.policy = policy or CallPolicy()
+        self._rng = rng or random.Random()
+        self._sleep = sleep
+        self.retried = 0  # how many calls were tried again (the fault figures count them)
 
     def _build_client(self) -> httpx.AsyncClient:
         # A new transport each time: python-telegram-bot builds a new client after a
         # shutdown, and a closed aiohttp session cannot be opened again.
         limits = self._client_kwargs["limits"]
         assert isinstance(limits, httpx.Limits)
-        return httpx.AsyncClient(
-            **{**self._client_kwargs, "transport": AiohttpTransport(limits=limits)}
+        limits = httpx.Limits(
+            max_connections=limits.max_connections, keepalive_expiry=KEEPALIVE_SECONDS
         )
+        return httpx.AsyncClient(
+            **{
+                **self._client_kwargs,
+                "limits": limits,
+                "transport": AiohttpTransport(limits=limits),
+            }
+        )
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: float | object | None = BaseRequest.DEFAULT_NONE,
+        write_timeout: float | object | None = BaseRequest.DEFAULT_NONE,
+        connect_timeout: float | object | None = BaseRequest.DEFAULT_NONE,
+        pool_timeout: float | object | None = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        """One Bot API call, tried again as the policy says."""
+        name = url.rsplit("/", 1)[-1]
+        policy = self.policy
+        tries = 0
+        while True:
+            tries += 1
+            try:
+                code, payload = await super().do_request(
+                    url,
+                    method,
+                    request_data,
+                    read_timeout,  # type: ignore[arg-type]
+                    write_timeout,  # type: ignore[arg-type]
+                    connect_timeout,  # type: ignore[arg-type]
+                    pool_timeout,  # type: ignore[arg-type]
+                )
+            except (TimedOut, NetworkError) as error:
+                failure = failure_of(error)
+                if tries >= policy.attempts or not policy.retries_failure(name, failure):
+                    raise _plain(error, failure) from error
+                await self._pause(name, failure.value, policy.backoff(tries, self._rng))
+                continue
+            if policy.retries_status(code) and tries < policy.attempts:
+                wait = _retry_after(payload) if code == 429 else policy.backoff(tries, self._rng)
+                if wait is not None and wait <= policy.max_retry_after:
+                    await self._pause(name, f"HTTP {code}", wait)
+                    continue
+            if code == 400 and tries > 1 and name == "answerCallbackQuery":
+                return 200, _ANSWERED
+            return code, payload
+
+    async def _pause(self, name: str, why: str, seconds: float) -> None:
+        self.retried += 1
+        log.info("%s failed (%s); trying again in %.2f s", name, why, seconds)
+        await self._sleep(seconds)

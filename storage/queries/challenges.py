@@ -23,6 +23,7 @@ from storage.queries.common import (
     inserter,
     run,
 )
+from storage.tables import PeerTallyRow
 
 _CHALLENGE_COLUMNS = (
     C.code,
@@ -102,9 +103,14 @@ _TOOK, _FOLLOWED = _peer_counts()
 def peer_record(session: Session, learner_id: int) -> PeerRecord:
     took = run(session, _TOOK, learner=learner_id).scalar()
     followed = run(session, _FOLLOWED, learner=learner_id).scalar()
-    return PeerRecord(int(took or 0), int(followed or 0))
+    tally = session.execute(
+        select(T.friends_challenged, T.friends_who_went_on).where(T.challenger_id == learner_id)
+    ).one_or_none()
+    kept = (int(tally[0]), int(tally[1])) if tally else (0, 0)
+    return PeerRecord(int(took or 0) + kept[0], int(followed or 0) + kept[1])
 
 
+T = PeerTallyRow.__table__.c
 _FINISHED = A.finished_at.is_not(None)
 _TOTALS = select(
     select(func.count()).select_from(LEARNERS).scalar_subquery(),

@@ -19,6 +19,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from bot.bank.check.problems import Problem
+from bot.bank.check.yaml_limits import scan, too_big
 
 try:  # the C parser is several times faster; fall back where libyaml is missing
     from yaml._yaml import CParser as _Parser
@@ -257,7 +258,13 @@ def _text_position(text: str, offset: int) -> Position:
 
 
 def read_document(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
-    """Parse one YAML file; on failure, no document and the problems that stopped it."""
+    """Parse one YAML file; on failure, no document and the problems that stopped it.
+
+    A file too big, too deep, or expanding to too many values is refused before it is
+    built (`yaml_limits`)."""
+    big = too_big(path, display)
+    if big is not None:
+        return None, [big]
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -274,6 +281,9 @@ def read_document(path: Path, display: str) -> tuple[Document | None, list[Probl
         ]
     if not text.strip():
         return None, [Problem(display, 1, 1, _EMPTY)]
+    limit = scan(raw, display)
+    if limit is not None:
+        return None, [limit]
     try:
         node = _compose(raw)  # libyaml would only encode a str back to these bytes
     except yaml.reader.ReaderError as error:

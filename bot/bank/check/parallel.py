@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from bot.bank.check.fast_yaml import FastReader, json_data
+from bot.bank.check.yaml_limits import MAX_FILE_BYTES, deeper_than_fast_reading
 
 # From this many files on, a second process pays for itself.
 PARALLEL_FROM = 2000
@@ -43,8 +44,12 @@ def read_fast(path: Path, reader: FastReader) -> FastFile | None:
 
 def _read_json(path: Path, reader: FastReader) -> tuple[str, bytes] | None:
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:  # refused, with the reason, by PyYAML's path
+            return None
         raw = path.read_bytes()
     except OSError:  # PyYAML's reading reports it
+        return None
+    if deeper_than_fast_reading(raw):
         return None
     text = reader.json(raw)
     if text is None:

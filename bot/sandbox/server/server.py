@@ -19,11 +19,12 @@ import httpx
 from starlette.applications import Starlette
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from bot.sandbox.server import loopback, media, messaging, polls, profile, queries, updates
 from bot.sandbox.server.errors import ApiError, bad_request, not_found, unauthorized
+from bot.sandbox.server.faults import BAD_GATEWAY_PAGE, Fault, Faults
 from bot.sandbox.server.groups import Group
 from bot.sandbox.server.models import JSON, Call
 from bot.sandbox.server.spec import Spec, decode_form
@@ -69,6 +70,7 @@ class TelegramServer:
             ]
         )
         self._url: str | None = None
+        self._loopback = loopback.Loopback(self.app)
         self._stack: contextlib.AsyncExitStack | None = None
 
     @property
@@ -76,6 +78,36 @@ class TelegramServer:
         """``http://127.0.0.1:PORT``; the bot's base_url is ``f"{api_url}/bot"``."""
         assert self._url is not None, "use the server inside 'async with'"
         return self._url
+
+    @property
+    def faults(self) -> Faults:
+        """The fault switchboard: arm 429s, 5xx, delays, drops and odd updates."""
+        return self.world.faults
+
+    async def restart(self, down_for: float = 0.0) -> None:
+        """Stop the Bot API (every connection cut), stay away `down_for` s, start again."""
+        self.world.faults.injected.append(("server", "restart"))
+        await self._loopback.stop(abort=True)
+        await asyncio.sleep(down_for)
+        await self._loopback.start()
+
+    def revoke_token(self) -> None:
+        """The token is revoked (as by @BotFather's /revoke): every call now answers 401,
+        and a held long poll ends at once so the next one hears it."""
+        self.token = f"{self.token}-revoked"
+        self.world.updates.released += 1
+        self.world.notify()
+
+    def unparseable(self, user: SimulatedUser) -> JSON:
+        """Queue a poll answer without `option_persistent_ids`: valid JSON that
+        python-telegram-bot refuses to read (the library and the Bot API disagreeing)."""
+        self.world.faults.injected.append(("update", "unparseable"))
+        update = self.world.updates.make(
+            "poll_answer", {"poll_id": "0", "user": user.user, "option_ids": [0]}
+        )
+        self.world.updates.put(update)
+        self.world.notify()
+        return update
 
     @property
     def spec(self) -> Spec | None:
@@ -155,7 +187,8 @@ class TelegramServer:
 
     async def __aenter__(self) -> TelegramServer:
         stack = contextlib.AsyncExitStack()
-        self._url = await stack.enter_async_context(loopback.serve(self.app))
+        self._url = await self._loopback.start()
+        stack.push_async_callback(self._loopback.stop)
         client = await stack.enter_async_context(httpx.AsyncClient(trust_env=False))
         sender = asyncio.create_task(updates.deliver_webhooks(self.world, client))
         stack.push_async_callback(_cancel, sender)
@@ -173,10 +206,16 @@ class TelegramServer:
         if self._stack is not None:
             await self._stack.aclose()
 
-    async def _endpoint(self, request: Request) -> JSONResponse:
+    async def _endpoint(self, request: Request) -> Response:
         if request.path_params["token"] != self.token:
             return _reply(unauthorized())
         method = request.path_params["method"]
+        fault = self.world.faults.take(method)
+        if fault is not None:
+            self.world.notify()  # a test may wait for its faults to fire
+            faulted = await self._fault(request, fault)
+            if faulted is not None:
+                return faulted
         try:
             params = await self._params(request, method)
         except ApiError as error:
@@ -184,6 +223,19 @@ class TelegramServer:
             return _reply(error)
         code, body = await self.call(method, params)
         return JSONResponse(body, status_code=code)
+
+    async def _fault(self, request: Request, fault: Fault) -> Response | None:
+        """Apply a fault: an error answer, a pause (then the call runs), or a cut."""
+        if fault.kind in ("400", "429", "500"):
+            return JSONResponse(fault.envelope(), status_code=fault.status)
+        if fault.kind == "502":
+            return HTMLResponse(BAD_GATEWAY_PAGE, status_code=502)
+        await asyncio.sleep(fault.seconds)
+        if fault.kind == "delay":
+            return None
+        client = request.client
+        self._loopback.drop((client.host, client.port) if client else None)
+        return Response(status_code=200)  # never reaches the client
 
     async def _params(self, request: Request, method: str) -> JSON:
         types = self.spec.param_types(method) if self.spec else None

@@ -32,6 +32,7 @@ class UpdateQueue:
         self.allowed: list[str] = []
         self.webhook: Webhook | None = None
         self.poller = 0  # bumped by each getUpdates; an older one is terminated
+        self.released = 0  # bumped to end held getUpdates with no updates
         self.last_id = 0
 
     def make(self, kind: str, payload: JSON) -> JSON:

@@ -35,10 +35,16 @@ async def get_updates(world: World, params: JSON) -> list[JSON]:
     limit = min(max(_int(params.get("limit"), 100), 1), 100)
     timeout = max(_int(params.get("timeout"), 0), 0)
     queue.poller += 1
-    me = queue.poller
+    me, released = queue.poller, queue.released
     world.notify()  # a held older getUpdates ends with a conflict
     await world.wait_until(
-        lambda: bool(queue.pending) or world.closing or queue.poller != me, float(timeout)
+        lambda: (
+            bool(queue.pending)
+            or world.closing
+            or queue.poller != me
+            or queue.released != released
+        ),
+        float(timeout),
     )
     if queue.poller != me:
         raise ApiError(409, POLLING_CONFLICT)

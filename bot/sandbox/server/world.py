@@ -20,6 +20,7 @@ from bot.sandbox.server.errors import (
     bad_request,
     forbidden,
 )
+from bot.sandbox.server.faults import Faults
 from bot.sandbox.server.models import JSON, Call, CallbackAnswer, Media, Message
 from bot.sandbox.server.spec import Spec
 from bot.sandbox.server.update_queue import UpdateQueue
@@ -90,6 +91,7 @@ class World:
         self.files: dict[str, tuple[Media, bytes]] = {}
         self.settings: dict[tuple[str, str, str], Any] = {}
         self.updates = UpdateQueue()
+        self.faults = Faults()
         self.closing = False
         self._event = asyncio.Event()
         self._ids = itertools.count(1)
@@ -133,6 +135,8 @@ class World:
             for problem in self.spec.check_object("Update", update):
                 self.violate(f"server produced an invalid update: {problem}")
         self.updates.put(update)
+        if self.faults.take_twice():  # a redelivery: the same update_id again
+            self.updates.put(dict(update))
         self.notify()
         return update
 

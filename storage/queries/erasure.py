@@ -1,0 +1,77 @@
+"""Erasing a learner: every row that names them, in the caller's one transaction; their
+friends' challengers keep only an anonymous count in `peer_tallies`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import cast
+
+from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from storage.queries.challenges import peer_record
+from storage.queries.common import ANSWERS, ATTEMPTS, CHALLENGES, DAYS, LEARNERS, POLLS, A, C
+from storage.tables import HandledUpdateRow, PeerTallyRow
+
+HANDLED = cast(Table, HandledUpdateRow.__table__)
+TALLIES = cast(Table, PeerTallyRow.__table__)
+
+
+def inactive_learners(session: Session, before: datetime) -> list[int]:
+    """Learners last seen before `before`."""
+    rows = session.execute(select(LEARNERS.c.id).where(LEARNERS.c.last_seen < before))
+    return [int(row[0]) for row in rows]
+
+
+def erase_learner(session: Session, learner_id: int) -> None:
+    """Delete every row naming the learner; challengers whose challenge they finished keep
+    the count it added to their record, without the name."""
+    challengers = [
+        int(row[0])
+        for row in session.execute(
+            select(C.challenger_id)
+            .distinct()
+            .join(ATTEMPTS, A.challenge_code == C.code)
+            .where(A.learner_id == learner_id, C.challenger_id != learner_id)
+        )
+    ]
+    before = {c: peer_record(session, c) for c in challengers}
+    made = select(C.code).where(C.challenger_id == learner_id)
+    # Runs of the challenges they made go too: those challenges no longer exist.
+    runs = select(A.id).where((A.learner_id == learner_id) | A.challenge_code.in_(made))
+    session.execute(delete(ANSWERS).where(ANSWERS.c.attempt_id.in_(runs)))
+    session.execute(delete(ANSWERS).where(ANSWERS.c.learner_id == learner_id))
+    session.execute(delete(POLLS).where(POLLS.c.attempt_id.in_(runs)))
+    session.execute(delete(POLLS).where(POLLS.c.learner_id == learner_id))
+    session.execute(delete(ATTEMPTS).where(A.id.in_(runs.scalar_subquery())))
+    session.execute(delete(CHALLENGES).where(C.challenger_id == learner_id))
+    session.execute(delete(DAYS).where(DAYS.c.learner_id == learner_id))
+    session.execute(delete(HANDLED).where(HANDLED.c.learner_id == learner_id))
+    session.execute(delete(TALLIES).where(TALLIES.c.challenger_id == learner_id))
+    session.execute(delete(LEARNERS).where(LEARNERS.c.id == learner_id))
+    for challenger, had in before.items():
+        now = peer_record(session, challenger)
+        lost = (
+            had.friends_challenged - now.friends_challenged,
+            had.friends_who_went_on - now.friends_who_went_on,
+        )
+        found = session.execute(
+            select(TALLIES.c.challenger_id).where(TALLIES.c.challenger_id == challenger)
+        ).first()
+        if found is None:
+            session.execute(
+                insert(TALLIES).values(
+                    challenger_id=challenger,
+                    friends_challenged=lost[0],
+                    friends_who_went_on=lost[1],
+                )
+            )
+        else:
+            session.execute(
+                update(TALLIES)
+                .where(TALLIES.c.challenger_id == challenger)
+                .values(
+                    friends_challenged=TALLIES.c.friends_challenged + lost[0],
+                    friends_who_went_on=TALLIES.c.friends_who_went_on + lost[1],
+                )
+            )
