@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
 from bot.learning.totals import Totals
 from storage import queries
+from storage.review_sql import SqlReviews
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 T = TypeVar("T")
@@ -112,6 +113,7 @@ class SqlStore:
 
     def __init__(self, session: Session | AsyncSession) -> None:
         self.session = session
+        self.reviews = SqlReviews(self._run)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[object]:

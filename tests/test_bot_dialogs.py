@@ -18,6 +18,7 @@ async def test_help_topics_and_a_theme(server: TelegramServer, bot: RunningBot) 
         "/start: start or continue a lesson\n"
         "/topics: the seven topics and your lessons\n"
         "/progress: what you've done so far\n"
+        "/review: a quick round on what you learned\n"
         "/challenge: send a friend a quiz on your latest lesson\n"
         "/language: speak another language\n"
         "/settings: messages about your friends' challenges\n"
@@ -65,7 +66,8 @@ async def test_progress_after_a_lesson(server: TelegramServer, bot: RunningBot) 
         "🤝 Citizenship: 0 of 4 lessons\n"
         "🔎 Knowledge: 0 of 4 lessons\n"
         "🌱 Sustainability: 0 of 4 lessons\n\n"
-        "1 of 28 lessons done · Active on 1 day"
+        "1 of 28 lessons done · Active on 1 day\n\n"
+        "🔁 Next review: in 1 day"
     )
 
 

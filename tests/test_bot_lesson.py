@@ -84,13 +84,14 @@ async def test_a_new_learner_takes_a_whole_lesson(server: TelegramServer, bot: R
     assert end.button_texts == [
         ["Next: The either-or trap"],
         ["🎯 Challenge a friend"],
-        ["📚 Topics"],
+        ["🔁 Review", "📚 Topics"],
     ]
     commands = server.calls_to("setMyCommands")
     assert [c["command"] for c in commands[0].params["commands"]] == [
         "start",
         "topics",
         "progress",
+        "review",
         "challenge",
         "language",
         "settings",

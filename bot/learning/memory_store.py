@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import date, datetime
 
+from bot.learning.memory_reviews import MemoryReviews
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
 from bot.learning.totals import Totals
 
@@ -23,6 +24,7 @@ class MemoryStore:
         self._polls: dict[str, PollRef] = {}
         self._challenges: dict[str, Challenge] = {}
         self.shared: dict[str, datetime] = {}
+        self.reviews = MemoryReviews()
 
     @asynccontextmanager
     async def unit(self) -> AsyncIterator[MemoryStore]:

@@ -7,11 +7,16 @@ from datetime import date, datetime
 from typing import Protocol
 
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
+from bot.learning.review_store import ReviewStore
 from bot.learning.totals import Totals
 
 
 class ProgressStore(Protocol):
     """Where learners, attempts and answers live; one instance serves one update."""
+
+    @property
+    def reviews(self) -> ReviewStore:
+        """Spaced review's part of the store, on the same session and transactions."""
 
     def transaction(self) -> AbstractAsyncContextManager[object]:
         """A transaction: committed when the block ends, rolled back on an error."""

@@ -26,6 +26,7 @@ from bot.learning.challenges import (
 from bot.learning.grading import encode_choice, is_correct, option_count
 from bot.learning.progress import LessonStatus, ProgressReport, build_report, lesson_statuses
 from bot.learning.records import Answer, Attempt, Learner, PeerRecord, PollRef
+from bot.learning.review_desk import ReviewDesk
 from bot.learning.session import Session, card_at
 from bot.learning.store import ProgressStore
 from bot.learning.totals import Totals
@@ -53,6 +54,8 @@ class Tutor:
         self._store = store
         self._session = Session(bank, store, newcomer_language)
         self._challenges = ChallengeDesk(self._session)
+        # Spaced review: the adapters call the desk directly (`tutor.reviews.start(...)`).
+        self.reviews = ReviewDesk(self._session)
 
     async def learner(self, learner_id: int) -> Learner | None:
         """The learner, if they have met the tutor (read once per update)."""
@@ -140,6 +143,7 @@ class Tutor:
     ) -> EndCard:
         finished = replace(moved, finished_at=now)
         await self._store.save_position(finished)
+        await self.reviews.met(learner.id, lesson, now)
         done = await self._store.finished_lessons(learner.id)
         return EndCard(
             self.bank.lesson(lesson.id, learner.language),

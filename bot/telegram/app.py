@@ -20,6 +20,7 @@ from telegram.ext import (
 )
 
 from bot.bank.bank import Bank
+from bot.clock import Clock, wall_clock
 from bot.learning.store import StoreFactory
 from bot.telegram import profile
 from bot.telegram.admin import Admin
@@ -28,6 +29,7 @@ from bot.telegram.errors import on_error
 from bot.telegram.lessons import Lessons
 from bot.telegram.ordering import PerLearnerOrder
 from bot.telegram.replier import Replier
+from bot.telegram.reviews import Reviews
 from bot.telegram.settings import Settings
 from bot.telegram.taps import Taps
 from bot.telegram.transport import BotApiRequest
@@ -60,6 +62,7 @@ def register(
     bank: Bank,
     stores: StoreFactory,
     admin_ids: frozenset[int] = frozenset(),
+    clock: Clock = wall_clock,
 ) -> None:
     """Register every handler. Order matters: the first matching handler wins."""
     replier = Replier()
@@ -67,14 +70,16 @@ def register(
     lessons = Lessons(replier, challenges)
     settings = Settings(replier)
     admin = Admin(replier, admin_ids)
-    taps = Taps(lessons, challenges, settings)
-    unit = Units(bank, stores)
+    reviews = Reviews(replier)
+    taps = Taps(lessons, challenges, settings, reviews)
+    unit = Units(bank, stores, clock)
     private = filters.ChatType.PRIVATE
     application.add_handlers(
         [
             CommandHandler("start", unit(lessons.start), filters=private),
             CommandHandler("topics", unit(lessons.topics), filters=private),
             CommandHandler("progress", unit(lessons.progress), filters=private),
+            CommandHandler("review", unit(reviews.review), filters=private),
             CommandHandler("challenge", unit(challenges.challenge), filters=private),
             CommandHandler("language", unit(settings.language), filters=private),
             CommandHandler("settings", unit(settings.settings), filters=private),
@@ -102,6 +107,7 @@ def build_application(
     bank: Bank,
     stores: StoreFactory,
     admin_ids: frozenset[int] = frozenset(),
+    clock: Clock = wall_clock,
 ) -> Application:  # type: ignore[type-arg]
     """The bot, talking to the Bot API at `api_base`, with learners' updates in order."""
     application = (
@@ -115,7 +121,7 @@ def build_application(
         .post_init(_on_start)
         .build()
     )
-    register(application, bank, stores, admin_ids)
+    register(application, bank, stores, admin_ids, clock)
     return application
 
 

@@ -92,6 +92,39 @@ class Resume:
     """Show the card the learner is on."""
 
 
+@dataclass(frozen=True)
+class Review:
+    """Start a review round (or a bonus round of items not seen yet)."""
+
+    bonus: bool
+
+
+@dataclass(frozen=True)
+class ReviewPick:
+    """Answer the review item at `position` of a round with option `option`."""
+
+    round_id: int
+    position: int
+    option: int
+
+
+@dataclass(frozen=True)
+class ReviewSure:
+    """Say how sure the learner was of a review answer (0 guessed, 1 fairly, 2 certain)."""
+
+    round_id: int
+    position: int
+    level: int
+
+
+@dataclass(frozen=True)
+class ReviewNext:
+    """Move past a review verdict."""
+
+    round_id: int
+    position: int
+
+
 Action = (
     Go
     | Choose
@@ -104,6 +137,10 @@ Action = (
     | OpenTheme
     | Topics
     | Resume
+    | Review
+    | ReviewPick
+    | ReviewSure
+    | ReviewNext
 )
 
 
@@ -132,6 +169,14 @@ def encode(action: Action) -> str:
             data = "m"
         case Resume():
             data = "r"
+        case Review(bonus):
+            data = f"j:{int(bonus)}"
+        case ReviewPick(round_id, position, option):
+            data = f"q:{round_id}:{position}:{option}"
+        case ReviewSure(round_id, position, level):
+            data = f"f:{round_id}:{position}:{level}"
+        case ReviewNext(round_id, position):
+            data = f"w:{round_id}:{position}"
     if len(data.encode()) > CALLBACK_DATA_BYTES:
         raise ValueError(f"callback data over {CALLBACK_DATA_BYTES} bytes: {data!r}")
     return data
@@ -142,7 +187,7 @@ def decode(data: str) -> Action | None:
     verb, _, rest = data.partition(":")
     parts = rest.split(":") if rest else []
     try:
-        numbers = [int(part) for part in parts] if verb in "gctkv" else []
+        numbers = [int(part) for part in parts] if verb in "gctkvqfw" else []
         if any(n < 0 for n in numbers):
             return None
         if verb == "g" and len(numbers) == 2:
@@ -153,6 +198,14 @@ def decode(data: str) -> Action | None:
             return Toggle(numbers[0], numbers[1], numbers[2])
         if verb == "k" and len(numbers) == 2:
             return Check(numbers[0], numbers[1])
+        if verb == "q" and len(numbers) == 3:
+            return ReviewPick(numbers[0], numbers[1], numbers[2])
+        if verb == "f" and len(numbers) == 3 and numbers[2] <= 2:
+            return ReviewSure(numbers[0], numbers[1], numbers[2])
+        if verb == "w" and len(numbers) == 2:
+            return ReviewNext(numbers[0], numbers[1])
+        if verb == "j" and parts in (["0"], ["1"]):
+            return Review(parts[0] == "1")
         if verb == "v" and len(numbers) == 1:
             return SetLanguage(numbers[0])
         if verb == "l" and len(parts) == 1 and parts[0]:

@@ -12,7 +12,7 @@ from bot.bank.themes import Theme
 from bot.languages import negotiate, translator
 from bot.learning.cards import Feedback, Stale
 from bot.learning.tutor import Tutor
-from bot.telegram import menus
+from bot.telegram import menus, review_render
 from bot.telegram.challenges import CHALLENGE_PAYLOAD, Challenges
 from bot.telegram.context import Context, now, user_id
 from bot.telegram.render import Text, card_message, chosen_text, question_message
@@ -62,6 +62,11 @@ class Lessons:
         report = await tutor.progress(user_id(update), now())
         language = await self._reply.language(update, tutor)
         reply = menus.progress(report, translator(language), language)
+        # Review's lines go under the report, each on its own line.
+        status = await tutor.reviews.status(user_id(update), now())
+        lines = review_render.progress_lines(status, now(), translator(language), language)
+        if lines:
+            reply = Text(reply.html + "\n\n" + "\n".join(lines), reply.keyboard)
         await self._reply.send(update, context, tutor, reply)
 
     async def help(self, update: Update, context: Context, tutor: Tutor) -> None:

@@ -206,6 +206,7 @@ def help_text(t: NullTranslations) -> Text:
             t.gettext("/start: start or continue a lesson"),
             t.gettext("/topics: the seven topics and your lessons"),
             t.gettext("/progress: what you've done so far"),
+            t.gettext("/review: a quick round on what you learned"),
             t.gettext("/challenge: send a friend a quiz on your latest lesson"),
             t.gettext("/language: speak another language"),
             t.gettext("/settings: messages about your friends' challenges"),

@@ -11,7 +11,7 @@ from bot.languages import DEFAULT, LANGUAGES, telegram_code, translator
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("start", "topics", "progress", "challenge", "language", "settings", "help")
+COMMANDS = ("start", "topics", "progress", "review", "challenge", "language", "settings", "help")
 
 
 def command_menu(language: str) -> list[BotCommand]:
@@ -21,6 +21,7 @@ def command_menu(language: str) -> list[BotCommand]:
         "start": t.gettext("Start or continue a lesson"),
         "topics": t.gettext("The seven topics and your lessons"),
         "progress": t.gettext("What you've done so far"),
+        "review": t.gettext("Bring back what you learned"),
         "challenge": t.gettext("Challenge a friend on your latest lesson"),
         "language": t.gettext("Change the language"),
         "settings": t.gettext("Messages about your friends' challenges"),

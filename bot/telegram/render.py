@@ -17,6 +17,7 @@ from bot.telegram.callbacks import (
     Check,
     Choose,
     Go,
+    Review,
     StartLesson,
     Toggle,
     Topics,
@@ -191,7 +192,7 @@ def end_message(card: EndCard, t: NullTranslations) -> Text:
     rows.append(
         [button(t.gettext("🎯 Challenge a friend"), encode(ChallengeFriend(card.lesson.id)))]
     )
-    rows.append([topics_button(t)])
+    rows.append([button(t.gettext("🔁 Review"), encode(Review(bonus=False))), topics_button(t)])
     return Text(text, InlineKeyboardMarkup(rows))
 
 

@@ -13,6 +13,10 @@ from bot.telegram.callbacks import (
     Notices,
     OpenTheme,
     Resume,
+    Review,
+    ReviewNext,
+    ReviewPick,
+    ReviewSure,
     SetLanguage,
     StartLesson,
     Toggle,
@@ -22,6 +26,7 @@ from bot.telegram.callbacks import (
 from bot.telegram.challenges import Challenges
 from bot.telegram.context import Context
 from bot.telegram.lessons import Lessons
+from bot.telegram.reviews import Reviews
 from bot.telegram.settings import Settings
 
 
@@ -32,8 +37,11 @@ def _mask_set(mask: int) -> frozenset[int]:
 class Taps:
     """Routes each button to its handler; anything unreadable gets a polite note."""
 
-    def __init__(self, lessons: Lessons, challenges: Challenges, settings: Settings) -> None:
+    def __init__(
+        self, lessons: Lessons, challenges: Challenges, settings: Settings, reviews: Reviews
+    ) -> None:
         self._lessons = lessons
+        self._reviews = reviews
         self._challenges = challenges
         self._settings = settings
 
@@ -65,5 +73,13 @@ class Taps:
                 await self._settings.set_notices(update, tutor, on)
             case SetLanguage(index):
                 await self._settings.set_language(update, context, tutor, index)
+            case Review(bonus):
+                await self._reviews.start(update, context, tutor, bonus)
+            case ReviewPick(round_id, position, option):
+                await self._reviews.pick(update, context, tutor, round_id, position, option)
+            case ReviewSure(round_id, position, level):
+                await self._reviews.sure(update, context, tutor, round_id, position, level)
+            case ReviewNext(round_id, position):
+                await self._reviews.next(update, context, tutor, round_id, position)
             case _:  # malformed data
                 await lessons.out_of_date(update, context, tutor)

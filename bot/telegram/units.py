@@ -7,10 +7,11 @@ from collections.abc import Awaitable, Callable
 from telegram import Update
 
 from bot.bank.bank import Bank
+from bot.clock import Clock, wall_clock
 from bot.languages import negotiate
 from bot.learning.store import StoreFactory
 from bot.learning.tutor import Tutor
-from bot.telegram.context import Callback, Context
+from bot.telegram.context import Callback, Context, use_clock
 
 Handler = Callable[[Update, Context, Tutor], Awaitable[None]]
 
@@ -18,9 +19,10 @@ Handler = Callable[[Update, Context, Tutor], Awaitable[None]]
 class Units:
     """Wraps a handler into the callback python-telegram-bot calls for an update."""
 
-    def __init__(self, bank: Bank, stores: StoreFactory) -> None:
+    def __init__(self, bank: Bank, stores: StoreFactory, clock: Clock = wall_clock) -> None:
         self._bank = bank
         self._stores = stores
+        self._clock = clock
 
     def __call__(self, handler: Handler) -> Callback:
         """A callback that gives `handler` one store and one tutor for its update; a
@@ -29,6 +31,7 @@ class Units:
         async def callback(update: Update, context: Context) -> None:
             user = update.effective_user
             language = negotiate(user.language_code if user else None)
+            use_clock(self._clock)
             async with self._stores() as store:
                 await handler(update, context, Tutor(self._bank, store, language))
 
