@@ -71,9 +71,14 @@ async def database(sqlite_url: str) -> AsyncIterator[Database]:
 
 
 @pytest.fixture
-async def server() -> AsyncIterator[TelegramServer]:
-    """The loopback Telegram server; any call that breaks the Bot API spec fails the test."""
-    async with TelegramServer(token=TOKEN, spec=load_spec(spec_path(os.environ))) as running:
+async def server(request: pytest.FixtureRequest) -> AsyncIterator[TelegramServer]:
+    """The loopback Telegram server; any call that breaks the Bot API spec fails the test.
+
+    It enforces Telegram's flood limits, unless the test is marked `unlimited`.
+    """
+    limits = request.node.get_closest_marker("unlimited") is None
+    spec = load_spec(spec_path(os.environ))
+    async with TelegramServer(token=TOKEN, spec=spec, limits=limits) as running:
         yield running
         assert running.violations == []
 

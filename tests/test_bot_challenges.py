@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from bot.learning.records import Challenge
 from bot.sandbox.server import Message, SimulatedUser, TelegramServer
 from storage.sql import Database
@@ -156,6 +158,8 @@ async def test_broken_and_forbidden_links(
     )
 
 
+# Eleven challenges in a second send more to one chat than Telegram would take in a burst.
+@pytest.mark.unlimited
 async def test_a_challenge_needs_a_finished_lesson_and_has_a_daily_cap(
     server: TelegramServer, bot: RunningBot
 ) -> None:

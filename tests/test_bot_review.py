@@ -54,6 +54,8 @@ async def test_review_before_any_lesson_points_to_the_first(
     assert reply.button_texts == [["Let's go"], ["📚 Topics"]]
 
 
+# A lesson and a review round in seconds: more to one chat than any learner taps.
+@pytest.mark.unlimited
 async def test_a_lesson_today_comes_back_for_review_tomorrow(
     server: TelegramServer, clocked: RunningBot, clock: MovableClock
 ) -> None:
