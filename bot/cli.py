@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.config import Settings
+from bot.config import Settings, prepare_libraries
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `milclicks` command; returns the exit code."""
+    prepare_libraries()
     args = _parser().parse_args(argv)
     settings = Settings()
     if args.command == "lessons":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -36,6 +37,11 @@ class Settings(BaseSettings):
         default=(), description="Telegram user ids allowed to use admin commands, comma-separated."
     )
     log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR.")
+    send_rate: float = Field(
+        default=30.0,
+        gt=0,
+        description="Messages a second the bot sends at most, replies and reminders together.",
+    )
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -48,3 +54,12 @@ class Settings(BaseSettings):
     def bot_api_base(self) -> str:
         """The prefix python-telegram-bot puts before `<token>/<method>`."""
         return self.telegram_api_url.rstrip("/") + "/bot"
+
+
+def prepare_libraries() -> None:
+    """Settings the libraries read from the environment, set once at the entry point.
+
+    python-telegram-bot 22 gives `RetryAfter.retry_after` as a timedelta (its next major
+    version's type) under PTB_TIMEDELTA, instead of warning on every 429.
+    """
+    os.environ.setdefault("PTB_TIMEDELTA", "true")

@@ -74,6 +74,7 @@ def run(settings: Settings) -> int:
         log.error("no valid lessons in %s", settings.lessons_dir)
         return 1
     from storage.migrate import is_current, upgrade
+    from storage.outbox_sql import SqlOutbox
     from storage.sql import Database
 
     if settings.database_url.startswith("sqlite"):
@@ -91,6 +92,8 @@ def run(settings: Settings) -> int:
         result.bank,
         database.unit,
         frozenset(settings.admin_ids),
+        outbox=SqlOutbox(database),
+        send_rate=settings.send_rate,
     )
 
     async def _close(_: object) -> None:

@@ -131,6 +131,10 @@ class SqlStore:
         with self.session.begin() as transaction:
             yield transaction
 
+    async def run(self, query: Callable[..., T], *args: Any) -> T:
+        """Run one of `storage.queries`' functions on this store's session."""
+        return await self._run(query, *args)
+
     async def _run(self, query: Callable[..., T], *args: Any) -> T:
         if isinstance(self.session, AsyncSession):
             return await self.session.run_sync(query, *args)

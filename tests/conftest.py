@@ -27,6 +27,8 @@ REPO = Path(__file__).resolve().parent.parent
 settings.register_profile("ci", derandomize=True, database=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 _real_connect = socket.socket.connect
+# As `milclicks` sets it at its entry point: a 429's retry_after is a timedelta, no warning.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 
 def _loopback_only(self: socket.socket, address: Any) -> Any:

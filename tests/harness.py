@@ -63,4 +63,6 @@ async def running_bot(
     finally:
         await application.updater.stop()
         await application.stop()
+        if application.post_stop is not None:
+            await application.post_stop(application)
         await application.shutdown()

@@ -8,6 +8,7 @@ import logging
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError
 from telegram.ext import (
+    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -21,6 +22,8 @@ from telegram.ext import (
 
 from bot.bank.bank import Bank
 from bot.clock import Clock, wall_clock
+from bot.learning.memory_outbox import MemoryOutbox
+from bot.learning.outbox import Outbox
 from bot.learning.store import StoreFactory
 from bot.telegram import profile
 from bot.telegram.admin import Admin
@@ -30,12 +33,14 @@ from bot.telegram.lessons import Lessons
 from bot.telegram.ordering import PerLearnerOrder
 from bot.telegram.replier import Replier
 from bot.telegram.reviews import Reviews
+from bot.telegram.sender import Sender
 from bot.telegram.settings import Settings
 from bot.telegram.taps import Taps
 from bot.telegram.transport import BotApiRequest
 from bot.telegram.units import Units
 
 log = logging.getLogger("milclicks")
+SENDER = "sender"
 
 ALLOWED_UPDATES = [
     Update.MESSAGE,
@@ -55,6 +60,13 @@ _STARTUP_LOGGER = logging.getLogger("telegram.ext")
 async def _on_start(application: Application) -> None:  # type: ignore[type-arg]
     _STARTUP_LOGGER.setLevel(logging.NOTSET)
     await profile.publish(application.bot)
+    sender: Sender = application.bot_data[SENDER]
+    sender.start()
+
+
+async def _on_stop(application: Application) -> None:  # type: ignore[type-arg]
+    sender: Sender = application.bot_data[SENDER]
+    await sender.stop()
 
 
 def register(
@@ -63,9 +75,12 @@ def register(
     stores: StoreFactory,
     admin_ids: frozenset[int] = frozenset(),
     clock: Clock = wall_clock,
+    outbox: Outbox | None = None,
 ) -> None:
     """Register every handler. Order matters: the first matching handler wins."""
-    replier = Replier()
+    outbox = MemoryOutbox() if outbox is None else outbox
+    application.bot_data[SENDER] = Sender(application.bot, outbox, clock)
+    replier = Replier(outbox)
     challenges = Challenges(replier)
     lessons = Lessons(replier, challenges)
     settings = Settings(replier)
@@ -108,8 +123,14 @@ def build_application(
     stores: StoreFactory,
     admin_ids: frozenset[int] = frozenset(),
     clock: Clock = wall_clock,
+    outbox: Outbox | None = None,
+    send_rate: float = 30.0,
 ) -> Application:  # type: ignore[type-arg]
-    """The bot, talking to the Bot API at `api_base`, with learners' updates in order."""
+    """The bot, talking to the Bot API at `api_base`, with learners' updates in order.
+
+    Every call is paced to `send_rate` a second (and 20 a minute per group); the outbox's
+    sender runs beside the handlers. A 429 is not retried here: see `transport`.
+    """
     application = (
         ApplicationBuilder()
         .token(token)
@@ -118,10 +139,12 @@ def build_application(
         .concurrent_updates(PerLearnerOrder())
         .request(BotApiRequest())
         .get_updates_request(BotApiRequest(connection_pool_size=1))
+        .rate_limiter(AIORateLimiter(overall_max_rate=send_rate, max_retries=0))
         .post_init(_on_start)
+        .post_stop(_on_stop)
         .build()
     )
-    register(application, bank, stores, admin_ids, clock)
+    register(application, bank, stores, admin_ids, clock, outbox)
     return application
 
 
