@@ -40,5 +40,5 @@ class SqlOutbox:
     async def pending(self) -> int:
         return await self._do(q.pending_outgoing)
 
-    async def mark_inactive(self, chat_id: int) -> None:
-        await self._do(q.mark_chat_inactive, chat_id)
+    async def mark_inactive(self, chat_id: int, now: datetime) -> None:
+        await self._do(q.mark_chat_inactive, chat_id, now)

@@ -28,6 +28,7 @@ from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord
 from bot.learning.totals import Totals
 from storage import queries
 from storage.review_sql import SqlReviews
+from storage.rhythm_sql import SqlRhythms
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 T = TypeVar("T")
@@ -114,6 +115,7 @@ class SqlStore:
     def __init__(self, session: Session | AsyncSession) -> None:
         self.session = session
         self.reviews = SqlReviews(self._run)
+        self.rhythms = SqlRhythms(self._run)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[object]:

@@ -201,7 +201,7 @@ class ReviewAnswerRow(Base):
 
 
 class RhythmRow(Base):
-    """A learner's reminders (opt-in), their clock, and their weekly goal."""
+    """A learner's reminders (opt-in), their clock (UTC offset in minutes), weekly goal."""
 
     __tablename__ = "rhythms"
 
@@ -216,9 +216,9 @@ class RhythmRow(Base):
     quiet_until: Mapped[int] = mapped_column(Integer, default=8)
     ignored: Mapped[int] = mapped_column(Integer, default=0)
     last_reminded: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    inactive: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Set by a 403 or "chat not found"; a visit after it makes the learner active again.
+    inactive_since: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     weekly_goal: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    repaired_week: Mapped[date | None] = mapped_column(Date, nullable=True)
 
 
 class OutboxRow(Base):

@@ -201,10 +201,13 @@ async def test_notices_can_be_turned_off(server: TelegramServer, bot: RunningBot
     _, _, payload = await make_challenge(amina, bot)
     await amina.send("/settings")
     settings = await amina.receive()
-    assert settings.text == ("⚙️ Settings\n\nMessages when a friend finishes your challenge: on")
+    assert settings.text == (
+        "⚙️ Settings\n\nMessages when a friend finishes your challenge: on\n"
+        "Reminders: off\nWeekly goal: 3 days a week"
+    )
     await amina.tap("Turn them off")
     await bot.settle()
-    assert amina.message(settings.message_id).text.endswith("challenge: off")
+    assert "challenge: off\n" in amina.message(settings.message_id).text
     await bo.send(f"/start {payload}")
     intro = await bo.receive()
     count = int(intro.text.split(": ")[1][0])

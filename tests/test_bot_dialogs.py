@@ -21,7 +21,7 @@ async def test_help_topics_and_a_theme(server: TelegramServer, bot: RunningBot) 
         "/review: a quick round on what you learned\n"
         "/challenge: send a friend a quiz on your latest lesson\n"
         "/language: speak another language\n"
-        "/settings: messages about your friends' challenges\n"
+        "/settings: reminders, weekly goal, news of friends' challenges\n"
         "/help: this message"
     )
     await bo.send("/topics")
@@ -67,7 +67,8 @@ async def test_progress_after_a_lesson(server: TelegramServer, bot: RunningBot) 
         "🔎 Knowledge: 0 of 4 lessons\n"
         "🌱 Sustainability: 0 of 4 lessons\n\n"
         "1 of 28 lessons done · Active on 1 day\n\n"
-        "🔁 Next review: in 1 day"
+        "🔁 Next review: in 16 hours\n"
+        "🗓 This week: 1 of 3 days"
     )
 
 

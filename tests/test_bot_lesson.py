@@ -79,7 +79,8 @@ async def test_a_new_learner_takes_a_whole_lesson(server: TelegramServer, bot: R
         "You got 2 of 3 questions right. Every question you try makes the next trick easier "
         "to spot.\n\n"
         "💡 Take this with you: When a post makes you feel a lot very fast, that's your cue "
-        "to pause and check before you share."
+        "to pause and check before you share.\n\n"
+        "🗓 This week: 1 of 3 days"
     )
     assert end.button_texts == [
         ["Next: The either-or trap"],

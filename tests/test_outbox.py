@@ -84,7 +84,7 @@ async def test_a_blocked_chat_drops_its_other_rows(outbox: Outbox) -> None:
     assert await outbox.put(note(1))
     assert await outbox.put(note(1, "second"))
     assert await outbox.put(note(2))
-    await outbox.mark_inactive(1)
+    await outbox.mark_inactive(1, NOW)
     claimed = await outbox.claim("a" * 32, NOW, 10)
     assert [c.message.chat_id for c in claimed] == [2]
 

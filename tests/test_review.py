@@ -47,9 +47,9 @@ def test_fsrs_intervals_grow_with_the_rating() -> None:
 
 def test_a_new_technique_is_due_the_next_day_and_review_returns_a_new_card() -> None:
     card = new_card(7, "emotional-language", NOW)
-    assert card.due == NOW + DAY
-    assert due_techniques([card], NOW) == ()
-    assert due_techniques([card], NOW + DAY) == ("emotional-language",)
+    assert card.due == NOW + timedelta(hours=16)  # by the next morning
+    assert due_techniques([card], NOW + timedelta(hours=15)) == ()
+    assert due_techniques([card], NOW + timedelta(hours=16)) == ("emotional-language",)
     reviewed = review(card, Rating.Good, NOW + DAY)
     assert card.last_review is None  # the input is left as it was
     assert reviewed.last_review == NOW + DAY
@@ -141,7 +141,7 @@ async def test_a_round_on_the_memory_store(bank: Bank) -> None:
 
     await store.save_position(replace(attempt, finished_at=NOW))
     nothing = await tutor.reviews.start(1, NOW, rng)
-    assert nothing == NothingDue(NOW + DAY, bonus_available=True)
+    assert nothing == NothingDue(NOW + timedelta(hours=16), bonus_available=True)
     tomorrow = NOW + DAY
     card = await tutor.reviews.start(1, tomorrow, rng)
     assert isinstance(card, ReviewQuestion)

@@ -66,7 +66,7 @@ class MemoryOutbox:
         """Each row's outcome, in the order they were queued (for tests)."""
         return [self._rows[i].outcome for i in sorted(self._rows)]
 
-    async def mark_inactive(self, chat_id: int) -> None:
+    async def mark_inactive(self, chat_id: int, now: datetime) -> None:
         self.inactive.add(chat_id)
         for row_id, row in self._rows.items():
             if row.message.chat_id == chat_id and row.outcome is None:

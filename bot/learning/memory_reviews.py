@@ -80,3 +80,11 @@ class MemoryReviews:
                 if r.learner_id == learner_id and r.finished_at and r.finished_at >= since
             )
         )
+
+    def finished_rounds(self, learner_id: int) -> list[datetime]:
+        """When the learner finished review rounds."""
+        return [
+            r.finished_at
+            for r in self._rounds.values()
+            if r.learner_id == learner_id and r.finished_at is not None
+        ]

@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from bot.learning.memory_reviews import MemoryReviews
+from bot.learning.memory_rhythms import MemoryRhythms
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
 from bot.learning.totals import Totals
 
@@ -25,6 +26,7 @@ class MemoryStore:
         self._challenges: dict[str, Challenge] = {}
         self.shared: dict[str, datetime] = {}
         self.reviews = MemoryReviews()
+        self.rhythms = MemoryRhythms(self._learners.get, self._session_times)
 
     @asynccontextmanager
     async def unit(self) -> AsyncIterator[MemoryStore]:
@@ -171,3 +173,12 @@ class MemoryStore:
             sum(1 for a in finished if not a.challenge_code),
             sum(1 for a in finished if a.challenge_code),
         )
+
+    def _session_times(self, learner_id: int, since: datetime) -> tuple[datetime, ...]:
+        lessons = [
+            a.finished_at
+            for a in self._attempts.values()
+            if a.learner_id == learner_id and a.finished_at and not a.challenge_code
+        ]
+        rounds = self.reviews.finished_rounds(learner_id)
+        return tuple(sorted(t for t in (*lessons, *rounds) if t >= since))

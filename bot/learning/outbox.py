@@ -61,6 +61,6 @@ class Outbox(Protocol):
     async def pending(self) -> int:
         """Rows neither sent nor given up on."""
 
-    async def mark_inactive(self, chat_id: int) -> None:
+    async def mark_inactive(self, chat_id: int, now: datetime) -> None:
         """The learner blocked the bot (or left): drop their rows, message them no more
         until they come back."""

@@ -20,8 +20,9 @@ from bot.bank.content import AnyQuestion, SingleChoice, TrueFalse
 from bot.bank.themes import Theme
 
 SCHEDULER = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
-# A technique met in a lesson is first reviewed the next day: "come back tomorrow".
-FIRST_REVIEW = timedelta(days=1)
+# A technique met in a lesson is first due 16 hours later: by the next morning whatever
+# the hour of the lesson, so the next day's reminder finds it waiting ("come back tomorrow").
+FIRST_REVIEW = timedelta(hours=16)
 ROUND_MIN, ROUND_MAX = 3, 5
 BONUS_SIZE = 3
 
@@ -71,7 +72,7 @@ class TechniqueCard:
 
 
 def new_card(learner_id: int, technique: str, now: datetime) -> TechniqueCard:
-    """A technique just met in a lesson: first due the next day."""
+    """A technique just met in a lesson: first due by the next morning."""
     return TechniqueCard(learner_id, technique, now + FIRST_REVIEW)
 
 

@@ -8,6 +8,7 @@ from typing import Protocol
 
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
 from bot.learning.review_store import ReviewStore
+from bot.learning.rhythm_store import RhythmStore
 from bot.learning.totals import Totals
 
 
@@ -17,6 +18,10 @@ class ProgressStore(Protocol):
     @property
     def reviews(self) -> ReviewStore:
         """Spaced review's part of the store, on the same session and transactions."""
+
+    @property
+    def rhythms(self) -> RhythmStore:
+        """Reminders and weekly goals, on the same session and transactions."""
 
     def transaction(self) -> AbstractAsyncContextManager[object]:
         """A transaction: committed when the block ends, rolled back on an error."""

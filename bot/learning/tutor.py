@@ -27,6 +27,7 @@ from bot.learning.grading import encode_choice, is_correct, option_count
 from bot.learning.progress import LessonStatus, ProgressReport, build_report, lesson_statuses
 from bot.learning.records import Answer, Attempt, Learner, PeerRecord, PollRef
 from bot.learning.review_desk import ReviewDesk
+from bot.learning.rhythm_desk import RhythmDesk
 from bot.learning.session import Session, card_at
 from bot.learning.store import ProgressStore
 from bot.learning.totals import Totals
@@ -56,6 +57,8 @@ class Tutor:
         self._challenges = ChallengeDesk(self._session)
         # Spaced review: the adapters call the desk directly (`tutor.reviews.start(...)`).
         self.reviews = ReviewDesk(self._session)
+        # Reminders and weekly goals, likewise (`tutor.rhythm.offer(...)`).
+        self.rhythm = RhythmDesk(self._session)
 
     async def learner(self, learner_id: int) -> Learner | None:
         """The learner, if they have met the tutor (read once per update)."""

@@ -31,8 +31,10 @@ from bot.telegram.challenges import Challenges
 from bot.telegram.errors import on_error
 from bot.telegram.lessons import Lessons
 from bot.telegram.ordering import PerLearnerOrder
+from bot.telegram.reminders import Planner
 from bot.telegram.replier import Replier
 from bot.telegram.reviews import Reviews
+from bot.telegram.rhythm import Rhythms
 from bot.telegram.sender import Sender
 from bot.telegram.settings import Settings
 from bot.telegram.taps import Taps
@@ -40,7 +42,7 @@ from bot.telegram.transport import BotApiRequest
 from bot.telegram.units import Units
 
 log = logging.getLogger("milclicks")
-SENDER = "sender"
+SENDER, PLANNER = "sender", "planner"
 
 ALLOWED_UPDATES = [
     Update.MESSAGE,
@@ -62,9 +64,13 @@ async def _on_start(application: Application) -> None:  # type: ignore[type-arg]
     await profile.publish(application.bot)
     sender: Sender = application.bot_data[SENDER]
     sender.start()
+    planner: Planner = application.bot_data[PLANNER]
+    planner.start()
 
 
 async def _on_stop(application: Application) -> None:  # type: ignore[type-arg]
+    planner: Planner = application.bot_data[PLANNER]
+    await planner.stop()
     sender: Sender = application.bot_data[SENDER]
     await sender.stop()
 
@@ -79,14 +85,16 @@ def register(
 ) -> None:
     """Register every handler. Order matters: the first matching handler wins."""
     outbox = MemoryOutbox() if outbox is None else outbox
-    application.bot_data[SENDER] = Sender(application.bot, outbox, clock)
+    sender = application.bot_data[SENDER] = Sender(application.bot, outbox, clock)
+    application.bot_data[PLANNER] = Planner(bank, stores, outbox, clock, sender.wake)
     replier = Replier(outbox)
     challenges = Challenges(replier)
     lessons = Lessons(replier, challenges)
-    settings = Settings(replier)
+    rhythms = Rhythms(replier)
+    settings = Settings(replier, rhythms)
     admin = Admin(replier, admin_ids)
     reviews = Reviews(replier)
-    taps = Taps(lessons, challenges, settings, reviews)
+    taps = Taps(lessons, challenges, settings, reviews, rhythms)
     unit = Units(bank, stores, clock)
     private = filters.ChatType.PRIVATE
     application.add_handlers(

@@ -125,6 +125,48 @@ class ReviewNext:
     position: int
 
 
+@dataclass(frozen=True)
+class OptIn:
+    """Answer the question whether reminders would help."""
+
+    yes: bool
+
+
+@dataclass(frozen=True)
+class LocalHour:
+    """The hour it is for the learner right now (their clock)."""
+
+    hour: int
+
+
+@dataclass(frozen=True)
+class LocalDay:
+    """The learner's UTC offset, once they said which day it is (minutes + 720)."""
+
+    shifted_offset: int
+
+
+@dataclass(frozen=True)
+class RemindAt:
+    """Reminders at this local hour."""
+
+    hour: int
+
+
+@dataclass(frozen=True)
+class Reminders:
+    """Turn reminders on (asks the time) or off."""
+
+    on: bool
+
+
+@dataclass(frozen=True)
+class WeeklyGoal:
+    """Pick a weekly goal: days a week."""
+
+    days: int
+
+
 Action = (
     Go
     | Choose
@@ -141,6 +183,12 @@ Action = (
     | ReviewPick
     | ReviewSure
     | ReviewNext
+    | OptIn
+    | LocalHour
+    | LocalDay
+    | RemindAt
+    | Reminders
+    | WeeklyGoal
 )
 
 
@@ -177,6 +225,18 @@ def encode(action: Action) -> str:
             data = f"f:{round_id}:{position}:{level}"
         case ReviewNext(round_id, position):
             data = f"w:{round_id}:{position}"
+        case OptIn(yes):
+            data = f"a:{int(yes)}"
+        case LocalHour(hour):
+            data = f"u:{hour}"
+        case LocalDay(shifted):
+            data = f"d:{shifted}"
+        case RemindAt(hour):
+            data = f"y:{hour}"
+        case Reminders(on):
+            data = f"o:{int(on)}"
+        case WeeklyGoal(days):
+            data = f"e:{days}"
     if len(data.encode()) > CALLBACK_DATA_BYTES:
         raise ValueError(f"callback data over {CALLBACK_DATA_BYTES} bytes: {data!r}")
     return data
@@ -187,7 +247,7 @@ def decode(data: str) -> Action | None:
     verb, _, rest = data.partition(":")
     parts = rest.split(":") if rest else []
     try:
-        numbers = [int(part) for part in parts] if verb in "gctkvqfw" else []
+        numbers = [int(part) for part in parts] if verb in "gctkvqfwudye" else []
         if any(n < 0 for n in numbers):
             return None
         if verb == "g" and len(numbers) == 2:
@@ -204,6 +264,18 @@ def decode(data: str) -> Action | None:
             return ReviewSure(numbers[0], numbers[1], numbers[2])
         if verb == "w" and len(numbers) == 2:
             return ReviewNext(numbers[0], numbers[1])
+        if verb == "u" and len(numbers) == 1 and numbers[0] < 24:
+            return LocalHour(numbers[0])
+        if verb == "d" and len(numbers) == 1:
+            return LocalDay(numbers[0])
+        if verb == "y" and len(numbers) == 1 and numbers[0] < 24:
+            return RemindAt(numbers[0])
+        if verb == "e" and len(numbers) == 1:
+            return WeeklyGoal(numbers[0])
+        if verb == "a" and parts in (["0"], ["1"]):
+            return OptIn(parts[0] == "1")
+        if verb == "o" and parts in (["0"], ["1"]):
+            return Reminders(parts[0] == "1")
         if verb == "j" and parts in (["0"], ["1"]):
             return Review(parts[0] == "1")
         if verb == "v" and len(numbers) == 1:

@@ -209,7 +209,7 @@ def help_text(t: NullTranslations) -> Text:
             t.gettext("/review: a quick round on what you learned"),
             t.gettext("/challenge: send a friend a quiz on your latest lesson"),
             t.gettext("/language: speak another language"),
-            t.gettext("/settings: messages about your friends' challenges"),
+            t.gettext("/settings: reminders, weekly goal, news of friends' challenges"),
             t.gettext("/help: this message"),
         ]
     )

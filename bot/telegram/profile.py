@@ -24,7 +24,7 @@ def command_menu(language: str) -> list[BotCommand]:
         "review": t.gettext("Bring back what you learned"),
         "challenge": t.gettext("Challenge a friend on your latest lesson"),
         "language": t.gettext("Change the language"),
-        "settings": t.gettext("Messages about your friends' challenges"),
+        "settings": t.gettext("Reminders, weekly goal and friends' challenges"),
         "help": t.gettext("What I can do"),
     }
     return [BotCommand(name, descriptions[name]) for name in COMMANDS]

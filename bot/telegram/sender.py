@@ -133,7 +133,7 @@ class Sender:
 
     async def _final(self, row: Claimed, outcome: Outcome) -> None:
         if outcome in ("blocked", "gone"):
-            await self._outbox.mark_inactive(row.message.chat_id)
+            await self._outbox.mark_inactive(row.message.chat_id, self._clock())
         await self._outbox.done(row.id, outcome, self._clock())
 
     async def _transient(self, row: Claimed, error: TelegramError) -> None:

@@ -10,8 +10,13 @@ from bot.telegram.callbacks import (
     Check,
     Choose,
     Go,
+    LocalDay,
+    LocalHour,
     Notices,
     OpenTheme,
+    OptIn,
+    RemindAt,
+    Reminders,
     Resume,
     Review,
     ReviewNext,
@@ -21,12 +26,14 @@ from bot.telegram.callbacks import (
     StartLesson,
     Toggle,
     Topics,
+    WeeklyGoal,
     decode,
 )
 from bot.telegram.challenges import Challenges
 from bot.telegram.context import Context
 from bot.telegram.lessons import Lessons
 from bot.telegram.reviews import Reviews
+from bot.telegram.rhythm import Rhythms
 from bot.telegram.settings import Settings
 
 
@@ -38,10 +45,16 @@ class Taps:
     """Routes each button to its handler; anything unreadable gets a polite note."""
 
     def __init__(
-        self, lessons: Lessons, challenges: Challenges, settings: Settings, reviews: Reviews
+        self,
+        lessons: Lessons,
+        challenges: Challenges,
+        settings: Settings,
+        reviews: Reviews,
+        rhythms: Rhythms,
     ) -> None:
         self._lessons = lessons
         self._reviews = reviews
+        self._rhythms = rhythms
         self._challenges = challenges
         self._settings = settings
 
@@ -81,5 +94,20 @@ class Taps:
                 await self._reviews.sure(update, context, tutor, round_id, position, level)
             case ReviewNext(round_id, position):
                 await self._reviews.next(update, context, tutor, round_id, position)
+            case OptIn(yes):
+                await self._rhythms.opt_in(update, context, tutor, yes)
+            case LocalHour(hour):
+                await self._rhythms.local_hour(update, context, tutor, hour)
+            case LocalDay(shifted):
+                await self._rhythms.local_day(update, context, tutor, shifted)
+            case RemindAt(hour):
+                await self._rhythms.remind_at(update, context, tutor, hour)
+            case Reminders(on):
+                if on:
+                    await self._rhythms.ask_clock(update, context, tutor)
+                else:
+                    await self._rhythms.turn_off(update, context, tutor)
+            case WeeklyGoal(days):
+                await self._rhythms.weekly_goal(update, context, tutor, days)
             case _:  # malformed data
                 await lessons.out_of_date(update, context, tutor)

@@ -55,7 +55,7 @@ _PENDING = select(func.count()).select_from(OUTBOX).where(OB.outcome.is_(None))
 _DROP_CHAT = (
     update(OUTBOX).where(OB.chat_id == _CHAT, OB.outcome.is_(None)).values(outcome="blocked")
 )
-_SET_INACTIVE = update(RHYTHMS).where(RH.learner_id == _CHAT).values(inactive=True)
+_SET_INACTIVE = update(RHYTHMS).where(RH.learner_id == _CHAT).values(inactive_since=_AT)
 
 
 def _payload(message: Outgoing) -> str:
@@ -119,6 +119,6 @@ def pending_outgoing(session: Session) -> int:
     return int(run(session, _PENDING).scalar() or 0)
 
 
-def mark_chat_inactive(session: Session, chat_id: int) -> None:
+def mark_chat_inactive(session: Session, chat_id: int, now: datetime) -> None:
     run(session, _DROP_CHAT, chat=chat_id)
-    run(session, _SET_INACTIVE, chat=chat_id)
+    run(session, _SET_INACTIVE, chat=chat_id, at=now)

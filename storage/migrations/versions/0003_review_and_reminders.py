@@ -97,9 +97,8 @@ def upgrade() -> None:
         sa.Column("quiet_until", sa.Integer(), nullable=False),
         sa.Column("ignored", sa.Integer(), nullable=False),
         sa.Column("last_reminded", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("inactive", sa.Boolean(), nullable=False),
+        sa.Column("inactive_since", sa.DateTime(timezone=True), nullable=True),
         sa.Column("weekly_goal", sa.Integer(), nullable=True),
-        sa.Column("repaired_week", sa.Date(), nullable=True),
         sa.ForeignKeyConstraint(
             ["learner_id"], ["learners.id"], name=op.f("fk_rhythms_learner_id_learners")
         ),
