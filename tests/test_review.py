@@ -10,7 +10,6 @@ import pytest
 from fsrs import Rating
 
 from bot.bank.bank import Bank
-from bot.learning.memory_store import MemoryStore
 from bot.learning.review import (
     Confidence,
     ItemIndex,
@@ -23,7 +22,11 @@ from bot.learning.review import (
     review,
 )
 from bot.learning.review_records import NoLessonYet, NothingDue, ReviewDone, ReviewQuestion
+from bot.learning.store import ProgressStore
 from bot.learning.tutor import Tutor
+from tests.test_tutor import Stores, stores
+
+__all__ = ["stores"]  # the store adapters' fixture, shared with the tutor's tests
 
 NOW = datetime(2026, 3, 2, 16, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
@@ -131,15 +134,20 @@ def test_review_items_leave_out_the_lessons_own_questions(bank: Bank) -> None:
     assert all(bank.review_question(i).id not in {q.id for q in lesson.questions} for i in items)
 
 
-async def test_a_round_on_the_memory_store(bank: Bank) -> None:
-    store = MemoryStore()
+async def test_a_round_on_every_store(bank: Bank, stores: Stores) -> None:
+    """A whole round on each adapter: memory, SQLite, an async driver, PostgreSQL."""
+    async with stores() as store:
+        await round_on(bank, store)
+
+
+async def round_on(bank: Bank, store: ProgressStore) -> None:
     tutor = Tutor(bank, store)
     rng = random.Random(5)
     assert isinstance(await tutor.reviews.start(1, NOW, rng), NoLessonYet)
-    attempt = await store.new_attempt(1, "emotion-check", NOW)
-    await tutor.reviews.met(1, bank.lessons["emotion-check"], NOW)
-
-    await store.save_position(replace(attempt, finished_at=NOW))
+    async with store.transaction():
+        attempt = await store.new_attempt(1, "emotion-check", NOW)
+        await tutor.reviews.met(1, bank.lessons["emotion-check"], NOW)
+        await store.save_position(replace(attempt, finished_at=NOW))
     nothing = await tutor.reviews.start(1, NOW, rng)
     assert nothing == NothingDue(NOW + timedelta(hours=16), bonus_available=True)
     tomorrow = NOW + DAY
@@ -159,7 +167,10 @@ async def test_a_round_on_the_memory_store(bank: Bank) -> None:
         assert getattr(again, "reason", None) == "already-answered"  # one tap counts
         result = await tutor.reviews.advance(1, result.round_id, result.position, tomorrow)
     assert isinstance(result, ReviewDone)
-    (schedule,) = await store.reviews.cards(1)
+    async with store.transaction():
+        (schedule,) = await store.reviews.cards(1)
+        sessions = await store.rhythms.session_times(1, NOW - DAY)
+    assert sessions == (NOW, tomorrow)  # the lesson and the round count for the weekly goal
     assert isinstance(schedule, TechniqueCard)
     assert schedule.last_review == tomorrow
     assert schedule.due > tomorrow

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.bank.bank import Bank
 from bot.learning.goals import week_goal
 from bot.learning.rhythm import (
     Rhythm,
@@ -20,6 +21,10 @@ from bot.learning.rhythm import (
     reminder_hours,
     stopped,
 )
+from bot.learning.tutor import Tutor
+from tests.test_tutor import Stores, stores
+
+__all__ = ["stores"]  # the store adapters' fixture, shared with the tutor's tests
 
 H = timedelta(hours=1)
 # Monday 2 March 2026, 10:00 UTC
@@ -146,3 +151,20 @@ def test_a_missed_week_is_repaired_once_by_two_extra_sessions() -> None:
     # two missed weeks in a row cannot be repaired
     twice = week_goal(days(-21, -20) + days(0, 1, 2, 2), 0, 2, now)
     assert (twice.repairing, twice.repaired, twice.weeks_in_a_row) == (False, False, 1)
+
+
+async def test_planning_on_every_store(bank: Bank, stores: Stores) -> None:
+    """The planner's pass on each adapter: one reminder at the hour, then none that day."""
+    async with stores() as store:
+        tutor = Tutor(bank, store)
+        await tutor.rhythm.clock(1, 15, MONDAY)  # UTC+5
+        assert (await tutor.rhythm.remind_at(1, 18, MONDAY)) is not None
+        assert await tutor.rhythm.plan(MONDAY + 2 * H) == []  # 17:00 there
+        (nudge,) = await tutor.rhythm.plan(MONDAY + 3 * H)
+        assert (nudge.learner_id, nudge.stop, nudge.reviews_due, nudge.day.isoformat()) == (
+            1, False, 0, "2026-03-02",
+        )  # fmt: skip
+        assert nudge.next_lesson is not None
+        assert await tutor.rhythm.plan(MONDAY + 4 * H) == []
+        saved = await tutor.rhythm.rhythm(1, MONDAY + 4 * H)
+        assert (saved.utc_offset, saved.hour, saved.ignored) == (300, 18, 1)
