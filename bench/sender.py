@@ -66,11 +66,9 @@ async def worker(url: str, api: str, rate: float) -> None:
     database = Database(url)
     outbox = SqlOutbox(database)
     limiter = AIORateLimiter(overall_max_rate=rate, max_retries=0)
-    request = BotApiRequest(connection_pool_size=64)
+    request = BotApiRequest(connection_pool_size=16)
     async with ExtBot(TOKEN, base_url=api, rate_limiter=limiter, request=request) as bot:
-        sender = Sender(
-            bot, outbox, wall_clock, batch=max(20, int(rate // 2)), in_flight=64, lease=LEASE
-        )
+        sender = Sender(bot, outbox, wall_clock, batch=max(20, int(rate // 2)), lease=LEASE)
         while await outbox.pending():
             if not await sender.send_due():
                 await asyncio.sleep(0.05)

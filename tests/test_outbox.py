@@ -132,3 +132,18 @@ async def test_a_429_puts_the_row_back_until_retry_after() -> None:
             clock.advance(timedelta(seconds=1))
             assert await sender.send_due() == 1
             assert outbox.outcomes() == ["sent", "sent"]
+
+
+async def test_a_clean_stop_notes_every_message_it_sent(server: TelegramServer, bot: Bot) -> None:
+    outbox = MemoryOutbox()
+    for chat in range(2001, 2041):
+        await server.user(chat, "Friend").send("/start")
+        assert await outbox.put(note(chat))
+    sender = Sender(bot, outbox, MovableClock(NOW), batch=40)
+    sender.start()
+    assert await server.wait_until(lambda: len(server.calls_to("sendMessage")) >= 3)
+    await sender.stop()
+    delivered = sum(c.ok for c in server.calls_to("sendMessage"))
+    # the pass ran to its end: each delivered message is noted (past 30 a second the
+    # server refused some, which wait for their retry_after)
+    assert outbox.outcomes().count("sent") == delivered >= 30

@@ -55,7 +55,7 @@ class Sender:
         *,
         batch: int = 100,
         idle: float = 0.5,
-        in_flight: int = 64,
+        in_flight: int = 8,
         lease: timedelta = LEASE,
     ) -> None:
         self._bot = bot
@@ -67,29 +67,38 @@ class Sender:
         self._lease = lease
         self._resume_at = 0.0
         self._task: asyncio.Task[None] | None = None
+        self._stopping = False
         self.wake = asyncio.Event()
 
     def start(self) -> None:
         """Run the loop in the background until `stop`."""
         self._task = asyncio.get_running_loop().create_task(self.run(), name="outbox-sender")
 
-    async def stop(self) -> None:
-        """Stop the loop; a row it held is taken again by the next sender after the lease."""
-        if self._task is not None:
+    async def stop(self, grace: float = 10.0) -> None:
+        """Finish the pass under way (no call is cut off between Telegram's answer and the
+        note of it), then stop; past `grace` seconds, stop at once: the rows it held are
+        taken again by the next sender after the lease."""
+        if self._task is None:
+            return
+        self._stopping = True
+        self.wake.set()
+        try:
+            await asyncio.wait_for(asyncio.shield(self._task), grace)
+        except TimeoutError:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-            self._task = None
+        self._task = None
 
     async def run(self) -> None:
         """Send what is due, pass after pass; rest a moment when nothing is."""
-        while True:
+        while not self._stopping:
             try:
                 sent = await self.send_due()
             except Exception:  # a database hiccup must not end the loop
                 log.exception("the sender's pass failed; trying again shortly")
                 sent = 0
-            if not sent:
+            if not sent and not self._stopping:
                 self.wake.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self.wake.wait(), self._idle)
