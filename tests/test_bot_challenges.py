@@ -203,7 +203,7 @@ async def test_notices_can_be_turned_off(server: TelegramServer, bot: RunningBot
     settings = await amina.receive()
     assert settings.text == (
         "⚙️ Settings\n\nMessages when a friend finishes your challenge: on\n"
-        "Reminders: off\nWeekly goal: 3 days a week"
+        "Reminders: off\nQuiet hours, no reminders: 21:00-08:00\nWeekly goal: 3 days a week"
     )
     await amina.tap("Turn them off")
     await bot.settle()

@@ -10,6 +10,7 @@ import pytest
 
 from bot.bank.bank import Bank
 from bot.learning.goals import week_goal
+from bot.learning.memory_store import MemoryStore
 from bot.learning.rhythm import (
     Rhythm,
     decide,
@@ -22,6 +23,8 @@ from bot.learning.rhythm import (
     stopped,
 )
 from bot.learning.tutor import Tutor
+from storage.outbox_sql import SqlOutbox
+from storage.sql import Database
 from tests.test_tutor import Stores, stores
 
 __all__ = ["stores"]  # the store adapters' fixture, shared with the tutor's tests
@@ -168,3 +171,33 @@ async def test_planning_on_every_store(bank: Bank, stores: Stores) -> None:
         assert await tutor.rhythm.plan(MONDAY + 4 * H) == []
         saved = await tutor.rhythm.rhythm(1, MONDAY + 4 * H)
         assert (saved.utc_offset, saved.hour, saved.ignored) == (300, 18, 1)
+
+
+async def test_a_blocked_learner_gets_no_reminder_until_they_come_back(
+    bank: Bank, database: Database
+) -> None:
+    outbox = SqlOutbox(database)
+    async with database.unit() as store:
+        tutor = Tutor(bank, store)
+        await tutor.rhythm.clock(1, 10, MONDAY)  # UTC
+        await tutor.rhythm.remind_at(1, 18, MONDAY)
+    await outbox.mark_inactive(1, MONDAY + H)  # a 403 on some message
+    async with database.unit() as store:
+        assert await Tutor(bank, store).rhythm.plan(MONDAY.replace(hour=18)) == []
+    async with database.unit() as store:
+        await Tutor(bank, store).rhythm.rhythm(1, MONDAY + 5 * H)  # they write again
+    async with database.unit() as store:
+        (nudge,) = await Tutor(bank, store).rhythm.plan(MONDAY.replace(hour=18))
+    assert nudge.learner_id == 1
+
+
+async def test_quiet_hours_a_learner_picks_move_a_reminder_they_cover(bank: Bank) -> None:
+    tutor = Tutor(bank, MemoryStore())
+    await tutor.rhythm.clock(1, 10, MONDAY)
+    await tutor.rhythm.remind_at(1, 20, MONDAY)
+    assert await tutor.rhythm.set_quiet(1, 3, 4, MONDAY) is None  # not one of the choices
+    later = await tutor.rhythm.set_quiet(1, 20, 9, MONDAY)
+    assert later is not None
+    assert (later.quiet_from, later.quiet_until, later.hour) == (20, 9, 19)
+    assert decide(later, MONDAY.replace(hour=19), MONDAY - H) == "remind"
+    assert decide(later, MONDAY.replace(hour=20), MONDAY - H) == "wait"  # quiet from 20:00

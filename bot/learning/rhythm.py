@@ -18,6 +18,8 @@ QUIET_FROM, QUIET_UNTIL = 21, 8
 # After this many reminders in a row with no visit in between, reminders stop.
 IGNORED_LIMIT = 3
 REMINDER_LIFETIME = timedelta(hours=2)
+# The quiet hours a learner can pick from in /settings: (from, until), local time.
+QUIET_CHOICES = ((21, 8), (22, 7), (20, 9))
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from bot.bank.content import Lesson
 from bot.learning.goals import DEFAULT_GOAL, GOALS, WeekGoal, week_goal
 from bot.learning.review import due_techniques
 from bot.learning.rhythm import (
+    QUIET_CHOICES,
     Rhythm,
     decide,
     local_date,
@@ -89,6 +90,20 @@ class RhythmDesk:
         if hour not in reminder_hours(rhythm.quiet_from, rhythm.quiet_until):
             return None
         return await self.change(learner_id, now, reminders=True, hour=hour, ignored=0)
+
+    async def set_quiet(
+        self, learner_id: int, quiet_from: int, quiet_until: int, now: datetime
+    ) -> Rhythm | None:
+        """Pick quiet hours; a reminder hour they now cover moves to the hour before them."""
+        if (quiet_from, quiet_until) not in QUIET_CHOICES:
+            return None
+        rhythm = await self.rhythm(learner_id, now)
+        hour = rhythm.hour
+        if hour is not None and hour not in reminder_hours(quiet_from, quiet_until):
+            hour = (quiet_from - 1) % 24
+        return await self.change(
+            learner_id, now, quiet_from=quiet_from, quiet_until=quiet_until, hour=hour
+        )
 
     async def set_goal(self, learner_id: int, goal: int, now: datetime) -> Rhythm | None:
         """Pick a weekly goal: 2, 3 or 5 days."""

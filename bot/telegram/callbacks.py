@@ -161,6 +161,14 @@ class Reminders:
 
 
 @dataclass(frozen=True)
+class QuietHours:
+    """Pick quiet hours, local time: no reminder from `start` until `end`."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class WeeklyGoal:
     """Pick a weekly goal: days a week."""
 
@@ -189,6 +197,7 @@ Action = (
     | RemindAt
     | Reminders
     | WeeklyGoal
+    | QuietHours
 )
 
 
@@ -237,6 +246,8 @@ def encode(action: Action) -> str:
             data = f"o:{int(on)}"
         case WeeklyGoal(days):
             data = f"e:{days}"
+        case QuietHours(start, end):
+            data = f"b:{start}:{end}"
     if len(data.encode()) > CALLBACK_DATA_BYTES:
         raise ValueError(f"callback data over {CALLBACK_DATA_BYTES} bytes: {data!r}")
     return data
@@ -247,7 +258,7 @@ def decode(data: str) -> Action | None:
     verb, _, rest = data.partition(":")
     parts = rest.split(":") if rest else []
     try:
-        numbers = [int(part) for part in parts] if verb in "gctkvqfwudye" else []
+        numbers = [int(part) for part in parts] if verb in "gctkvqfwudyeb" else []
         if any(n < 0 for n in numbers):
             return None
         if verb == "g" and len(numbers) == 2:
@@ -270,6 +281,8 @@ def decode(data: str) -> Action | None:
             return LocalDay(numbers[0])
         if verb == "y" and len(numbers) == 1 and numbers[0] < 24:
             return RemindAt(numbers[0])
+        if verb == "b" and len(numbers) == 2 and max(numbers) < 24:
+            return QuietHours(numbers[0], numbers[1])
         if verb == "e" and len(numbers) == 1:
             return WeeklyGoal(numbers[0])
         if verb == "a" and parts in (["0"], ["1"]):

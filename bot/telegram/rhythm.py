@@ -85,6 +85,13 @@ class Rhythms:
         await tutor.rhythm.set_goal(user_id(update), days, now())
         await self.refresh_settings(update, context, tutor)
 
+    async def quiet_hours(
+        self, update: Update, context: Context, tutor: Tutor, start: int, end: int
+    ) -> None:
+        """The learner picks quiet hours in /settings."""
+        await tutor.rhythm.set_quiet(user_id(update), start, end, now())
+        await self.refresh_settings(update, context, tutor)
+
     async def refresh_settings(self, update: Update, context: Context, tutor: Tutor) -> None:
         """Show the settings message again, changed."""
         query = update.callback_query

@@ -11,12 +11,13 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.languages import catalog_name
 from bot.learning.goals import DEFAULT_GOAL, GOALS, WeekGoal
-from bot.learning.rhythm import MIN_OFFSET, Rhythm, reminder_hours
+from bot.learning.rhythm import MIN_OFFSET, QUIET_CHOICES, Rhythm, reminder_hours
 from bot.learning.rhythm_desk import Nudge
 from bot.telegram.callbacks import (
     LocalDay,
     LocalHour,
     OptIn,
+    QuietHours,
     RemindAt,
     Reminders,
     Review,
@@ -143,14 +144,24 @@ def settings_lines(
         state = t.gettext("off")
         rows = [[button(t.gettext("⏰ Turn reminders on"), encode(Reminders(on=True)))]]
     goal = rhythm.weekly_goal or DEFAULT_GOAL
+    quiet = f"{_hour(rhythm.quiet_from)}-{_hour(rhythm.quiet_until)}"
     lines = [
         t.gettext("Reminders: <b>{state}</b>").format(state=state),
+        t.gettext("Quiet hours, no reminders: <b>{hours}</b>").format(hours=quiet),
         t.ngettext(
             "Weekly goal: <b>{count} day a week</b>",
             "Weekly goal: <b>{count} days a week</b>",
             goal,
         ).format(count=goal),
     ]
+    rows.append([
+        button(
+            ("✅ " if (start, end) == (rhythm.quiet_from, rhythm.quiet_until) else "🌙 ")
+            + f"{start:02d}-{end:02d}",
+            encode(QuietHours(start, end)),
+        )
+        for start, end in QUIET_CHOICES
+    ])  # fmt: skip
     rows.append([
         button(("✅ " if days == goal else "🎯 ") + str(days), encode(WeeklyGoal(days)))
         for days in GOALS

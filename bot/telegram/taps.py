@@ -15,6 +15,7 @@ from bot.telegram.callbacks import (
     Notices,
     OpenTheme,
     OptIn,
+    QuietHours,
     RemindAt,
     Reminders,
     Resume,
@@ -107,6 +108,8 @@ class Taps:
                     await self._rhythms.ask_clock(update, context, tutor)
                 else:
                     await self._rhythms.turn_off(update, context, tutor)
+            case QuietHours(start, end):
+                await self._rhythms.quiet_hours(update, context, tutor, start, end)
             case WeeklyGoal(days):
                 await self._rhythms.weekly_goal(update, context, tutor, days)
             case _:  # malformed data
