@@ -4,6 +4,7 @@ outcomes against the loopback server (sent, blocked, chat not found, 429)."""
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
@@ -147,3 +148,23 @@ async def test_a_clean_stop_notes_every_message_it_sent(server: TelegramServer, 
     # the pass ran to its end: each delivered message is noted (past 30 a second the
     # server refused some, which wait for their retry_after)
     assert outbox.outcomes().count("sent") == delivered >= 30
+
+
+async def test_network_failures_leave_the_row_for_later_then_give_up() -> None:
+    with socket.socket() as probe:  # a loopback port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    outbox, clock = MemoryOutbox(), MovableClock(NOW)
+    assert await outbox.put(Outgoing(1001, "test", "hi", NOW, NOW + 12 * HOUR))
+    unreachable = Bot(TOKEN, base_url=f"http://127.0.0.1:{port}/bot")
+    await unreachable.request.initialize()  # not `initialize()`: it would call getMe
+    try:
+        sender = Sender(unreachable, outbox, clock)
+        for attempt in range(1, 6):
+            assert await sender.send_due() == 1
+            expected = "gave-up" if attempt == 5 else None
+            assert outbox.outcomes() == [expected]
+            assert await sender.send_due() == 0  # backing off: 30 s, then 60 s, ...
+            clock.advance(timedelta(seconds=30 * attempt))
+    finally:
+        await unreachable.request.shutdown()
