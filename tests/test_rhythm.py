@@ -13,6 +13,7 @@ from bot.learning.goals import week_goal
 from bot.learning.memory_store import MemoryStore
 from bot.learning.rhythm import (
     Rhythm,
+    after_quiet,
     decide,
     ignored,
     local_date,
@@ -201,3 +202,15 @@ async def test_quiet_hours_a_learner_picks_move_a_reminder_they_cover(bank: Bank
     assert (later.quiet_from, later.quiet_until, later.hour) == (20, 9, 19)
     assert decide(later, MONDAY.replace(hour=19), MONDAY - H) == "remind"
     assert decide(later, MONDAY.replace(hour=20), MONDAY - H) == "wait"  # quiet from 20:00
+
+
+@pytest.mark.parametrize(
+    ("offset", "utc_hour", "wait_hours"),
+    [(0, 10, 0), (0, 22, 10), (0, 3, 5), (14 * 60, 9, 9), (-11 * 60, 6, 0), (-11 * 60, 9, 10)],
+)
+def test_a_notice_waits_for_the_end_of_quiet_hours(
+    offset: int, utc_hour: int, wait_hours: int
+) -> None:
+    at = MONDAY.replace(hour=utc_hour)
+    assert after_quiet(learner(offset), at) == at + wait_hours * H
+    assert after_quiet(None, at) == at

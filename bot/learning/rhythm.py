@@ -73,6 +73,19 @@ def reminder_hours(quiet_from: int = QUIET_FROM, quiet_until: int = QUIET_UNTIL)
     return [h for h in range(24) if not quiet(h, quiet_from, quiet_until)]
 
 
+def after_quiet(rhythm: Rhythm | None, now: datetime) -> datetime:
+    """`now`, or the end of the learner's quiet hours if `now` falls in them."""
+    if rhythm is None or rhythm.utc_offset is None:
+        return now
+    here = rhythm.local(now)
+    if not quiet(here.hour, rhythm.quiet_from, rhythm.quiet_until):
+        return now
+    wake = here.replace(hour=rhythm.quiet_until, minute=0, second=0, microsecond=0)
+    if wake <= here:
+        wake += timedelta(days=1)
+    return now + (wake - here)
+
+
 Decision = str  # "remind", "stop" (say once that reminders stop), or "wait"
 
 

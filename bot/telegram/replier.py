@@ -101,7 +101,8 @@ class Replier:
         reply = sharing.notice(
             in_their_language, user.first_name, translator(card.challenger_language)
         )
-        at = now()
+        # Not in the challenger's quiet hours: then when they end.
+        at = card.notice_at or now()
         notice = Outgoing(
             card.challenge.challenger_id, "challenge", reply.html, at, at + NOTICE_EXPIRY
         )
