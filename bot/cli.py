@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from bot.config import Settings, masked, setting_errors, unreachable
+from bot.config import Settings, masked, prepare_libraries, setting_errors, unreachable
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -83,6 +83,7 @@ def _forget_inactive(settings: Settings) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `milclicks` command; returns the exit code."""
+    prepare_libraries()
     args = _parser().parse_args(argv)
     try:
         settings = Settings()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -54,6 +55,11 @@ class Settings(BaseSettings):
     log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR.")
     retention_months: int = Field(
         default=24, ge=1, description="Erase learners not seen for this many months."
+    )
+    send_rate: float = Field(
+        default=30.0,
+        gt=0,
+        description="Messages a second the bot sends at most, replies and reminders together.",
     )
 
     @field_validator("admin_ids", mode="before")
@@ -119,3 +125,12 @@ def unreachable(url: str, error: BaseException) -> str:
         " runs and the URL is right, for example"
         " postgresql+asyncpg://user:password@host/db"
     )
+
+
+def prepare_libraries() -> None:
+    """Settings the libraries read from the environment, set once at the entry point.
+
+    python-telegram-bot 22 gives `RetryAfter.retry_after` as a timedelta (its next major
+    version's type) under PTB_TIMEDELTA, instead of warning on every 429.
+    """
+    os.environ.setdefault("PTB_TIMEDELTA", "true")

@@ -80,6 +80,7 @@ def run(settings: Settings) -> int:
         log.error("no valid lessons in %s", settings.lessons_dir)
         return 1
     from storage.migrate import is_current, upgrade
+    from storage.outbox_sql import SqlOutbox
     from storage.process_lock import AlreadyRunningError, ProcessLock, sqlite_path
     from storage.sql import Database
 
@@ -115,6 +116,8 @@ def run(settings: Settings) -> int:
         result.bank,
         database.unit,
         frozenset(settings.admin_ids),
+        outbox=SqlOutbox(database),
+        send_rate=settings.send_rate,
     )
 
     async def _close(_: object) -> None:

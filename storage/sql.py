@@ -31,6 +31,8 @@ from bot.learning.totals import Totals
 from storage import queries
 from storage.queries import erasure, pacts
 from storage.queries import updates as handled
+from storage.review_sql import SqlReviews
+from storage.rhythm_sql import SqlRhythms
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 T = TypeVar("T")
@@ -116,6 +118,8 @@ class SqlStore:
 
     def __init__(self, session: Session | AsyncSession) -> None:
         self.session = session
+        self.reviews = SqlReviews(self._run)
+        self.rhythms = SqlRhythms(self._run)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[object]:
@@ -132,6 +136,10 @@ class SqlStore:
         assert isinstance(self.session, Session)
         with self.session.begin() as transaction:
             yield transaction
+
+    async def run(self, query: Callable[..., T], *args: Any) -> T:
+        """Run one of `storage.queries`' functions on this store's session."""
+        return await self._run(query, *args)
 
     async def _run(self, query: Callable[..., T], *args: Any) -> T:
         if isinstance(self.session, AsyncSession):

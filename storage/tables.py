@@ -9,11 +9,13 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
     MetaData,
     String,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
@@ -182,3 +184,97 @@ class PeerTallyRow(Base):
     challenger_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     friends_challenged: Mapped[int] = mapped_column(Integer, default=0)
     friends_who_went_on: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# Spaced review, reminders, weekly goals and the outbox (migration "review_and_reminders").
+
+
+class ReviewCardRow(Base):
+    """One learner's FSRS schedule for one technique."""
+
+    __tablename__ = "review_cards"
+
+    learner_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("learners.id"), primary_key=True
+    )
+    technique: Mapped[str] = mapped_column(String(32), primary_key=True)
+    due: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    state: Mapped[int] = mapped_column(Integer)
+    step: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    stability: Mapped[float | None] = mapped_column(Float, nullable=True)
+    difficulty: Mapped[float | None] = mapped_column(Float, nullable=True)
+    last_review: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class ReviewRoundRow(Base):
+    """A round of review items."""
+
+    __tablename__ = "review_rounds"
+    __table_args__ = (Index("ix_review_rounds_learner_open", "learner_id", "finished_at"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    learner_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("learners.id"))
+    question_ids: Mapped[str] = mapped_column(String(200))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    bonus: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class ReviewAnswerRow(Base):
+    """One review answer and how sure the learner said they were (0 guessed .. 2 certain)."""
+
+    __tablename__ = "review_answers"
+    __table_args__ = (UniqueConstraint("round_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    round_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("review_rounds.id"))
+    learner_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("learners.id"), index=True)
+    question_id: Mapped[str] = mapped_column(String(32))
+    position: Mapped[int] = mapped_column(Integer)
+    choice: Mapped[str] = mapped_column(String(64))
+    correct: Mapped[bool] = mapped_column(Boolean)
+    confidence: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class RhythmRow(Base):
+    """A learner's reminders (opt-in), their clock (UTC offset in minutes), weekly goal."""
+
+    __tablename__ = "rhythms"
+
+    learner_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("learners.id"), primary_key=True
+    )
+    asked: Mapped[bool] = mapped_column(Boolean, default=False)
+    reminders: Mapped[bool] = mapped_column(Boolean, default=False)
+    hour: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    utc_offset: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    quiet_from: Mapped[int] = mapped_column(Integer, default=21)
+    quiet_until: Mapped[int] = mapped_column(Integer, default=8)
+    ignored: Mapped[int] = mapped_column(Integer, default=0)
+    last_reminded: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Set by a 403 or "chat not found"; a visit after it makes the learner active again.
+    inactive_since: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    weekly_goal: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class OutboxRow(Base):
+    """A message the bot sends on its own initiative; claimed by one sender at a time."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_pending", "sent_at", "due_at"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    payload: Mapped[str] = mapped_column(Text)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    claim: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    tries: Mapped[int] = mapped_column(Integer, default=0)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    outcome: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    # One row per key (e.g. a learner's reminder for one local day): enqueued once only.
+    dedupe: Mapped[str | None] = mapped_column(String(64), nullable=True, unique=True)

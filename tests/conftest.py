@@ -27,6 +27,8 @@ REPO = Path(__file__).resolve().parent.parent
 settings.register_profile("ci", derandomize=True, database=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 _real_connect = socket.socket.connect
+# As `milclicks` sets it at its entry point: a 429's retry_after is a timedelta, no warning.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 
 def _loopback_only(self: socket.socket, address: Any) -> Any:
@@ -71,9 +73,14 @@ async def database(sqlite_url: str) -> AsyncIterator[Database]:
 
 
 @pytest.fixture
-async def server() -> AsyncIterator[TelegramServer]:
-    """The loopback Telegram server; any call that breaks the Bot API spec fails the test."""
-    async with TelegramServer(token=TOKEN, spec=load_spec(spec_path(os.environ))) as running:
+async def server(request: pytest.FixtureRequest) -> AsyncIterator[TelegramServer]:
+    """The loopback Telegram server; any call that breaks the Bot API spec fails the test.
+
+    It enforces Telegram's flood limits, unless the test is marked `unlimited`.
+    """
+    limits = request.node.get_closest_marker("unlimited") is None
+    spec = load_spec(spec_path(os.environ))
+    async with TelegramServer(token=TOKEN, spec=spec, limits=limits) as running:
         yield running
         assert running.violations == []
 

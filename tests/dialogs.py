@@ -36,7 +36,10 @@ async def to_first_poll(learner: SimulatedUser) -> Message:
 async def finish_first_lesson(
     learner: SimulatedUser, bot: RunningBot, ticks: tuple[str, ...] = EVERY_MOVE
 ) -> Message:
-    """The first lesson from /start to its end card: the poll right, "True", then `ticks`."""
+    """The first lesson from /start to its end card: the poll right, "True", then `ticks`.
+
+    The offer of reminders that follows a first lesson is read too; the end card returns.
+    """
     await to_first_poll(learner)
     await learner.vote([1])
     await learner.receive()
@@ -52,4 +55,7 @@ async def finish_first_lesson(
     await learner.tap("Check my answer")
     await learner.receive()
     await learner.tap("See my score")
-    return await learner.receive()
+    end = await learner.receive()
+    offer = await learner.receive()
+    assert offer.text.startswith("⏰ Would a reminder help?")
+    return end

@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from telegram.ext import Application
 
 from bot.bank.bank import Bank
+from bot.clock import Clock, wall_clock
 from bot.learning.store import StoreFactory
 from bot.sandbox.server import TelegramServer
 from bot.telegram.app import ALLOWED_UPDATES, build_application
@@ -43,10 +44,12 @@ class RunningBot:
 
 @asynccontextmanager
 async def running_bot(
-    server: TelegramServer, bank: Bank, stores: StoreFactory
+    server: TelegramServer, bank: Bank, stores: StoreFactory, clock: Clock = wall_clock
 ) -> AsyncIterator[RunningBot]:
     """Start the bot the way `milclicks run` does, but inside the test's event loop."""
-    application = build_application(TOKEN, f"{server.api_url}/bot", bank, stores)
+    application = build_application(
+        TOKEN, f"{server.api_url}/bot", bank, stores, frozenset(), clock
+    )
     await application.initialize()
     if application.post_init is not None:
         await application.post_init(application)
@@ -61,4 +64,6 @@ async def running_bot(
         if application.updater.running:  # a test may have stopped it (a revoked token)
             await application.updater.stop()
         await application.stop()
+        if application.post_stop is not None:
+            await application.post_stop(application)
         await application.shutdown()

@@ -18,10 +18,11 @@ async def test_help_topics_and_a_theme(server: TelegramServer, bot: RunningBot) 
         "/start: start or continue a lesson\n"
         "/topics: the seven topics and your lessons\n"
         "/progress: what you've done so far\n"
+        "/review: a quick round on what you learned\n"
         "/challenge: send a friend a quiz on your latest lesson\n"
         "/pact: take the MIL CLICKS Pact and become a MIL CLICKer\n"
         "/language: speak another language\n"
-        "/settings: messages about your friends' challenges\n"
+        "/settings: reminders, weekly goal, news of friends' challenges\n"
         "/help: this message\n\n"
         "🔎 Forward me a post, a link or a screenshot: I'll show you how to check it."
     )
@@ -70,7 +71,9 @@ async def test_progress_after_a_lesson(server: TelegramServer, bot: RunningBot) 
         "🤝 Citizenship: 0 of 6 lessons\n"
         "🔎 Knowledge: 0 of 6 lessons\n"
         "🌱 Sustainability: 0 of 6 lessons\n\n"
-        "1 of 42 lessons done · Active on 1 day"
+        "1 of 42 lessons done · Active on 1 day\n\n"
+        "🔁 Next review: in 16 hours\n"
+        "🗓 This week: 1 of 3 days"
     )
 
 

@@ -83,13 +83,17 @@ async def test_a_new_learner_takes_a_whole_lesson(server: TelegramServer, bot: R
         "You got 2 of 3 questions right. Every question you try makes the next trick easier "
         "to spot.\n\n"
         "💡 Take this with you: When a post makes you feel a lot very fast, that's your cue "
-        "to pause and check before you share."
+        "to pause and check before you share.\n\n"
+        "🗓 This week: 1 of 3 days"
     )
     assert end.button_texts == [
         ["Next: The either-or trap"],
         ["🎯 Challenge a friend"],
-        ["📖 Sources", "📚 Topics"],
+        ["📖 Sources"],
+        ["🔁 Review", "📚 Topics"],
     ]
+    offer = await amina.receive()  # after a first lesson: would a reminder help?
+    assert offer.text.startswith("⏰ Would a reminder help?")
     # The sources reach the learner: titles as links, with their licences.
     await amina.tap("📖 Sources")
     sources = await amina.receive()
@@ -101,6 +105,7 @@ async def test_a_new_learner_takes_a_whole_lesson(server: TelegramServer, bot: R
         "start",
         "topics",
         "progress",
+        "review",
         "challenge",
         "pact",
         "language",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
@@ -90,6 +91,8 @@ class ChallengeResult:
     challenger_language: str
     # the lesson in the challenger's language, for the notice they get
     challenger_lesson: Lesson | None = None
+    # when to tell the challenger: now, or when their quiet hours end (None: now)
+    notice_at: datetime | None = None
 
 
 Card = StepCard | QuestionCard | Feedback | EndCard | ChallengeResult

@@ -19,6 +19,7 @@ from bot.learning.challenges import (
     pick_questions,
 )
 from bot.learning.records import Attempt, Challenge, Learner, PeerRecord
+from bot.learning.rhythm import after_quiet
 from bot.learning.session import Session, card_at
 
 
@@ -103,6 +104,7 @@ class ChallengeDesk:
         await self._store.save_position(finished)
         challenger = await self._store.learner(challenge.challenger_id)
         challenger_language = challenger.language if challenger else "en"
+        rhythm = await self._store.rhythms.rhythm(challenge.challenger_id)
         return ChallengeResult(
             challenge,
             self.bank.lesson(challenge.lesson_id, learner.language),
@@ -112,6 +114,7 @@ class ChallengeDesk:
             challenger is not None and challenger.challenge_notices,
             challenger_language,
             self.bank.lesson(challenge.lesson_id, challenger_language),
+            after_quiet(rhythm, now),
         )
 
     async def challenge_for_sharing(self, code: str, learner_id: int) -> ChallengeReady | None:

@@ -8,6 +8,8 @@ from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import date, datetime
 
+from bot.learning.memory_reviews import MemoryReviews
+from bot.learning.memory_rhythms import MemoryRhythms
 from bot.learning.pact import Pact
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
 from bot.learning.store import Claim
@@ -28,6 +30,8 @@ class MemoryStore:
         self._pacts: dict[int, Pact] = {}
         self._updates: dict[int, tuple[datetime, bool, int | None]] = {}
         self._tallies: dict[int, PeerRecord] = {}
+        self.reviews = MemoryReviews()
+        self.rhythms = MemoryRhythms(self._learners.get, self._session_times)
 
     @asynccontextmanager
     async def unit(self) -> AsyncIterator[MemoryStore]:
@@ -246,3 +250,12 @@ class MemoryStore:
                 kept.friends_challenged + had.friends_challenged - now.friends_challenged,
                 kept.friends_who_went_on + had.friends_who_went_on - now.friends_who_went_on,
             )
+
+    def _session_times(self, learner_id: int, since: datetime) -> tuple[datetime, ...]:
+        lessons = [
+            a.finished_at
+            for a in self._attempts.values()
+            if a.learner_id == learner_id and a.finished_at and not a.challenge_code
+        ]
+        rounds = self.reviews.finished_rounds(learner_id)
+        return tuple(sorted(t for t in (*lessons, *rounds) if t >= since))

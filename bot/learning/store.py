@@ -8,6 +8,8 @@ from typing import Literal, Protocol
 
 from bot.learning.pact import Pact
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
+from bot.learning.review_store import ReviewStore
+from bot.learning.rhythm_store import RhythmStore
 from bot.learning.totals import Totals
 
 # What claiming an update id found (see `bot.learning.redelivery`).
@@ -16,6 +18,14 @@ Claim = Literal["new", "done", "unfinished"]
 
 class ProgressStore(Protocol):
     """Where learners, attempts and answers live; one instance serves one update."""
+
+    @property
+    def reviews(self) -> ReviewStore:
+        """Spaced review's part of the store, on the same session and transactions."""
+
+    @property
+    def rhythms(self) -> RhythmStore:
+        """Reminders and weekly goals, on the same session and transactions."""
 
     def transaction(self) -> AbstractAsyncContextManager[object]:
         """A transaction: committed when the block ends, rolled back on an error."""

@@ -27,6 +27,8 @@ from bot.learning.grading import encode_choice, is_correct, option_count
 from bot.learning.pact_desk import PactDesk
 from bot.learning.progress import LessonStatus, ProgressReport, build_report, lesson_statuses
 from bot.learning.records import Answer, Attempt, Learner, PeerRecord, PollRef
+from bot.learning.review_desk import ReviewDesk
+from bot.learning.rhythm_desk import RhythmDesk
 from bot.learning.session import Session, card_at
 from bot.learning.store import ProgressStore
 from bot.learning.totals import Totals
@@ -55,6 +57,10 @@ class Tutor:
         self._session = Session(bank, store, newcomer_language)
         self._challenges = ChallengeDesk(self._session)
         self.pacts = PactDesk(self._session)  # the MIL CLICKS Pact
+        # Spaced review: the adapters call the desk directly (`tutor.reviews.start(...)`).
+        self.reviews = ReviewDesk(self._session)
+        # Reminders and weekly goals, likewise (`tutor.rhythm.offer(...)`).
+        self.rhythm = RhythmDesk(self._session)
 
     async def learner(self, learner_id: int) -> Learner | None:
         """The learner, if they have met the tutor (read once per update)."""
@@ -153,6 +159,7 @@ class Tutor:
     ) -> EndCard:
         finished = replace(moved, finished_at=now)
         await self._store.save_position(finished)
+        await self.reviews.met(learner.id, lesson, now)
         done = await self._store.finished_lessons(learner.id)
         return EndCard(
             self.bank.lesson(lesson.id, learner.language),

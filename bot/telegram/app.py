@@ -10,6 +10,7 @@ import random
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError
 from telegram.ext import (
+    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -22,6 +23,9 @@ from telegram.ext import (
 )
 
 from bot.bank.bank import Bank
+from bot.clock import Clock, wall_clock
+from bot.learning.memory_outbox import MemoryOutbox
+from bot.learning.outbox import Outbox
 from bot.learning.store import StoreFactory
 from bot.telegram import profile
 from bot.telegram.admin import Admin
@@ -35,13 +39,18 @@ from bot.telegram.pact_messages import BADGE_QUERY
 from bot.telegram.polling import Fatal, PollingRequest
 from bot.telegram.post_checks import PostChecks
 from bot.telegram.privacy import keep_posts_out_of_logs
+from bot.telegram.reminders import Planner
 from bot.telegram.replier import Replier
+from bot.telegram.reviews import Reviews
+from bot.telegram.rhythm import Rhythms
+from bot.telegram.sender import Sender
 from bot.telegram.settings import Settings
 from bot.telegram.taps import Taps
 from bot.telegram.transport import LONG_POLL_SECONDS, BotApiRequest
 from bot.telegram.units import Units
 
 log = logging.getLogger("milclicks")
+SENDER, PLANNER = "sender", "planner"
 
 ALLOWED_UPDATES = [
     Update.MESSAGE,
@@ -64,6 +73,17 @@ async def _on_start(application: Application, units: Units) -> None:  # type: ig
     resent = await units.resume_interrupted(application)
     if resent:
         log.info("sent %d learners their card again after an interrupted run", resent)
+    sender: Sender = application.bot_data[SENDER]
+    sender.start()
+    planner: Planner = application.bot_data[PLANNER]
+    planner.start()
+
+
+async def _on_stop(application: Application) -> None:  # type: ignore[type-arg]
+    planner: Planner = application.bot_data[PLANNER]
+    await planner.stop()
+    sender: Sender = application.bot_data[SENDER]
+    await sender.stop()
 
 
 def register(
@@ -71,23 +91,31 @@ def register(
     bank: Bank,
     stores: StoreFactory,
     admin_ids: frozenset[int] = frozenset(),
+    clock: Clock = wall_clock,
+    outbox: Outbox | None = None,
 ) -> Units:
     """Register every handler. Order matters: the first matching handler wins."""
-    replier = Replier()
+    outbox = MemoryOutbox() if outbox is None else outbox
+    sender = application.bot_data[SENDER] = Sender(application.bot, outbox, clock)
+    application.bot_data[PLANNER] = Planner(bank, stores, outbox, clock, sender.wake)
+    replier = Replier(outbox)
     challenges = Challenges(replier)
     lessons = Lessons(replier, challenges)
-    settings = Settings(replier)
+    rhythms = Rhythms(replier)
+    settings = Settings(replier, rhythms)
     admin = Admin(replier, admin_ids)
     posts = PostChecks(replier, lessons)
     pacts = Pacts(replier)
-    taps = Taps(lessons, challenges, settings, posts, pacts)
-    unit = Units(bank, stores, Owed(replier), replier)
+    reviews = Reviews(replier)
+    taps = Taps(lessons, challenges, settings, posts, pacts, reviews, rhythms)
+    unit = Units(bank, stores, Owed(replier), replier, clock)
     private = filters.ChatType.PRIVATE
     application.add_handlers(
         [
             CommandHandler("start", unit(lessons.start), filters=private),
             CommandHandler("topics", unit(lessons.topics), filters=private),
             CommandHandler("progress", unit(lessons.progress), filters=private),
+            CommandHandler("review", unit(reviews.review), filters=private),
             CommandHandler("challenge", unit(challenges.challenge), filters=private),
             CommandHandler("language", unit(settings.language), filters=private),
             CommandHandler("settings", unit(settings.settings), filters=private),
@@ -121,8 +149,15 @@ def build_application(
     bank: Bank,
     stores: StoreFactory,
     admin_ids: frozenset[int] = frozenset(),
+    clock: Clock = wall_clock,
+    outbox: Outbox | None = None,
+    send_rate: float = 30.0,
 ) -> Application:  # type: ignore[type-arg]
-    """The bot, talking to the Bot API at `api_base`, with learners' updates in order."""
+    """The bot, talking to the Bot API at `api_base`, with learners' updates in order.
+
+    Every call is paced to `send_rate` a second (and 20 a minute per group); the outbox's
+    sender runs beside the handlers. A 429 is not retried here: see `transport`.
+    """
     keep_posts_out_of_logs()
     application = (
         ApplicationBuilder()
@@ -132,9 +167,11 @@ def build_application(
         .concurrent_updates(PerLearnerOrder())
         .request(BotApiRequest(rng=random.Random()))
         .get_updates_request(PollingRequest())
+        .rate_limiter(AIORateLimiter(overall_max_rate=send_rate, max_retries=0))
+        .post_stop(_on_stop)
         .build()
     )
-    units = register(application, bank, stores, admin_ids)
+    units = register(application, bank, stores, admin_ids, clock, outbox)
 
     async def on_start(started: Application) -> None:  # type: ignore[type-arg]
         await _on_start(started, units)

@@ -7,6 +7,7 @@ payload stays within the limit.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.bank.limits import CALLBACK_DATA_BYTES
@@ -119,6 +120,89 @@ class Resume:
     """Show the card the learner is on."""
 
 
+@dataclass(frozen=True)
+class Review:
+    """Start a review round (or a bonus round of items not seen yet)."""
+
+    bonus: bool
+
+
+@dataclass(frozen=True)
+class ReviewPick:
+    """Answer the review item at `position` of a round with option `option`."""
+
+    round_id: int
+    position: int
+    option: int
+
+
+@dataclass(frozen=True)
+class ReviewSure:
+    """Say how sure the learner was of a review answer (0 guessed, 1 fairly, 2 certain)."""
+
+    round_id: int
+    position: int
+    level: int
+
+
+@dataclass(frozen=True)
+class ReviewNext:
+    """Move past a review verdict."""
+
+    round_id: int
+    position: int
+
+
+@dataclass(frozen=True)
+class OptIn:
+    """Answer the question whether reminders would help."""
+
+    yes: bool
+
+
+@dataclass(frozen=True)
+class LocalHour:
+    """The hour it is for the learner right now (their clock)."""
+
+    hour: int
+
+
+@dataclass(frozen=True)
+class LocalDay:
+    """The learner's UTC offset, once they said which day it is (minutes + 720)."""
+
+    shifted_offset: int
+
+
+@dataclass(frozen=True)
+class RemindAt:
+    """Reminders at this local hour."""
+
+    hour: int
+
+
+@dataclass(frozen=True)
+class Reminders:
+    """Turn reminders on (asks the time) or off."""
+
+    on: bool
+
+
+@dataclass(frozen=True)
+class QuietHours:
+    """Pick quiet hours, local time: no reminder from `start` until `end`."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class WeeklyGoal:
+    """Pick a weekly goal: days a week."""
+
+    days: int
+
+
 Action = (
     Go
     | Choose
@@ -134,6 +218,17 @@ Action = (
     | Resume
     | PostStep
     | Pact
+    | Review
+    | ReviewPick
+    | ReviewSure
+    | ReviewNext
+    | OptIn
+    | LocalHour
+    | LocalDay
+    | RemindAt
+    | Reminders
+    | WeeklyGoal
+    | QuietHours
 )
 
 
@@ -153,7 +248,7 @@ def encode(action: Action) -> str:
         case ChallengeFriend(lesson_id):
             data = f"x:{lesson_id}"
         case Sources(lesson_id):
-            data = f"o:{lesson_id}"
+            data = f"i:{lesson_id}"
         case Notices(on):
             data = f"n:{int(on)}"
         case SetLanguage(index):
@@ -168,6 +263,28 @@ def encode(action: Action) -> str:
             data = f"s:{kind}:{step}:{mask}"
         case Pact(verb):
             data = f"p:{verb}"
+        case Review(bonus):
+            data = f"j:{int(bonus)}"
+        case ReviewPick(round_id, position, option):
+            data = f"q:{round_id}:{position}:{option}"
+        case ReviewSure(round_id, position, level):
+            data = f"f:{round_id}:{position}:{level}"
+        case ReviewNext(round_id, position):
+            data = f"w:{round_id}:{position}"
+        case OptIn(yes):
+            data = f"a:{int(yes)}"
+        case LocalHour(hour):
+            data = f"u:{hour}"
+        case LocalDay(shifted):
+            data = f"d:{shifted}"
+        case RemindAt(hour):
+            data = f"y:{hour}"
+        case Reminders(on):
+            data = f"o:{int(on)}"
+        case WeeklyGoal(days):
+            data = f"e:{days}"
+        case QuietHours(start, end):
+            data = f"b:{start}:{end}"
     if len(data.encode()) > CALLBACK_DATA_BYTES:
         raise ValueError(f"callback data over {CALLBACK_DATA_BYTES} bytes: {data!r}")
     return data
@@ -193,7 +310,29 @@ def _in_range(verb: str, numbers: list[int]) -> bool:
         return False
     if verb == "c" and not 0 < numbers[2] < 2**MAX_OPTIONS:
         return False
-    return not (verb == "t" and numbers[2] >= MAX_OPTIONS)
+    if verb == "t" and numbers[2] >= MAX_OPTIONS:
+        return False
+    if verb == "f" and numbers[2] > 2:  # three levels of confidence
+        return False
+    if verb in "uyb" and max(numbers) >= 24:  # hours of the day
+        return False
+    return not (verb in "qw" and numbers[1] > MAX_POSITION)
+
+
+# verb -> how many numbers it carries
+_ARITY = {"g": 2, "c": 3, "t": 3, "k": 2, "v": 1, "q": 3, "f": 3, "w": 2, "u": 1, "d": 1,
+          "y": 1, "e": 1, "b": 2}  # fmt: skip
+_NUMBERED: dict[str, Callable[..., Action]] = {
+    "g": Go, "c": Choose, "t": Toggle, "k": Check, "v": SetLanguage, "q": ReviewPick,
+    "f": ReviewSure, "w": ReviewNext, "u": LocalHour, "d": LocalDay, "y": RemindAt,
+    "e": WeeklyGoal, "b": QuietHours,
+}  # fmt: skip
+_NAMED: dict[str, Callable[[str], Action]] = {
+    "l": StartLesson, "x": ChallengeFriend, "i": Sources,
+}  # fmt: skip
+_SWITCHES: dict[str, Callable[[bool], Action]] = {
+    "n": Notices, "a": OptIn, "o": Reminders, "j": Review,
+}  # fmt: skip
 
 
 def decode(data: str) -> Action | None:
@@ -203,22 +342,12 @@ def decode(data: str) -> Action | None:
         return None
     verb, _, rest = data.partition(":")
     parts = rest.split(":") if rest else []
-    arity = {"g": 2, "c": 3, "t": 3, "k": 2, "v": 1}
     try:
-        if verb in arity:
+        if verb in _ARITY:
             numbers = [_number(part) for part in parts]
-            if len(numbers) != arity[verb] or not _in_range(verb, numbers):
+            if len(numbers) != _ARITY[verb] or not _in_range(verb, numbers):
                 return None
-            match verb:
-                case "g":
-                    return Go(numbers[0], numbers[1])
-                case "c":
-                    return Choose(numbers[0], numbers[1], numbers[2])
-                case "t":
-                    return Toggle(numbers[0], numbers[1], numbers[2])
-                case "k":
-                    return Check(numbers[0], numbers[1])
-            return SetLanguage(numbers[0])
+            return _NUMBERED[verb](*numbers)
         if verb == "h" and len(parts) == 1:
             index = _number(parts[0])
             return OpenTheme(THEMES[index]) if index < len(THEMES) else None
@@ -226,14 +355,12 @@ def decode(data: str) -> Action | None:
             return PostStep(parts[0], _number(parts[1]), _number(parts[2]))
     except ValueError:
         return None
-    if verb in ("l", "x", "o") and len(parts) == 1 and parts[0]:
-        if verb == "o":
-            return Sources(parts[0])
-        return StartLesson(parts[0]) if verb == "l" else ChallengeFriend(parts[0])
+    if verb in _NAMED and len(parts) == 1 and parts[0]:
+        return _NAMED[verb](parts[0])
+    if verb in _SWITCHES and parts in (["0"], ["1"]):
+        return _SWITCHES[verb](parts[0] == "1")
     if verb == "p" and len(parts) == 1 and parts[0] in PACT_VERBS:
         return Pact(parts[0])
-    if verb == "n" and parts in (["0"], ["1"]):
-        return Notices(parts[0] == "1")
     if verb == "m" and not parts:
         return Topics()
     if verb == "r" and not parts:

@@ -11,10 +11,10 @@ from telegram.constants import ParseMode
 
 from bot.bank.themes import Theme
 from bot.languages import negotiate, translator
-from bot.learning.cards import Feedback, Stale
+from bot.learning.cards import EndCard, Feedback, Stale
 from bot.learning.tutor import Tutor
 from bot.pictures.radar import radar_png
-from bot.telegram import competency, menus
+from bot.telegram import competency, menus, review_render, rhythm_render
 from bot.telegram.challenges import CHALLENGE_PAYLOAD, Challenges
 from bot.telegram.context import Context, now, user_id
 from bot.telegram.photos import PhotoSender
@@ -76,7 +76,14 @@ class Lessons:
         picture = competency.chart(report, t, language)
         draw = partial(radar_png, picture)
         await self._photos.send(update, context, picture, draw, competency.caption(t))
-        await self._reply.send(update, context, tutor, menus.progress(report, t, language))
+        reply = menus.progress(report, t, language)
+        # Review's lines go under the report, each on its own line.
+        status = await tutor.reviews.status(user_id(update), now())
+        lines = review_render.progress_lines(status, now(), t, language)
+        goal = await tutor.rhythm.goal(user_id(update), now())
+        lines += rhythm_render.goal_lines(goal, t)
+        reply = Text(reply.html + "\n\n" + "\n".join(lines), reply.keyboard)
+        await self._reply.send(update, context, tutor, reply)
 
     async def help(self, update: Update, context: Context, tutor: Tutor) -> None:
         """The learner asks what the bot can do."""
@@ -110,12 +117,34 @@ class Lessons:
         if isinstance(result, Stale):
             await self.stale(update, context, tutor, result)
             return
+        if isinstance(result, EndCard):
+            await self._end(update, context, tutor, result)
+            return
         # Three independent calls: made side by side, the learner waits for one.
         await asyncio.gather(
             query.answer(),
             self._reply.drop_buttons(query.message),
             self._reply.send_card(update, context, tutor, result),
         )
+
+    async def _end(self, update: Update, context: Context, tutor: Tutor, card: EndCard) -> None:
+        """The end card, with the weekly goal; after the first lesson, the reminder offer."""
+        query = update.callback_query
+        assert query is not None
+        t = await self._reply.t(update, tutor)
+        reply = card_message(card, t)
+        assert isinstance(reply, Text)
+        goal = await tutor.rhythm.goal(user_id(update), now())
+        reply = Text(
+            reply.html + "\n\n" + "\n".join(rhythm_render.goal_lines(goal, t)), reply.keyboard
+        )
+        await asyncio.gather(
+            query.answer(),
+            self._reply.drop_buttons(query.message),
+            self._reply.send(update, context, tutor, reply),
+        )
+        if await tutor.rhythm.offer(user_id(update), now()):
+            await self._reply.send(update, context, tutor, rhythm_render.offer(t))
 
     async def start_lesson(
         self, update: Update, context: Context, tutor: Tutor, lesson_id: str

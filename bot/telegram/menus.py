@@ -206,10 +206,11 @@ def help_text(t: NullTranslations) -> Text:
             t.gettext("/start: start or continue a lesson"),
             t.gettext("/topics: the seven topics and your lessons"),
             t.gettext("/progress: what you've done so far"),
+            t.gettext("/review: a quick round on what you learned"),
             t.gettext("/challenge: send a friend a quiz on your latest lesson"),
             t.gettext("/pact: take the MIL CLICKS Pact and become a MIL CLICKer"),
             t.gettext("/language: speak another language"),
-            t.gettext("/settings: messages about your friends' challenges"),
+            t.gettext("/settings: reminders, weekly goal, news of friends' challenges"),
             t.gettext("/help: this message"),
             "",
             t.gettext(

@@ -11,7 +11,10 @@ from bot.languages import DEFAULT, LANGUAGES, telegram_code, translator
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("start", "topics", "progress", "challenge", "pact", "language", "settings", "help")
+COMMANDS = (
+    "start", "topics", "progress", "review", "challenge", "pact", "language", "settings",
+    "help",
+)  # fmt: skip
 
 
 def command_menu(language: str) -> list[BotCommand]:
@@ -21,10 +24,11 @@ def command_menu(language: str) -> list[BotCommand]:
         "start": t.gettext("Start or continue a lesson"),
         "topics": t.gettext("The seven topics and your lessons"),
         "progress": t.gettext("What you've done so far"),
+        "review": t.gettext("Bring back what you learned"),
         "challenge": t.gettext("Challenge a friend on your latest lesson"),
         "pact": t.gettext("Take the MIL CLICKS Pact"),
         "language": t.gettext("Change the language"),
-        "settings": t.gettext("Messages about your friends' challenges"),
+        "settings": t.gettext("Reminders, weekly goal and friends' challenges"),
         "help": t.gettext("What I can do"),
     }
     return [BotCommand(name, descriptions[name]) for name in COMMANDS]

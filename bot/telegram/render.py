@@ -19,6 +19,7 @@ from bot.telegram.callbacks import (
     Check,
     Choose,
     Go,
+    Review,
     Sources,
     StartLesson,
     Toggle,
@@ -195,8 +196,9 @@ def end_message(card: EndCard, t: NullTranslations) -> Text:
     rows.append(
         [button(t.gettext("🎯 Challenge a friend"), encode(ChallengeFriend(card.lesson.id)))]
     )
-    sources = button(t.gettext("📖 Sources"), encode(Sources(card.lesson.id)))
-    rows.append([sources, topics_button(t)] if card.lesson.sources else [topics_button(t)])
+    if card.lesson.sources:
+        rows.append([button(t.gettext("📖 Sources"), encode(Sources(card.lesson.id)))])
+    rows.append([button(t.gettext("🔁 Review"), encode(Review(bonus=False))), topics_button(t)])
     return Text(text, InlineKeyboardMarkup(rows))
 
 

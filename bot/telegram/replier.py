@@ -6,17 +6,19 @@ import asyncio
 import hashlib
 import logging
 from dataclasses import replace
+from datetime import timedelta
 from gettext import NullTranslations
 from typing import TYPE_CHECKING, cast
 
 from telegram import Message, Update
 from telegram import Poll as TelegramPoll
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest
 
 from bot.bank.pictures import Picture
 from bot.languages import negotiate, translator
 from bot.learning.cards import Card, ChallengeResult, Locked
+from bot.learning.outbox import Outbox, Outgoing
 from bot.learning.tutor import Tutor
 from bot.pictures.lesson import draw
 from bot.telegram import menus, sharing
@@ -29,10 +31,18 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class Replier:
-    """Turns what the tutor returns into Telegram messages, in the learner's language."""
+# A notice still unsent this long after the result is dropped (not sent in the night).
+NOTICE_EXPIRY = timedelta(hours=6)
 
-    def __init__(self) -> None:
+
+class Replier:
+    """Turns what the tutor returns into Telegram messages, in the learner's language.
+
+    What is not a reply (a notice to another learner) is queued in the outbox.
+    """
+
+    def __init__(self, outbox: Outbox) -> None:
+        self.outbox = outbox
         # A lesson picture is drawn once per language and uploaded once; after that
         # Telegram's file id for it is sent instead of the bytes.
         self._drawn: dict[str, bytes] = {}
@@ -118,14 +128,12 @@ class Replier:
         if isinstance(card, ChallengeResult):
             await self.send(update, context, tutor, sharing.result(card, t))
             if card.notify_challenger:
-                await self._tell_challenger(update, context, card)
+                await self._tell_challenger(update, card)
             return
         reply = menus.locked(card, t) if isinstance(card, Locked) else card_message(card, t)
         await self.send(update, context, tutor, reply)
 
-    async def _tell_challenger(
-        self, update: Update, context: Context, card: ChallengeResult
-    ) -> None:
+    async def _tell_challenger(self, update: Update, card: ChallengeResult) -> None:
         """One message to the challenger: who finished (first name only) and the scores."""
         user = update.effective_user
         assert user is not None
@@ -133,12 +141,12 @@ class Replier:
         reply = sharing.notice(
             in_their_language, user.first_name, translator(card.challenger_language)
         )
-        try:
-            await context.bot.send_message(
-                card.challenge.challenger_id, reply.html, parse_mode=ParseMode.HTML
-            )
-        except (Forbidden, BadRequest) as error:  # they blocked the bot, or left Telegram
-            log.info("could not tell a challenger about a result: %s", error)
+        # Not in the challenger's quiet hours: then when they end.
+        at = card.notice_at or now()
+        notice = Outgoing(
+            card.challenge.challenger_id, "challenge", reply.html, at, at + NOTICE_EXPIRY
+        )
+        await self.outbox.put(notice)
 
     async def drop_buttons(self, message: object) -> None:
         """Remove a used message's buttons, so an old "Next" cannot be tapped twice."""

@@ -10,27 +10,28 @@ from bot.learning.tutor import Tutor
 from bot.telegram import menus
 from bot.telegram.context import Context, now, user_id
 from bot.telegram.replier import Replier
+from bot.telegram.rhythm import Rhythms
 
 
 class Settings:
     """What a learner can change about the bot."""
 
-    def __init__(self, replier: Replier) -> None:
+    def __init__(self, replier: Replier, rhythms: Rhythms) -> None:
         self._reply = replier
+        self._rhythms = rhythms
 
     async def settings(self, update: Update, context: Context, tutor: Tutor) -> None:
         """The learner opens their settings."""
-        learner = await tutor.profile(user_id(update), now())
-        reply = menus.settings(learner.challenge_notices, translator(learner.language))
+        reply = await self._rhythms.settings(update, tutor)
         await self._reply.send(update, context, tutor, reply)
 
     async def set_notices(self, update: Update, tutor: Tutor, on: bool) -> None:
         """The learner turns messages about friends' results on or off."""
         query = update.callback_query
         assert query is not None
-        learner = await tutor.set_notices(user_id(update), on, now())
+        await tutor.set_notices(user_id(update), on, now())
         await query.answer()
-        reply = menus.settings(learner.challenge_notices, translator(learner.language))
+        reply = await self._rhythms.settings(update, tutor)
         if isinstance(query.message, Message):
             await query.message.edit_text(
                 reply.html, parse_mode=ParseMode.HTML, reply_markup=reply.keyboard

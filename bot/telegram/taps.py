@@ -10,16 +10,27 @@ from bot.telegram.callbacks import (
     Check,
     Choose,
     Go,
+    LocalDay,
+    LocalHour,
     Notices,
     OpenTheme,
+    OptIn,
     Pact,
     PostStep,
+    QuietHours,
+    RemindAt,
+    Reminders,
     Resume,
+    Review,
+    ReviewNext,
+    ReviewPick,
+    ReviewSure,
     SetLanguage,
     Sources,
     StartLesson,
     Toggle,
     Topics,
+    WeeklyGoal,
     decode,
 )
 from bot.telegram.challenges import Challenges
@@ -27,6 +38,8 @@ from bot.telegram.context import Context
 from bot.telegram.lessons import Lessons
 from bot.telegram.pact import Pacts
 from bot.telegram.post_checks import PostChecks
+from bot.telegram.reviews import Reviews
+from bot.telegram.rhythm import Rhythms
 from bot.telegram.settings import Settings
 
 
@@ -44,10 +57,14 @@ class Taps:
         settings: Settings,
         posts: PostChecks,
         pacts: Pacts,
+        reviews: Reviews,
+        rhythms: Rhythms,
     ) -> None:
         self._posts = posts
         self._pacts = pacts
         self._lessons = lessons
+        self._reviews = reviews
+        self._rhythms = rhythms
         self._challenges = challenges
         self._settings = settings
 
@@ -90,5 +107,30 @@ class Taps:
                 await self._posts.step(update, context, tutor, step)
             case Pact(verb):
                 await self._pacts.tap(update, context, tutor, verb)
+            case Review(bonus):
+                await self._reviews.start(update, context, tutor, bonus)
+            case ReviewPick(round_id, position, option):
+                await self._reviews.pick(update, context, tutor, round_id, position, option)
+            case ReviewSure(round_id, position, level):
+                await self._reviews.sure(update, context, tutor, round_id, position, level)
+            case ReviewNext(round_id, position):
+                await self._reviews.next(update, context, tutor, round_id, position)
+            case OptIn(yes):
+                await self._rhythms.opt_in(update, context, tutor, yes)
+            case LocalHour(hour):
+                await self._rhythms.local_hour(update, context, tutor, hour)
+            case LocalDay(shifted):
+                await self._rhythms.local_day(update, context, tutor, shifted)
+            case RemindAt(hour):
+                await self._rhythms.remind_at(update, context, tutor, hour)
+            case Reminders(on):
+                if on:
+                    await self._rhythms.ask_clock(update, context, tutor)
+                else:
+                    await self._rhythms.turn_off(update, context, tutor)
+            case QuietHours(start, end):
+                await self._rhythms.quiet_hours(update, context, tutor, start, end)
+            case WeeklyGoal(days):
+                await self._rhythms.weekly_goal(update, context, tutor, days)
             case _:  # malformed data
                 await lessons.out_of_date(update, context, tutor)

@@ -17,11 +17,12 @@ from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import Application, CallbackContext
 
 from bot.bank.bank import Bank
+from bot.clock import Clock, wall_clock
 from bot.languages import negotiate
 from bot.learning import redelivery
 from bot.learning.store import StoreFactory
 from bot.learning.tutor import Tutor
-from bot.telegram.context import Callback, Context, now
+from bot.telegram.context import Callback, Context, now, use_clock
 from bot.telegram.ordering import flood
 from bot.telegram.owed import Owed
 from bot.telegram.replier import Replier
@@ -33,11 +34,19 @@ log = logging.getLogger(__name__)
 class Units:
     """Wraps a handler into the callback python-telegram-bot calls for an update."""
 
-    def __init__(self, bank: Bank, stores: StoreFactory, owed: Owed, replier: Replier) -> None:
+    def __init__(
+        self,
+        bank: Bank,
+        stores: StoreFactory,
+        owed: Owed,
+        replier: Replier,
+        clock: Clock = wall_clock,
+    ) -> None:
         self._bank = bank
         self._stores = stores
         self._owed = owed
         self._reply = replier
+        self._clock = clock
 
     def __call__(self, handler: Handler) -> Callback:
         """A callback that gives `handler` one store and one tutor for its update; a
@@ -46,6 +55,7 @@ class Units:
         async def callback(update: Update, context: Context) -> None:
             user = update.effective_user
             language = negotiate(user.language_code if user else None)
+            use_clock(self._clock)
             async with self._stores() as store:
                 tutor = Tutor(self._bank, store, language)
                 if flood.get() != "calm":  # not taken on: it is dropped, not left unfinished

@@ -6,10 +6,11 @@ from __future__ import annotations
 class ApiError(Exception):
     """A Bot API error: the HTTP status doubles as Telegram's ``error_code``."""
 
-    def __init__(self, code: int, description: str) -> None:
+    def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
         super().__init__(description)
         self.code = code
         self.description = description
+        self.retry_after = retry_after
 
 
 def bad_request(detail: str) -> ApiError:

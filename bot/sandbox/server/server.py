@@ -25,6 +25,7 @@ from starlette.routing import Route
 from bot.sandbox.server import loopback, media, messaging, polls, profile, queries, updates
 from bot.sandbox.server.errors import ApiError, bad_request, not_found, unauthorized
 from bot.sandbox.server.faults import BAD_GATEWAY_PAGE, Fault, Faults
+from bot.sandbox.server.flood import FloodControl
 from bot.sandbox.server.groups import Group
 from bot.sandbox.server.models import JSON, Call
 from bot.sandbox.server.spec import Spec, decode_form
@@ -53,7 +54,11 @@ class TelegramServer:
         username: str = BOT_USERNAME,
         first_name: str = "MIL CLICKS (test)",
         clock: Callable[[], float] = time.time,
+        flood: FloodControl | None = None,
+        limits: bool = True,
     ) -> None:
+        """`flood`: Telegram's sending limits (see `flood.py`), the defaults unless given;
+        `limits=False` lifts them, for a test that needs no limits at all."""
         bot_id = token.split(":", 1)[0]
         bot: JSON = {
             "id": int(bot_id) if bot_id.isdigit() else 1,
@@ -63,6 +68,8 @@ class TelegramServer:
         }
         self.token = token
         self.world = World(bot, spec, clock)
+        self._clock = clock
+        self.flood = (flood or FloodControl()) if limits else None
         self.app = Starlette(
             routes=[
                 Route("/bot{token}/{method}", self._endpoint, methods=["GET", "POST"]),
@@ -280,6 +287,8 @@ class TelegramServer:
                 raise not_found()
             if problems:
                 raise bad_request(problems[0].removeprefix(f"{method}: "))
+            if self.flood is not None:
+                self.flood.check(method, params, self._clock())
             if handler is None:
                 world.violate(f"not implemented by the test server: {method}")
                 raise bad_request(f"method {method} is not implemented by the test server")
@@ -318,7 +327,10 @@ async def _multipart(request: Request, types: dict[str, tuple[str, ...]] | None)
 
 
 def _envelope(error: ApiError) -> JSON:
-    return {"ok": False, "error_code": error.code, "description": error.description}
+    envelope: JSON = {"ok": False, "error_code": error.code, "description": error.description}
+    if error.retry_after is not None:
+        envelope["parameters"] = {"retry_after": error.retry_after}
+    return envelope
 
 
 def _reply(error: ApiError) -> JSONResponse:

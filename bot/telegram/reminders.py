@@ -1,0 +1,83 @@
+"""The reminder planner: once a minute, queue the reminders that are due in the outbox."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import timedelta
+
+from bot.bank.bank import Bank
+from bot.clock import Clock
+from bot.languages import translator
+from bot.learning.outbox import Buttons, Outbox, Outgoing
+from bot.learning.rhythm import REMINDER_LIFETIME
+from bot.learning.store import StoreFactory
+from bot.learning.tutor import Tutor
+from bot.telegram import rhythm_render
+from bot.telegram.render import Text
+
+log = logging.getLogger(__name__)
+INTERVAL = timedelta(minutes=1)
+
+
+def _buttons(reply: Text) -> Buttons:
+    if reply.keyboard is None:
+        return ()
+    return tuple(
+        tuple((b.text, str(b.callback_data)) for b in row)
+        for row in reply.keyboard.inline_keyboard
+    )
+
+
+class Planner:
+    """Finds the learners due a reminder and queues one each, in their language."""
+
+    def __init__(
+        self, bank: Bank, stores: StoreFactory, outbox: Outbox, clock: Clock, wake: asyncio.Event
+    ) -> None:
+        self._bank = bank
+        self._stores = stores
+        self._outbox = outbox
+        self._clock = clock
+        self._wake = wake
+        self._task: asyncio.Task[None] | None = None
+
+    async def plan_once(self) -> int:
+        """One pass: queue every reminder due now; how many were queued."""
+        now = self._clock()
+        async with self._stores() as store:
+            nudges = await Tutor(self._bank, store).rhythm.plan(now)
+        queued = 0
+        for nudge in nudges:
+            reply = rhythm_render.nudge(nudge, translator(nudge.language))
+            kind = "stop-notice" if nudge.stop else "reminder"
+            message = Outgoing(
+                nudge.learner_id, kind, reply.html, now, now + REMINDER_LIFETIME,
+                _buttons(reply), f"{kind[0]}:{nudge.learner_id}:{nudge.day.isoformat()}",
+            )  # fmt: skip
+            queued += await self._outbox.put(message)
+        if queued:
+            self._wake.set()
+        return queued
+
+    async def run(self) -> None:
+        """Plan every minute until stopped."""
+        while True:
+            try:
+                await self.plan_once()
+            except Exception:  # a database hiccup must not end the loop
+                log.exception("planning reminders failed; trying again in a minute")
+            await asyncio.sleep(INTERVAL.total_seconds())
+
+    def start(self) -> None:
+        """Run the planner in the background until `stop`."""
+        self._task = asyncio.get_running_loop().create_task(self.run(), name="reminders")
+
+    async def stop(self) -> None:
+        """Stop planning."""
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
