@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from collections.abc import Callable
 
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError
@@ -57,7 +58,7 @@ async def _on_start(application: Application) -> None:  # type: ignore[type-arg]
 
 def register(
     application: Application,  # type: ignore[type-arg]
-    bank: Bank,
+    bank: Bank | Callable[[], Bank],
     stores: StoreFactory,
     admin_ids: frozenset[int] = frozenset(),
 ) -> None:
@@ -99,7 +100,7 @@ def register(
 def build_application(
     token: str,
     api_base: str,
-    bank: Bank,
+    bank: Bank | Callable[[], Bank],
     stores: StoreFactory,
     admin_ids: frozenset[int] = frozenset(),
 ) -> Application:  # type: ignore[type-arg]

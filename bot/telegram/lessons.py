@@ -18,6 +18,9 @@ from bot.telegram.context import Context, now, user_id
 from bot.telegram.render import Text, card_message, chosen_text, question_message
 from bot.telegram.replier import Replier
 
+# /start payload of a link to one lesson: `https://t.me/<bot>?start=lesson-<lesson id>`.
+LESSON_PAYLOAD = "lesson-"
+
 
 class Lessons:
     """Handlers of the learning loop; each gets a tutor bound to one store for its update."""
@@ -35,6 +38,9 @@ class Lessons:
         if payload == CHALLENGE_PAYLOAD:
             await self._challenges.challenge(update, context, tutor)
             return
+        if payload.startswith(LESSON_PAYLOAD):
+            await self.open_lesson(update, context, tutor, payload.removeprefix(LESSON_PAYLOAD))
+            return
         if payload:
             if not await self._challenges.open(update, context, tutor, payload):
                 await self.topics(update, context, tutor)
@@ -49,6 +55,16 @@ class Lessons:
         await self._reply.send(update, context, tutor, reply)
         topics = await tutor.topics(user.id, now())
         await self._reply.send(update, context, tutor, menus.topics(list(topics.entries), t))
+
+    async def open_lesson(
+        self, update: Update, context: Context, tutor: Tutor, lesson_id: str
+    ) -> None:
+        """A link to one lesson (`?start=lesson-<id>`) opens it; an unknown one, the topics."""
+        if not tutor.offers(lesson_id):
+            await self.topics(update, context, tutor)
+            return
+        card = await tutor.start(user_id(update), lesson_id, now())
+        await self._reply.send_card(update, context, tutor, card)
 
     async def topics(self, update: Update, context: Context, tutor: Tutor) -> None:
         """The learner asks for the seven themes."""

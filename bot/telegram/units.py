@@ -18,8 +18,9 @@ Handler = Callable[[Update, Context, Tutor], Awaitable[None]]
 class Units:
     """Wraps a handler into the callback python-telegram-bot calls for an update."""
 
-    def __init__(self, bank: Bank, stores: StoreFactory) -> None:
-        self._bank = bank
+    def __init__(self, bank: Bank | Callable[[], Bank], stores: StoreFactory) -> None:
+        # a callable hands out the bank of the moment (the sandbox's preview reloads it)
+        self._bank = bank if callable(bank) else lambda: bank
         self._stores = stores
 
     def __call__(self, handler: Handler) -> Callback:
@@ -30,7 +31,7 @@ class Units:
             user = update.effective_user
             language = negotiate(user.language_code if user else None)
             async with self._stores() as store:
-                await handler(update, context, Tutor(self._bank, store, language))
+                await handler(update, context, Tutor(self._bank(), store, language))
 
         callback.__doc__ = handler.__doc__
         callback.__name__ = getattr(handler, "__name__", "handler")

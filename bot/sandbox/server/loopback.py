@@ -14,13 +14,14 @@ STARTUP_SECONDS = 5.0
 
 
 @contextlib.asynccontextmanager
-async def serve(app: ASGIApp) -> AsyncIterator[str]:
-    """Run ``app`` for the duration of the block; yield its base URL ``http://127.0.0.1:PORT``."""
+async def serve(app: ASGIApp, port: int = 0) -> AsyncIterator[str]:
+    """Run ``app`` for the duration of the block; yield its base URL ``http://127.0.0.1:PORT``
+    (``port`` 0: a free one). Only loopback is ever bound."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     # Accepted sockets inherit this; without it each keep-alive reply waits ~40 ms (Nagle).
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    sock.bind(("127.0.0.1", 0))
+    sock.bind(("127.0.0.1", port))
     config = uvicorn.Config(
         app,
         log_config=None,  # leave the test run's logging alone

@@ -19,7 +19,7 @@ import httpx
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
 from bot.sandbox.server import loopback, messaging, polls, profile, queries, updates
 from bot.sandbox.server.errors import ApiError, bad_request, not_found, unauthorized
@@ -50,6 +50,8 @@ class TelegramServer:
         username: str = BOT_USERNAME,
         first_name: str = "MIL CLICKS (test)",
         clock: Callable[[], float] = time.time,
+        port: int = 0,
+        routes: Sequence[BaseRoute] = (),
     ) -> None:
         bot_id = token.split(":", 1)[0]
         bot: JSON = {
@@ -60,9 +62,14 @@ class TelegramServer:
         }
         self.token = token
         self.world = World(bot, spec, clock)
+        # `routes`: more of the same app, such as the sandbox's web chat
         self.app = Starlette(
-            routes=[Route("/bot{token}/{method}", self._endpoint, methods=["GET", "POST"])]
+            routes=[
+                Route("/bot{token}/{method}", self._endpoint, methods=["GET", "POST"]),
+                *routes,
+            ]
         )
+        self._port = port
         self._url: str | None = None
         self._stack: contextlib.AsyncExitStack | None = None
 
@@ -150,7 +157,7 @@ class TelegramServer:
 
     async def __aenter__(self) -> TelegramServer:
         stack = contextlib.AsyncExitStack()
-        self._url = await stack.enter_async_context(loopback.serve(self.app))
+        self._url = await stack.enter_async_context(loopback.serve(self.app, self._port))
         client = await stack.enter_async_context(httpx.AsyncClient(trust_env=False))
         sender = asyncio.create_task(updates.deliver_webhooks(self.world, client))
         stack.push_async_callback(_cancel, sender)
