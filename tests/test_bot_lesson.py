@@ -106,6 +106,9 @@ async def test_a_lesson_link_opens_that_lesson_even_for_a_newcomer(
     hook = await leo.receive()
     assert hook.text.startswith("The emotion check · 3 min\n\n🧠 You're scrolling and see:")
     assert hook.button_texts == [["Why does that work?"]]
+    await leo.send("/start lesson-either-or-trap")  # it builds on the emotion check
+    linked = await leo.receive()
+    assert linked.text.startswith("The either-or trap · ")
     await leo.send("/start lesson-no-such-lesson")
     topics = await leo.receive()
     assert topics.text.startswith("📚")

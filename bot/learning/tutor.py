@@ -79,8 +79,11 @@ class Tutor:
         """Whether the bank has this lesson (a button can outlive a lesson)."""
         return lesson_id in self.bank.lessons
 
-    async def start(self, learner_id: int, lesson_id: str, now: datetime) -> Card | Locked:
-        """Begin a lesson from its first step, unless its prerequisites are not done."""
+    async def start(
+        self, learner_id: int, lesson_id: str, now: datetime, *, prerequisites: bool = True
+    ) -> Card | Locked:
+        """Begin a lesson from its first step, unless its prerequisites are not done (a link
+        to the lesson passes ``prerequisites=False``: whoever sent it chose it)."""
         async with self._store.transaction():
             learner = await self._session.visit(learner_id, now)
             lesson = self.bank.lesson(lesson_id, learner.language)
@@ -88,7 +91,7 @@ class Tutor:
             missing = tuple(
                 self.bank.lesson(p, learner.language)
                 for p in lesson.prerequisites
-                if p not in done
+                if p not in done and prerequisites
             )
             if missing:
                 return Locked(lesson, missing)

@@ -70,6 +70,9 @@ def screen(
             f"The Bot API specification is not at {setup.spec_path},",
             "so the sandbox is not checking the bot's calls (set TELEGRAM_API_SPEC).",
         ]
+    if preview is not None:
+        lines += ["", "Edit and save: each change is checked again, and the page shows errors."]
+        return "\n".join(lines) + "\n"
     return "\n".join(lines) + "\n\n" + GO_LIVE
 
 

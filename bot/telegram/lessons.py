@@ -59,11 +59,12 @@ class Lessons:
     async def open_lesson(
         self, update: Update, context: Context, tutor: Tutor, lesson_id: str
     ) -> None:
-        """A link to one lesson (`?start=lesson-<id>`) opens it; an unknown one, the topics."""
+        """A link to one lesson (`?start=lesson-<id>`) opens it, even before the lessons it
+        builds on; an unknown one shows the topics."""
         if not tutor.offers(lesson_id):
             await self.topics(update, context, tutor)
             return
-        card = await tutor.start(user_id(update), lesson_id, now())
+        card = await tutor.start(user_id(update), lesson_id, now(), prerequisites=False)
         await self._reply.send_card(update, context, tutor, card)
 
     async def topics(self, update: Update, context: Context, tutor: Tutor) -> None:

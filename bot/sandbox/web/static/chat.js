@@ -190,7 +190,9 @@ function bubble(message) {
   wrapBox.dataset.id = message.id;
   const b = el("div", "bubble");
   if (message.poll) b.append(poll(message));
-  else b.append(rich(message.text, message.entities));
+  else if (!message.from_bot && /^\/start \S/.test(message.text)) {
+    b.append(rich("/start", message.entities)); // Telegram hides a deep link's payload too
+  } else b.append(rich(message.text, message.entities));
   const meta = el("span", "meta", time(message.date));
   b.append(meta);
   wrapBox.append(b);
@@ -285,6 +287,7 @@ function drawCommands() {
 }
 
 function draw(next) {
+  if (state && state.me.id !== next.me.id) $("toast").hidden = true;
   state = next;
   $("bot-name").textContent = state.bot.name;
   drawNotes();

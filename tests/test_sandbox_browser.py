@@ -1,0 +1,166 @@
+"""The sandbox's web chat in a real browser: headless Chromium from the system's packages,
+driven by Playwright, against `milclicks run` with no token. Screenshots of the main screens
+go to build/screenshots (docs/ keeps a chosen few for the README)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, ViewportSize, expect, sync_playwright
+
+from bot.sandbox.server import spec_path
+
+REPO = Path(__file__).resolve().parent.parent
+SHOTS = REPO / "build" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PHONE: ViewportSize = {"width": 390, "height": 844}
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).is_file(),
+        reason="Chromium is not installed (apt-get install chromium; .ci/run does it)",
+    ),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def sandbox_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`milclicks run` with no token, in a clean environment and an empty folder."""
+    folder = tmp_path_factory.mktemp("sandbox")
+    port = _free_port()
+    keep = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG")}
+    spec = spec_path(os.environ)
+    environment = {
+        **keep,
+        "PYTHONPATH": str(REPO),
+        "SANDBOX_PORT": str(port),
+        "SANDBOX_DATABASE_URL": f"sqlite+aiosqlite:///{folder / 'sandbox.sqlite3'}",
+        **({"TELEGRAM_API_SPEC": str(spec)} if spec.is_file() else {}),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run"],
+        cwd=folder,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    first = process.stdout.readline()
+    assert first.startswith("No token yet, so MIL CLICKS is running in the local sandbox")
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=30)
+        assert process.returncode == 0, err
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the whole module."""
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def page(browser: Browser, sandbox_url: str) -> Iterator[Page]:
+    """A phone-sized page on the sandbox; the module's tests carry on one visit."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2)
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    opened.goto(sandbox_url)
+    yield opened
+    context.close()
+    assert errors == []
+
+
+def _shot(page: Page, name: str) -> None:
+    page.screenshot(path=SHOTS / f"{name}.png")
+
+
+def _tap(page: Page, label: str) -> None:
+    page.get_by_role("button", name=label, exact=True).last.click()
+
+
+def _last_bot_message(page: Page) -> Locator:
+    return page.locator(".msg.in .bubble").last
+
+
+def test_a_learner_takes_the_first_lesson(page: Page) -> None:
+    _tap(page, "START")
+    expect(_last_bot_message(page)).to_contain_text("Hi Amina 👋 I'm MIL CLICKS")
+    _shot(page, "welcome")
+    _tap(page, "Let's go")
+    expect(_last_bot_message(page)).to_contain_text("You're scrolling and see:")
+    expect(page.locator(".bubble strong").last).to_have_text("The emotion check")
+    _tap(page, "Why does that work?")
+    expect(_last_bot_message(page)).to_contain_text("This trick is called emotional language")
+    expect(page.get_by_role("button", name="Why does that work?")).to_have_count(0)
+    _tap(page, "Show me an example")
+    _tap(page, "I'm ready for the questions")
+    quiz = page.locator(".poll").last
+    expect(quiz.locator(".question")).to_have_text(
+        "Which headline is trying to make you feel before you think?"
+    )
+    _shot(page, "quiz")
+    quiz.get_by_role("button", name="They're LYING to you about the buses!!!").click()
+    expect(quiz.locator(".explanation")).to_contain_text("Capital letters")
+    expect(quiz.locator(".option.right")).to_contain_text("They're LYING to you")
+    expect(_last_bot_message(page)).to_contain_text("✅ Right!")
+    _shot(page, "quiz-answered")
+    _tap(page, "Next question")
+    _tap(page, "True")
+    expect(_last_bot_message(page)).to_contain_text("✅")
+    _tap(page, "Next question")
+    for move in ("Wait a moment before sharing", "Search for the same story from another source",
+                 "Check who posted it first"):  # fmt: skip
+        _tap(page, f"⬜ {move}")
+        expect(page.get_by_role("button", name=f"☑️ {move}")).to_be_visible()
+    _tap(page, "Check my answer")
+    _tap(page, "See my score")
+    end = _last_bot_message(page)
+    expect(end).to_contain_text("🏁 The emotion check: done!")
+    expect(end).to_contain_text("You got 3 of 3 questions right.")
+    expect(page.get_by_role("button", name="🎯 Challenge a friend")).to_be_visible()
+    _shot(page, "end-card")
+
+
+def test_a_friend_opens_the_challenge_link(page: Page) -> None:
+    _tap(page, "🎯 Challenge a friend")
+    card = page.locator(".msg.in", has_text="Your challenge is ready")
+    expect(card).to_contain_text("https://t.me/milclicks_sandbox_bot?start=c")
+    expect(_last_bot_message(page)).to_contain_text("🎯 Amina challenges you:")  # to forward
+    _tap(page, "📋 Copy the link")
+    expect(page.locator("#toast")).to_contain_text("Link copied")
+    page.get_by_role("button", name="Sandbox ⚙").click()
+    expect(page.locator("#panel")).to_be_visible()
+    _shot(page, "panel")
+    page.locator("#people").get_by_role("button", name="Leo").click()
+    page.get_by_role("button", name="Back to the chat").click()
+    expect(page.locator("#bot-status")).to_have_text("bot · you are Leo")
+    page.get_by_role("button", name="🔗 Open the copied link as Leo").click()
+    opened = page.locator(".msg.in .bubble").first
+    expect(opened).to_contain_text(re.compile(r"🎯 Amina challenged you: \d questions on The emo"))
+    expect(page.locator(".msg.in").nth(1)).to_contain_text("❓ Question 1 of")
+    _shot(page, "challenge")
