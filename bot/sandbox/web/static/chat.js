@@ -244,6 +244,12 @@ function drawNotes() {
 function chips() {
   const box = $("chips");
   box.replaceChildren();
+  if (state.start_payload && state.messages.length) { // a preview: its lesson, again
+    const again = el("button", "", "↻ Take the lesson again");
+    again.type = "button";
+    again.addEventListener("click", () => act("start", { payload: state.start_payload }));
+    box.append(again);
+  }
   if (copied && deepLink(copied) !== null) {
     const open = el("button", "", `🔗 Open the copied link as ${state.me.first_name}`);
     open.type = "button";
