@@ -14,10 +14,13 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, Locator, Page, ViewportSize, expect, sync_playwright
 
+from bot.sandbox.launch import TOKEN
 from bot.sandbox.server import spec_path
+from tests.sandbox_harness import png
 
 REPO = Path(__file__).resolve().parent.parent
 SHOTS = REPO / "build" / "screenshots"
@@ -164,3 +167,22 @@ def test_a_friend_opens_the_challenge_link(page: Page) -> None:
     expect(opened).to_contain_text(re.compile(r"🎯 Amina challenged you: \d questions on The emo"))
     expect(page.locator(".msg.in")).to_have_count(2)  # and the first question (poll or not)
     _shot(page, "challenge")
+
+
+def test_a_photo_the_bot_sends_is_shown(page: Page, sandbox_url: str) -> None:
+    sent = httpx.post(
+        f"{sandbox_url}/bot{TOKEN}/sendPhoto",
+        data={
+            "chat_id": "1002",
+            "caption": "<b>Your picture</b> of the week",
+            "parse_mode": "HTML",
+        },
+        files={"photo": ("week.png", png(320, 180), "image/png")},
+    )
+    assert sent.json()["ok"] is True, sent.text
+    photo = page.locator(".bubble img.photo").last
+    expect(photo).to_be_visible()
+    expect(page.locator(".msg.in .bubble").last).to_contain_text("Your picture of the week")
+    page.wait_for_function("() => document.querySelector('.bubble img.photo').naturalWidth > 0")
+    assert photo.evaluate("img => img.naturalWidth") == 320
+    _shot(page, "photo")

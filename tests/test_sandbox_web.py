@@ -7,9 +7,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from telegram import Bot
+from telegram.constants import ParseMode
+
 from bot.bank.bank import Bank
+from bot.sandbox.launch import TOKEN
 from bot.sandbox.server.models import JSON
-from tests.sandbox_harness import Visit, running_sandbox
+from tests.sandbox_harness import Visit, png, running_sandbox
 
 WELCOME = "Hi Amina 👋 I'm MIL CLICKS"
 
@@ -138,3 +142,35 @@ async def test_a_lesson_link_opens_the_lesson(tmp_path: Path, bank: Bank) -> Non
         topics = await visit.last_message("📚")
     assert first["keyboard"] == [[{"text": "Why does that work?", "kind": "callback"}]]
     assert topics["from_bot"] is True
+
+
+async def test_photos_and_documents_the_bot_sends_are_shown(tmp_path: Path, bank: Bank) -> None:
+    picture = png()
+    async with running_sandbox(tmp_path, bank) as visit:
+        await _meet(visit, WELCOME)
+        api = f"{visit.url}/bot"
+        async with Bot(TOKEN, base_url=api, base_file_url=f"{visit.url}/file/bot") as bot:
+            sent = await bot.send_photo(
+                1001, photo=picture, caption="<b>Your picture</b>", parse_mode=ParseMode.HTML
+            )
+            await bot.send_document(1001, document=b'{"lessons": 1}', filename="mydata.json")
+            again = await bot.send_photo(1001, photo=sent.photo[-1].file_id)  # by file_id
+            downloaded = await (await bot.get_file(sent.photo[-1].file_id)).download_as_bytearray()
+        state = await visit.until(lambda s: "photo" in s["messages"][-1])
+        photo, document, second = state["messages"][-3:]
+        shown = await visit.client.get(f"{visit.url}/api/file/{photo['photo']['file_id']}")
+        attached = await visit.client.get(
+            f"{visit.url}/api/file/{document['document']['file_id']}"
+        )
+    assert sent.caption == "Your picture"
+    assert (photo["text"], photo["entities"]) == (
+        "Your picture",
+        [{"type": "bold", "offset": 0, "length": 12}],
+    )
+    assert (shown.content, shown.headers["content-type"]) == (picture, "image/png")
+    assert document["document"]["file_name"] == "mydata.json"
+    assert attached.content == b'{"lessons": 1}'
+    assert attached.headers["content-disposition"] == 'attachment; filename="mydata.json"'
+    assert second["photo"] == photo["photo"]
+    assert again.photo[-1].file_id == sent.photo[-1].file_id
+    assert bytes(downloaded) == picture

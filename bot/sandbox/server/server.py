@@ -18,10 +18,10 @@ from urllib.parse import parse_qsl
 import httpx
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from bot.sandbox.server import loopback, messaging, polls, profile, queries, updates
+from bot.sandbox.server import files, loopback, messaging, polls, profile, queries, updates
 from bot.sandbox.server.errors import ApiError, bad_request, not_found, unauthorized
 from bot.sandbox.server.groups import Group
 from bot.sandbox.server.models import JSON, Call
@@ -35,6 +35,7 @@ HANDLERS: dict[str, Handler] = {
     **messaging.HANDLERS,
     **polls.HANDLERS,
     **queries.HANDLERS,
+    **files.HANDLERS,
 }
 BOT_USERNAME = "milclicks_test_bot"
 
@@ -66,6 +67,7 @@ class TelegramServer:
         self.app = Starlette(
             routes=[
                 Route("/bot{token}/{method}", self._endpoint, methods=["GET", "POST"]),
+                Route("/file/bot{token}/{path:path}", self._download),
                 *routes,
             ]
         )
@@ -187,6 +189,13 @@ class TelegramServer:
         code, body = await self.call(method, params)
         return JSONResponse(body, status_code=code)
 
+    async def _download(self, request: Request) -> Response:
+        """A file by its getFile path, as Telegram's file server answers."""
+        found = files.store_of(self.world).by_path(request.path_params["path"])
+        if request.path_params["token"] != self.token or found is None:
+            return Response("Not Found", status_code=404)
+        return Response(found.data, media_type=found.mime_type)
+
     async def _params(self, request: Request, method: str) -> JSON:
         types = self.spec.param_types(method) if self.spec else None
         params: JSON = decode_form(dict(request.query_params), types)
@@ -202,6 +211,9 @@ class TelegramServer:
             if not isinstance(decoded, dict):
                 raise bad_request("JSON object expected")
             return {**params, **decoded}
+        if content_type == "multipart/form-data":  # uploads: photos and documents
+            async with request.form(max_part_size=files.MAX_UPLOAD) as form:
+                return {**params, **decode_form(await files.uploads(self.world, form), types)}
         if content_type == "application/x-www-form-urlencoded":
             fields = dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
             return {**params, **decode_form(fields, types)}

@@ -12,6 +12,7 @@ from starlette.responses import FileResponse, JSONResponse, Response, StreamingR
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from bot.sandbox.server.files import store_of
 from bot.sandbox.web.sandbox import Sandbox
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -93,8 +94,17 @@ def routes(sandbox: Sandbox) -> list[BaseRoute]:
             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
         )
 
+    async def file(request: Request) -> Response:
+        found = store_of(sandbox.server.world).files.get(request.path_params["file_id"])
+        if found is None:
+            return Response("Not Found", status_code=404)
+        disposition = "inline" if found.mime_type.startswith("image/") else "attachment"
+        headers = {"Content-Disposition": f'{disposition}; filename="{found.name}"'}
+        return Response(found.data, media_type=found.mime_type, headers=headers)
+
     return [
         Route("/", page),
+        Route("/api/file/{file_id}", file),
         Route("/api/state", state),
         Route("/api/events", events),
         Route("/api/{action}", action, methods=["POST"]),

@@ -189,6 +189,23 @@ function bubble(message) {
   const wrapBox = el("div", "msg " + (message.from_bot ? "in" : "out"));
   wrapBox.dataset.id = message.id;
   const b = el("div", "bubble");
+  if (message.photo) {
+    const img = el("img", "photo");
+    img.alt = message.text || "Photo";
+    img.src = `/api/file/${encodeURIComponent(message.photo.file_id)}`;
+    img.addEventListener("load", () => { $("chat").scrollTop = $("chat").scrollHeight; });
+    b.append(img);
+  }
+  if (message.document) {
+    const doc = el("a", "doc");
+    doc.href = `/api/file/${encodeURIComponent(message.document.file_id)}`;
+    doc.download = message.document.file_name;
+    const kb = Math.max(1, Math.round(message.document.file_size / 1024));
+    const about = el("span", "about");
+    about.append(el("span", "file-name", message.document.file_name), el("span", "size", `${kb} KB`));
+    doc.append(el("span", "icon", "📄"), about);
+    b.append(doc);
+  }
   if (message.poll) b.append(poll(message));
   else if (!message.from_bot && /^\/start \S/.test(message.text)) {
     b.append(rich("/start", message.entities)); // Telegram hides a deep link's payload too
