@@ -186,3 +186,22 @@ def test_a_photo_the_bot_sends_is_shown(page: Page, sandbox_url: str) -> None:
     page.wait_for_function("() => document.querySelector('.bubble img.photo').naturalWidth > 0")
     assert photo.evaluate("img => img.naturalWidth") == 320
     _shot(page, "photo")
+
+
+def test_only_telegrams_formatting_reaches_the_page(page: Page, sandbox_url: str) -> None:
+    text = (
+        "<b>bold</b> <i>italic</i> <u>under</u> <s>struck</s> <code>code</code> "
+        '<a href="https://example.org/">a link</a> <a href="javascript:alert(1)">no link</a> '
+        "<tg-spoiler>hidden</tg-spoiler> &lt;script&gt;alert(1)&lt;/script&gt;"
+    )
+    sent = httpx.post(
+        f"{sandbox_url}/bot{TOKEN}/sendMessage",
+        json={"chat_id": 1002, "text": text, "parse_mode": "HTML"},
+    )
+    assert sent.json()["ok"] is True, sent.text
+    bubble = page.locator(".msg.in .bubble").last
+    expect(bubble).to_contain_text("<script>alert(1)</script>")  # shown, as text
+    tags = bubble.evaluate("b => [...b.querySelectorAll('*')].map(e => e.tagName.toLowerCase())")
+    assert tags == ["strong", "em", "u", "s", "code", "a", "span", "span", "span"]
+    assert bubble.locator("a").get_attribute("href") == "https://example.org/"
+    assert bubble.locator("script").count() == 0

@@ -178,9 +178,11 @@ class Sandbox:
     def advance_clock(self, days: int) -> None:
         """Move the sandbox's clock forward by whole days."""
         moved = self.clock.advance(timedelta(days=days))
+        days = self.clock.offset.days
         self.notes.notice = (
-            f"The clock is now {self.clock.offset.days} day(s) ahead ({moved:%a %d %b}). "
-            "New messages and Telegram's dates follow it."
+            f"The clock is {days} day{'s' * (days != 1)} ahead now ({moved:%a %d %b}): it dates"
+            " new messages and what Telegram tells the bot. The bot's own clock, for reminders"
+            " and reviews, reads it once the bot takes its time from the sandbox."
         )
         self.changed()
 

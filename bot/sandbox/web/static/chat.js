@@ -44,7 +44,11 @@ function openUrl(url) {
   else if (/^https?:\/\//.test(url)) window.open(url, "_blank", "noopener");
 }
 
+// Only web links (and the bot's t.me links) become links; any other scheme stays text.
+const SAFE_URL = /^(https?:\/\/|tg:\/\/)/i;
+
 function link(url, text) {
+  if (!SAFE_URL.test(url)) return el("span", "", text);
   const a = el("a", "", text);
   a.href = url;
   a.rel = "noopener";
