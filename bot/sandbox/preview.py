@@ -83,7 +83,11 @@ async def follow(
         )
         errors = problem_lines(result)
         if errors or not result.bank.lessons:
-            log.warning("the bank has %d error(s); still serving the last good one", len(errors))
+            log.warning(
+                "the bank has %d error(s); still serving the last good one:\n%s",
+                len(errors),
+                "\n".join(errors),
+            )
             report(errors or ["no valid lessons in the bank"], None)
             continue
         live.bank = result.bank

@@ -169,10 +169,8 @@ class Sandbox:
     def checked(self, problems: list[str], lessons: int | None) -> None:
         """The bank was checked again (preview): its errors, or how many lessons it serves."""
         self.notes.problems = problems
-        if lessons is not None:
-            self.notes.notice = f"Bank checked and reloaded: {lessons} lessons."
-        else:
-            self.notes.notice = "The bank has errors; the sandbox keeps the last good one."
+        # with errors, the page's box of problems says that the last good bank is served
+        self.notes.notice = f"Bank checked and reloaded: {lessons} lessons." if lessons else ""
         self.changed()
 
     def advance_clock(self, days: int) -> None:
