@@ -111,6 +111,8 @@ def _last_bot_message(page: Page) -> Locator:
 
 
 def test_a_learner_takes_the_first_lesson(page: Page) -> None:
+    expect(page.locator(".empty")).to_contain_text("Hi! I'm MIL CLICKS 👋")  # the description
+    _shot(page, "empty-chat")
     _tap(page, "START")
     expect(_last_bot_message(page)).to_contain_text("Hi Amina 👋 I'm MIL CLICKS")
     _shot(page, "welcome")

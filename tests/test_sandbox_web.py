@@ -51,6 +51,7 @@ async def test_a_visitor_starts_taps_and_votes(tmp_path: Path, bank: Bank) -> No
             "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
         }
         assert [c["command"] for c in state["commands"]][:2] == ["start", "topics"]
+        assert state["description"].startswith("Hi! I'm MIL CLICKS 👋 Three-minute lessons")
 
         await visit.act("tap", message_id=welcome["id"], row=0, column=0)
         hook = await visit.last_message("The emotion check · 3 min")

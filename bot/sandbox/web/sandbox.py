@@ -17,7 +17,7 @@ from bot.languages import LANGUAGES, display_name
 from bot.sandbox.clock import SandboxClock
 from bot.sandbox.server import SimulatedUser, TelegramServer
 from bot.sandbox.server.models import JSON
-from bot.sandbox.web.views import chat_view, command_menu
+from bot.sandbox.web.views import chat_view, command_menu, description
 
 PEOPLE = ((1001, "Amina"), (1002, "Leo"))
 ANSWER_WAIT = 15.0  # seconds a tap's answer can take (Telegram's query lifetime)
@@ -89,6 +89,7 @@ class Sandbox:
             "languages": [{"code": c, "name": display_name(c)} for c in LANGUAGES],
             "messages": chat_view(world, me.id),
             "commands": command_menu(world, code),
+            "description": description(world, code),
             "clock": {
                 "days_ahead": self.clock.offset.days,
                 "now": self.clock.now().isoformat(timespec="minutes"),

@@ -95,3 +95,13 @@ def command_menu(world: World, language_code: str | None) -> list[JSON]:
         if commands:
             return [{"command": c["command"], "description": c["description"]} for c in commands]
     return []
+
+
+def description(world: World, language_code: str | None) -> str:
+    """What an empty chat shows before /start: the bot's description in the user's
+    language, else the default one (setMyDescription)."""
+    for code in ((language_code or "")[:2], ""):
+        text = world.settings.get(("description", "", code))
+        if isinstance(text, str) and text:
+            return text
+    return ""

@@ -227,7 +227,8 @@ function drawChat() {
   chat.replaceChildren();
   if (!state.messages.length) {
     const empty = el("div", "empty");
-    empty.append(el("div", "", `${state.bot.name}: 3-minute lessons on spotting tricks online.`));
+    empty.append(el("div", "what", "What can this bot do?"));
+    empty.append(el("div", "", state.description || state.bot.name));
     const start = el("button", "", "START");
     start.type = "button";
     start.addEventListener("click", () => act("start", { payload: state.start_payload || "" }));
