@@ -79,7 +79,11 @@ def sandbox_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def browser() -> Iterator[Browser]:
     """One headless Chromium for the whole module."""
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            # root in CI needs --no-sandbox; the page is ours, on loopback. No calls home.
+            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
+        )
         yield launched
         launched.close()
 
