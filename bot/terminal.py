@@ -109,6 +109,8 @@ class Terminal:
                         f"\n{'=' * _WIDTH}\n{card.lesson.title} · {card.lesson.minutes} min"
                     )
                 self.write(f"\n{_plain(card.step.text)}")
+                if card.step.picture:
+                    self.write(f"🖼 [picture] {card.step.picture.alt}")
                 if card.step.link:
                     self.write(f"🔗 {card.step.link.title}: {card.step.link.url}")
                 label = card.step.button or "Next"
@@ -128,6 +130,9 @@ class Terminal:
                     f"\n🏁 {card.lesson.title}: done! You got {card.score} of"
                     f" {card.total} right.\n💡 {_plain(card.lesson.takeaway)}"
                 )
+                self.write("\n📖 Sources:")
+                for source in card.lesson.sources:
+                    self.write(f"  • {source.title}\n    {source.url} ({source.licence})")
                 return card.next_lesson.id if card.next_lesson else None
             else:  # a stale result cannot happen with one learner at the keyboard
                 raise RuntimeError(f"unexpected {card!r}")

@@ -70,6 +70,7 @@ def _inside(module: str, package: str) -> bool:
 # (package, what it must never import); third-party names are matched by their top level
 RULES = [
     ("bot.bank", {"bot.learning", "bot.telegram", "bot.languages", "bot.terminal", "storage",
+                  "bot.drawing",
                   "telegram", "sqlalchemy", "httpx"}),
     ("bot.learning", {"bot.bank.check", "bot.telegram", "bot.languages", "bot.terminal",
                       "storage", "telegram", "sqlalchemy", "httpx"}),
@@ -77,6 +78,7 @@ RULES = [
     ("bot.languages", {"bot.learning", "bot.telegram", "storage", "telegram", "sqlalchemy"}),
     ("bot.telegram", {"storage", "bot.bank.check", "bot.terminal", "sqlalchemy"}),
     ("bot.terminal", {"storage", "bot.telegram", "telegram", "sqlalchemy"}),
+    ("bot.drawing", {"bot.learning", "bot.telegram", "storage", "telegram", "sqlalchemy"}),
     # the sandbox's server and web chat stand for Telegram: they know the bot only by HTTP
     ("bot.sandbox.server", {"bot.learning", "bot.telegram", "bot.bank", "bot.languages",
                             "storage", "telegram", "sqlalchemy"}),

@@ -206,6 +206,25 @@ CASES: dict[str, Expected] = {
     "single-without-correct-option": Expected(
         LESSON, 21, 7, "no option is marked correct (add `correct: true` under the right option)"
     ),
+    "caption-too-long": Expected(
+        LESSON,
+        15,
+        11,
+        "step text under a picture is 1000 characters long (a photo's caption holds 1024"
+        " characters and the bot adds up to 96 of its own; shorten it by 72)",
+    ),
+    "picture-file-missing": Expected(
+        LESSON,
+        19,
+        13,
+        'no picture file "images/two-posts.png" beside the lesson (add it, or fix the path)',
+    ),
+    "picture-of-two-kinds": Expected(
+        LESSON,
+        17,
+        7,
+        "a picture is a chart, posts or a file: give exactly one of the three",
+    ),
     "step-too-long": Expected(
         LESSON,
         15,

@@ -27,15 +27,15 @@ async def test_help_topics_and_a_theme(server: TelegramServer, bot: RunningBot) 
     topics = await bo.receive()
     assert topics.text == "📚 Pick a topic. Each lesson takes 3-5 minutes."
     assert topics.button_texts == [
-        ["🧠 Critical thinking · 0/4"],
-        ["🎨 Creativity · 0/4"],
-        ["📰 Literacy · 0/4"],
-        ["🌍 Intercultural · 0/4"],
-        ["🤝 Citizenship · 0/4"],
-        ["🔎 Knowledge · 0/4"],
-        ["🌱 Sustainability · 0/4"],
+        ["🧠 Critical thinking · 0/6"],
+        ["🎨 Creativity · 0/6"],
+        ["📰 Literacy · 0/6"],
+        ["🌍 Intercultural · 0/6"],
+        ["🤝 Citizenship · 0/6"],
+        ["🔎 Knowledge · 0/6"],
+        ["🌱 Sustainability · 0/6"],
     ]
-    await bo.tap("🔎 Knowledge · 0/4")
+    await bo.tap("🔎 Knowledge · 0/6")
     theme = await bo.receive()
     assert theme.text.splitlines()[:3] == [
         "🔎 Knowledge",
@@ -58,14 +58,14 @@ async def test_progress_after_a_lesson(server: TelegramServer, bot: RunningBot) 
     report = await amina.receive()
     assert report.text == (
         "📊 Your progress\n\nC C L I C K S\n🟨⬜⬜⬜⬜⬜⬜\n\n"
-        "🧠 Critical thinking: 1 of 4 lessons · 67% right\n"
-        "🎨 Creativity: 0 of 4 lessons\n"
-        "📰 Literacy: 0 of 4 lessons\n"
-        "🌍 Intercultural: 0 of 4 lessons\n"
-        "🤝 Citizenship: 0 of 4 lessons\n"
-        "🔎 Knowledge: 0 of 4 lessons\n"
-        "🌱 Sustainability: 0 of 4 lessons\n\n"
-        "1 of 28 lessons done · Active on 1 day"
+        "🧠 Critical thinking: 1 of 6 lessons · 67% right\n"
+        "🎨 Creativity: 0 of 6 lessons\n"
+        "📰 Literacy: 0 of 6 lessons\n"
+        "🌍 Intercultural: 0 of 6 lessons\n"
+        "🤝 Citizenship: 0 of 6 lessons\n"
+        "🔎 Knowledge: 0 of 6 lessons\n"
+        "🌱 Sustainability: 0 of 6 lessons\n\n"
+        "1 of 42 lessons done · Active on 1 day"
     )
 
 
@@ -161,7 +161,7 @@ async def test_a_repeated_or_retracted_vote_counts_once(
     assert amina.last.message_id == verdict.message_id  # nothing more was said
     await amina.send("/progress")
     report = await amina.receive()
-    assert "🧠 Critical thinking: 0 of 4 lessons · 100% right" in report.text
+    assert "🧠 Critical thinking: 0 of 6 lessons · 100% right" in report.text
 
 
 async def test_free_text_and_unknown_commands(server: TelegramServer, bot: RunningBot) -> None:

@@ -43,13 +43,17 @@ async def test_a_new_learner_takes_a_whole_lesson(server: TelegramServer, bot: R
     await amina.tap("Next question")
     statement = await amina.receive()
     assert statement.text == (
-        "❓ Question 2 of 3\n\nA post written in a calm, neutral tone can still be false."
+        "❓ Question 2 of 3\n\nThe Orla Cinema's own account posts: \"We're SO excited 🎉 Student "
+        'tickets are half price on Tuesdays from 1 May! Details on our website." It sounds '
+        "excited, but it's fine to trust."
     )
     assert statement.button_texts == [["True", "False"]]
     await amina.tap("False")
     verdict = await amina.receive()
-    assert verdict.text.startswith("Not quite. The answer: True\n\nCalm wording is not proof.")
-    assert "💡 Some false posts are written to sound boring" in verdict.text
+    assert verdict.text.startswith(
+        "Not quite. The answer: True\n\nThis one is fine. Excitement isn't a trick"
+    )
+    assert "💡 The emotion check isn't a fake detector." in verdict.text
     assert amina.message(statement.message_id).text.endswith("Your answer:\n• False")
 
     await amina.tap("Next question")
@@ -84,8 +88,14 @@ async def test_a_new_learner_takes_a_whole_lesson(server: TelegramServer, bot: R
     assert end.button_texts == [
         ["Next: The either-or trap"],
         ["🎯 Challenge a friend"],
-        ["📚 Topics"],
+        ["📖 Sources", "📚 Topics"],
     ]
+    # The sources reach the learner: titles as links, with their licences.
+    await amina.tap("📖 Sources")
+    sources = await amina.receive()
+    assert sources.text.startswith("📖 Sources for The emotion check\n\n• ")
+    assert "Caulfield, SIFT (The Four Moves)\n  licence: CC BY 4.0" in sources.text
+    assert sources.button_texts == [["📚 Topics"]]
     commands = server.calls_to("setMyCommands")
     assert [c["command"] for c in commands[0].params["commands"]] == [
         "start",

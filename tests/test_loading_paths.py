@@ -111,7 +111,12 @@ def test_the_quick_text_check_agrees_with_the_full_one() -> None:
     for lesson in bank.lessons.values():
         for variant in [lesson, *_variants(lesson)]:
             texts = list(lesson_fields(variant))
-            assert lesson_fits(variant) == all(fits(text, kind) for _, text, kind in texts)
+            full = all(fits(text, kind) for _, text, kind in texts)
+            if any(step.picture is not None for step in variant.steps):
+                # a pictured step sends the lesson to the full check (see `lesson_fits`)
+                assert not lesson_fits(variant)
+            else:
+                assert lesson_fits(variant) == full
             checked += 1
     for pool in bank.pools.values():
         for question in pool.questions:

@@ -67,3 +67,12 @@ def test_settings_never_print_the_token() -> None:
     settings = Settings(telegram_bot_token="123:SECRET", _env_file=None)
     assert "SECRET" not in repr(settings)
     assert "SECRET" not in str(settings.model_dump())
+
+
+def test_the_wheel_installs_no_top_level_i18n_package() -> None:
+    # `i18n` is a published package's name: the catalogs' folder holds no code, and the
+    # compiled catalogs travel inside the engine package instead.
+    setuptools = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]
+    assert setuptools["packages"]["find"]["include"] == ["bot*", "storage*"]
+    assert not list((REPO / "i18n").rglob("*.py"))
+    assert setuptools["package-data"]["bot.languages"] == ["compiled/*/LC_MESSAGES/*.mo"]

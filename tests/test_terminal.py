@@ -49,6 +49,9 @@ async def test_a_whole_lesson_in_the_terminal(bank: Bank) -> None:
     assert "Type a number between 1 and 2." in text
     assert text.count("✅ Right!") == 3
     assert "🏁 The emotion check: done! You got 3 of 3 right." in text
+    assert "\n📖 Sources:" in screen.lines
+    sift = next(s for s in bank.lessons["emotion-check"].sources if "SIFT" in s.title)
+    assert f"  • {sift.title}\n    {sift.url} ({sift.licence})" in screen.lines
     assert "\nNext: The either-or trap [Y/n, or m for the menu] " in screen.lines
     assert screen.lines[-1] == "Bye! Come back any time."
 

@@ -7,6 +7,7 @@ import heapq
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from pydantic import TypeAdapter
@@ -23,6 +24,7 @@ from bot.bank.content import (
     SingleChoice,
     Step,
 )
+from bot.bank.pictures import localize_picture
 from bot.bank.themes import THEMES, Theme
 from bot.bank.transliterate import to_latin_deep
 
@@ -66,9 +68,13 @@ def localize_lesson(lesson: Lesson, translation: LessonTranslation | None) -> Le
         if text is None:
             steps.append(step)
             continue
+        picture = step.picture and localize_picture(step.picture, text.picture)
         steps.append(
             dataclasses.replace(
-                step, text=text.text or step.text, button=text.button or step.button
+                step,
+                text=text.text or step.text,
+                button=text.button or step.button,
+                picture=picture,
             )
         )
     questions = [_localize_question(q, translation.questions.get(q.id)) for q in lesson.questions]
@@ -99,6 +105,8 @@ class Bank:
     pools: Mapping[str, QuizPool]
     lesson_translations: Mapping[tuple[str, str], LessonTranslation] = field(default_factory=dict)
     pool_translations: Mapping[tuple[str, str], PoolTranslation] = field(default_factory=dict)
+    # The folder of each lesson whose pictures are files: their paths are relative to it.
+    folders: Mapping[str, Path] = field(default_factory=dict)
     # Lessons as learners see them, built once per (lesson, language) rather than per card.
     _cache: dict[tuple[str, str, str], object] = field(
         default_factory=dict, repr=False, compare=False

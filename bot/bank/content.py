@@ -13,6 +13,7 @@ from pydantic import ConfigDict, Field, StrictBool, StrictInt, StringConstraints
 from pydantic.dataclasses import dataclass
 
 from bot.bank.limits import MAX_ID_LENGTH
+from bot.bank.pictures import Picture, PictureText
 from bot.bank.themes import Theme
 
 # Every value is strict (text must be text, numbers numbers, no "3" for 3), each type on its
@@ -65,7 +66,8 @@ class Step:
     text: Text
     button: Text | None = None
     link: Link | None = None
-    image: HttpsUrl | None = None
+    # sent as a photo with the text as its caption (at most 1024 characters then)
+    picture: Picture | None = None
 
 
 @dataclass(config=_CONFIG, frozen=True, slots=True, kw_only=True)
@@ -159,6 +161,7 @@ class StepText:
 
     text: Text | None = None
     button: Text | None = None
+    picture: PictureText | None = None
 
 
 @dataclass(config=_CONFIG, frozen=True, slots=True, kw_only=True)

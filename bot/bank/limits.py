@@ -12,6 +12,11 @@ POLL_OPTION = 100
 QUIZ_EXPLANATION = 200
 QUIZ_EXPLANATION_LINE_BREAKS = 2
 CALLBACK_DATA_BYTES = 64
+# sendPhoto: the caption, the file, and the picture's shape
+PHOTO_CAPTION = 1024
+PHOTO_BYTES = 10 * 1024 * 1024
+PHOTO_SIDES_SUM = 10_000
+PHOTO_RATIO = 20
 
 # Ids end up inside callback data; at this length every payload the bot builds stays
 # within CALLBACK_DATA_BYTES (the Telegram adapter's codec has a test that proves it).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from bot.bank.content import AnyQuestion, Lesson, Step
@@ -18,6 +19,8 @@ class StepCard:
     number: int
     attempt_id: int
     position: int
+    # where the step's picture file is, when it has one
+    picture_folder: Path | None = None
 
     @property
     def last_step(self) -> bool:

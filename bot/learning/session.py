@@ -48,7 +48,10 @@ def card_at(
             )
         return EndCard(lesson, attempt.score, count, None, attempt.id)
     if position < len(steps):
-        return StepCard(lesson, steps[position], position + 1, attempt.id, position)
+        return StepCard(
+            lesson, steps[position], position + 1, attempt.id, position,
+            bank.folders.get(lesson.id),
+        )  # fmt: skip
     index = position - len(steps)
     question = questions[index]
     answer = attempt.answered(position)

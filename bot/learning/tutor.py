@@ -75,6 +75,13 @@ class Tutor:
         new = found is None and not done
         return Meeting(learner, new, resume, self._session.recommend(done, learner.language))
 
+    async def lesson(self, learner_id: int, lesson_id: str) -> Lesson | None:
+        """A lesson in the learner's language (for its sources), if the bank has it."""
+        if lesson_id not in self.bank.lessons:
+            return None
+        learner = await self._session.learner(learner_id)
+        return self.bank.lesson(lesson_id, learner.language if learner else "en")
+
     def offers(self, lesson_id: str) -> bool:
         """Whether the bank has this lesson (a button can outlive a lesson)."""
         return lesson_id in self.bank.lessons

@@ -83,6 +83,13 @@ class SetLanguage:
 
 
 @dataclass(frozen=True)
+class Sources:
+    """Show where a lesson's facts come from, with links and licences."""
+
+    lesson_id: str
+
+
+@dataclass(frozen=True)
 class Topics:
     """Show the seven themes."""
 
@@ -99,6 +106,7 @@ Action = (
     | Check
     | StartLesson
     | ChallengeFriend
+    | Sources
     | Notices
     | SetLanguage
     | OpenTheme
@@ -122,6 +130,8 @@ def encode(action: Action) -> str:
             data = f"l:{lesson_id}"
         case ChallengeFriend(lesson_id):
             data = f"x:{lesson_id}"
+        case Sources(lesson_id):
+            data = f"s:{lesson_id}"
         case Notices(on):
             data = f"n:{int(on)}"
         case SetLanguage(index):
@@ -159,6 +169,8 @@ def decode(data: str) -> Action | None:
             return StartLesson(parts[0])
         if verb == "x" and len(parts) == 1 and parts[0]:
             return ChallengeFriend(parts[0])
+        if verb == "s" and len(parts) == 1 and parts[0]:
+            return Sources(parts[0])
         if verb == "n" and parts in (["0"], ["1"]):
             return Notices(parts[0] == "1")
         if verb == "h" and len(parts) == 1:

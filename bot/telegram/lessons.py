@@ -15,7 +15,13 @@ from bot.learning.tutor import Tutor
 from bot.telegram import menus
 from bot.telegram.challenges import CHALLENGE_PAYLOAD, Challenges
 from bot.telegram.context import Context, now, user_id
-from bot.telegram.render import Text, card_message, chosen_text, question_message
+from bot.telegram.render import (
+    Text,
+    card_message,
+    chosen_text,
+    question_message,
+    sources_message,
+)
 from bot.telegram.replier import Replier
 
 # /start payload of a link to one lesson: `https://t.me/<bot>?start=lesson-<lesson id>`.
@@ -154,6 +160,20 @@ class Lessons:
             await self.topics(update, context, tutor)
         else:
             await self._reply.send_card(update, context, tutor, here)
+
+    async def show_sources(
+        self, update: Update, context: Context, tutor: Tutor, lesson_id: str
+    ) -> None:
+        """The learner taps "Sources" on an end card: titles, links and licences."""
+        query = update.callback_query
+        assert query is not None
+        lesson = await tutor.lesson(user_id(update), lesson_id)
+        if lesson is None:
+            await self.out_of_date(update, context, tutor)
+            return
+        await query.answer()
+        reply = sources_message(lesson, await self._reply.t(update, tutor))
+        await self._reply.send(update, context, tutor, reply)
 
     async def show_topics(self, update: Update, context: Context, tutor: Tutor) -> None:
         """The learner taps a "Topics" button."""

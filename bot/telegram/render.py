@@ -5,11 +5,13 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from gettext import NullTranslations
+from pathlib import Path
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.bank.content import SeveralCorrect, SingleChoice, TrueFalse
+from bot.bank.content import Lesson, SeveralCorrect, SingleChoice, TrueFalse
 from bot.bank.markup import to_html
+from bot.bank.pictures import Picture
 from bot.learning.cards import EndCard, Feedback, QuestionCard, StepCard
 from bot.learning.grading import FALSE, TRUE, correct_options
 from bot.telegram.callbacks import (
@@ -17,6 +19,7 @@ from bot.telegram.callbacks import (
     Check,
     Choose,
     Go,
+    Sources,
     StartLesson,
     Toggle,
     Topics,
@@ -32,6 +35,9 @@ class Text:
 
     html: str
     keyboard: InlineKeyboardMarkup | None = None
+    # sent as a photo with `html` as its caption; a picture file is named from its folder
+    picture: Picture | None = None
+    picture_folder: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -68,13 +74,11 @@ def step_message(card: StepCard, t: NullTranslations) -> Text:
     if card.step.link:
         link = card.step.link
         parts.append(f'🔗 <a href="{html.escape(link.url)}">{html.escape(link.title)}</a>')
-    if card.step.image:
-        parts.append(f'<a href="{html.escape(card.step.image)}">🖼</a>')
     label = card.step.button or (
         t.gettext("I'm ready for the questions") if card.last_step else t.gettext("Next")
     )
     keyboard = InlineKeyboardMarkup([[button(label, encode(Go(card.attempt_id, card.position)))]])
-    return Text("\n\n".join(parts), keyboard)
+    return Text("\n\n".join(parts), keyboard, card.step.picture, card.picture_folder)
 
 
 def question_message(card: QuestionCard, t: NullTranslations) -> Text | Poll:
@@ -191,8 +195,19 @@ def end_message(card: EndCard, t: NullTranslations) -> Text:
     rows.append(
         [button(t.gettext("🎯 Challenge a friend"), encode(ChallengeFriend(card.lesson.id)))]
     )
-    rows.append([topics_button(t)])
+    sources = button(t.gettext("📖 Sources"), encode(Sources(card.lesson.id)))
+    rows.append([sources, topics_button(t)] if card.lesson.sources else [topics_button(t)])
     return Text(text, InlineKeyboardMarkup(rows))
+
+
+def sources_message(lesson: Lesson, t: NullTranslations) -> Text:
+    """Where a lesson's facts come from: each source as a link, with its licence."""
+    lines = [t.gettext("📖 <b>Sources for {title}</b>").format(title=html.escape(lesson.title))]
+    for source in lesson.sources:
+        link = f'<a href="{html.escape(str(source.url))}">{html.escape(source.title)}</a>'
+        licence = t.gettext("licence: {licence}").format(licence=html.escape(source.licence))
+        lines.append(f"• {link}\n  <i>{licence}</i>")
+    return Text("\n\n".join(lines), InlineKeyboardMarkup([[topics_button(t)]]))
 
 
 def card_message(

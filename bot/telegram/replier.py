@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
 import logging
 from dataclasses import replace
 from gettext import NullTranslations
@@ -12,6 +14,8 @@ from telegram import Poll as TelegramPoll
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden
 
+from bot.bank.pictures import Picture
+from bot.drawing import draw
 from bot.languages import negotiate, translator
 from bot.learning.cards import Card, ChallengeResult, Locked
 from bot.learning.tutor import Tutor
@@ -27,6 +31,12 @@ log = logging.getLogger(__name__)
 
 class Replier:
     """Turns what the tutor returns into Telegram messages, in the learner's language."""
+
+    def __init__(self) -> None:
+        # A lesson picture is drawn once per language and uploaded once; after that
+        # Telegram's file id for it is sent instead of the bytes.
+        self._drawn: dict[str, bytes] = {}
+        self._file_ids: dict[str, str] = {}
 
     async def language(self, update: Update, tutor: Tutor) -> str:
         """The learner's language (the tutor has usually read the learner already)."""
@@ -59,6 +69,8 @@ class Replier:
                     user_id(update), message.poll.id, reply.attempt_id, reply.position, now()
                 )
             return message
+        if reply.picture is not None:
+            return await self._send_picture(update, context, tutor, reply, reply.picture)
         return await context.bot.send_message(
             chat.id,
             reply.html,
@@ -66,6 +78,36 @@ class Replier:
             reply_markup=reply.keyboard,
             disable_web_page_preview=True,
         )
+
+    async def _send_picture(
+        self, update: Update, context: Context, tutor: Tutor, reply: Text, picture: Picture
+    ) -> Message:
+        """A step with a picture: a photo, the step's text as its caption."""
+        chat = update.effective_chat
+        assert chat is not None
+        language = await self.language(update, tutor)
+        key = hashlib.sha256(
+            f"{language}\n{reply.picture_folder}\n{picture!r}".encode()
+        ).hexdigest()
+        photo: str | bytes | None = self._file_ids.get(key)
+        if photo is None:
+            photo = self._drawn.get(key)
+            if photo is None:
+                # matplotlib takes a tenth of a second: not in the event loop
+                photo = self._drawn[key] = await asyncio.to_thread(
+                    draw, picture, language, reply.picture_folder
+                )
+        message = await context.bot.send_photo(
+            chat.id,
+            photo,
+            caption=reply.html,
+            parse_mode=ParseMode.HTML,
+            reply_markup=reply.keyboard,
+        )
+        if message.photo:
+            self._file_ids[key] = message.photo[-1].file_id
+            self._drawn.pop(key, None)
+        return message
 
     async def send_card(
         self, update: Update, context: Context, tutor: Tutor, card: Card | Locked

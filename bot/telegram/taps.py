@@ -14,6 +14,7 @@ from bot.telegram.callbacks import (
     OpenTheme,
     Resume,
     SetLanguage,
+    Sources,
     StartLesson,
     Toggle,
     Topics,
@@ -59,6 +60,8 @@ class Taps:
                 await lessons.resume(update, context, tutor)
             case Topics():
                 await lessons.show_topics(update, context, tutor)
+            case Sources(lesson_id):
+                await lessons.show_sources(update, context, tutor, lesson_id)
             case ChallengeFriend(lesson_id):
                 await self._challenges.challenge_from_card(update, context, tutor, lesson_id)
             case Notices(on):

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import TypeVar
 
 from bot.bank.bank import Bank
 from bot.bank.check.documents import Document, Loc
+from bot.bank.check.fairness import fairness_problems
 from bot.bank.check.parsed import Parsed
+from bot.bank.check.picture_checks import picture_folder
 from bot.bank.check.problems import Problem
 from bot.bank.check.translations import (
     at,
@@ -125,36 +129,27 @@ def _servable(lessons: dict[str, Lesson], dropped: set[str]) -> dict[str, Lesson
     return {k: v for k, v in lessons.items() if k not in gone}
 
 
-def cross_check(
-    lessons: list[Parsed[Lesson]],
-    pools: list[Parsed[QuizPool]],
-    lesson_translations: list[tuple[Parsed[LessonTranslation], str]],
-    pool_translations: list[tuple[Parsed[PoolTranslation], str]],
-    broken: set[str],
-) -> tuple[Bank, list[Problem]]:
-    """Check what spans files, and build the bank of everything that passed."""
-    found: list[Problem] = []
-    dup_lessons, more = _duplicates([(i.model.id, i.doc, ("id",)) for i in lessons], "lesson")
-    found += more
+def _duplicate_ids(
+    lessons: list[Parsed[Lesson]], pools: list[Parsed[QuizPool]]
+) -> tuple[set[str], set[str], list[Problem]]:
+    """Lesson, pool and question ids used twice (questions share one space)."""
+    dup_lessons, found = _duplicates([(i.model.id, i.doc, ("id",)) for i in lessons], "lesson")
     dup_pools, more = _duplicates([(i.model.id, i.doc, ("id",)) for i in pools], "quiz pool")
-    found += more
-    question_entries = [
+    files: list[Parsed[Lesson] | Parsed[QuizPool]] = [*lessons, *pools]
+    questions = [
         (q.id, i.doc, ("questions", n, "id"))
-        for i in lessons
+        for i in files
         for n, q in enumerate(i.model.questions)
     ]
-    question_entries += [
-        (q.id, i.doc, ("questions", n, "id"))
-        for i in pools
-        for n, q in enumerate(i.model.questions)
-    ]
-    _, more = _duplicates(question_entries, "question")
-    found += more
+    _, repeated = _duplicates(questions, "question")
+    return dup_lessons, dup_pools, found + more + repeated
 
-    by_id = {i.model.id: i for i in lessons if i.model.id not in dup_lessons}
-    pool_by_id = {i.model.id: i for i in pools if i.model.id not in dup_pools}
-    # ids whose own files already got an error: a reference to one is not an error too
-    flagged = broken | dup_lessons | dup_pools
+
+def _reference_problems(
+    by_id: dict[str, Parsed[Lesson]], pool_by_id: dict[str, Parsed[QuizPool]], flagged: set[str]
+) -> tuple[list[Problem], set[str]]:
+    """Prerequisites and review pools that do not exist, and the lessons that name them."""
+    found: list[Problem] = []
     bad: set[str] = set()
     for item in by_id.values():
         lesson, doc = item.model, item.doc
@@ -176,8 +171,20 @@ def cross_check(
                 )
             )
             bad.add(lesson.id)
-    cycles, cyclic = _cycles(by_id)
-    found += cycles
+    return found, bad
+
+
+def _review_problems(
+    by_id: dict[str, Parsed[Lesson]], pool_by_id: dict[str, Parsed[QuizPool]], flagged: set[str]
+) -> list[Problem]:
+    """Review items that name no lesson, repeat a lesson's question, or are too few."""
+    found: list[Problem] = []
+    lesson_prompts = {
+        q.prompt.strip().casefold(): (i.model.id, q.id)
+        for i in by_id.values()
+        for q in i.model.questions
+    }
+    review_counts: dict[str, int] = {}
     for pool_item in pool_by_id.values():
         for n, question in enumerate(pool_item.model.questions):
             if question.lesson and question.lesson not in by_id and question.lesson not in flagged:
@@ -188,15 +195,6 @@ def cross_check(
                         f" ({hint(question.lesson, by_id)})",
                     )
                 )
-
-    lesson_prompts = {
-        q.prompt.strip().casefold(): (i.model.id, q.id)
-        for i in by_id.values()
-        for q in i.model.questions
-    }
-    review_counts: dict[str, int] = {}
-    for pool_item in pool_by_id.values():
-        for n, question in enumerate(pool_item.model.questions):
             if question.lesson:
                 review_counts[question.lesson] = review_counts.get(question.lesson, 0) + 1
             repeat = lesson_prompts.get(question.prompt.strip().casefold())
@@ -220,10 +218,37 @@ def cross_check(
                     "warning",
                 )
             )
+    return found
 
-    lesson_tr: dict[tuple[str, str], LessonTranslation] = {}
-    for tr_item, lang in lesson_translations:
-        tr, doc = tr_item.model, tr_item.doc
+
+def _pool_translation_problems(
+    item: Parsed[PoolTranslation], lang: str, source: QuizPool
+) -> list[Problem]:
+    """Every problem of one quiz pool translation, against its English source."""
+    doc = item.doc
+    questions = {q.id: q for q in source.questions}
+    found = question_translations(doc, ("questions",), questions, item.model.questions, lang)
+    missing = [f"questions.{q}" for q in questions if q not in item.model.questions]
+    return found + missing_text(doc, missing, lang)
+
+
+AnyTranslation = TypeVar("AnyTranslation", LessonTranslation, PoolTranslation)
+Source = TypeVar("Source", Lesson, QuizPool)
+
+
+def _translations(
+    items: list[tuple[Parsed[AnyTranslation], str]],
+    sources: dict[str, Parsed[Source]],
+    what: str,
+    flagged: set[str],
+    own_problems: Callable[[Parsed[AnyTranslation], str, Source], list[Problem]],
+) -> tuple[dict[tuple[str, str], AnyTranslation], list[Problem]]:
+    """Lesson or pool translations: the language and the source they name, then their own
+    checks against that source; those with no error are kept, keyed by (source id, lang)."""
+    kept: dict[tuple[str, str], AnyTranslation] = {}
+    found: list[Problem] = []
+    for item, lang in items:
+        tr, doc = item.model, item.doc
         if tr.language != lang:
             found.append(
                 doc.problem(
@@ -233,53 +258,51 @@ def cross_check(
                 )
             )
             continue
-        source_item = by_id.get(tr.translation_of)
-        if source_item is None:
+        source = sources.get(tr.translation_of)
+        if source is None:
             if tr.translation_of not in flagged:
                 found.append(
                     doc.problem(
                         ("translation_of",),
-                        f'no lesson "{tr.translation_of}"'
-                        f" to translate ({hint(tr.translation_of, by_id)})",
+                        f'no {what} "{tr.translation_of}" to translate'
+                        f" ({hint(tr.translation_of, sources)})",
                     )
                 )
             continue
-        own = lesson_translation_problems(tr_item, lang, source_item.model)
+        own = own_problems(item, lang, source.model)
         found += own
         if not any(p.severity == "error" for p in own):
-            lesson_tr[(tr.translation_of, lang)] = tr
-    pool_tr: dict[tuple[str, str], PoolTranslation] = {}
-    for ptr_item, lang in pool_translations:
-        ptr, doc = ptr_item.model, ptr_item.doc
-        pool_source = pool_by_id.get(ptr.translation_of)
-        if ptr.language != lang:
-            found.append(
-                doc.problem(
-                    ("language",),
-                    f'the file name says "{lang}" but language'
-                    f' is "{ptr.language}" (make them match)',
-                )
-            )
-            continue
-        if pool_source is None:
-            if ptr.translation_of not in flagged:
-                found.append(
-                    doc.problem(
-                        ("translation_of",),
-                        f"no quiz pool"
-                        f' "{ptr.translation_of}" to translate'
-                        f" ({hint(ptr.translation_of, pool_by_id)})",
-                    )
-                )
-            continue
-        questions = {q.id: q for q in pool_source.model.questions}
-        own = question_translations(doc, ("questions",), questions, ptr.questions, lang)
-        missing = [f"questions.{q}" for q in questions if q not in ptr.questions]
-        own += missing_text(doc, missing, lang)
-        found += own
-        if not any(p.severity == "error" for p in own):
-            pool_tr[(ptr.translation_of, lang)] = ptr
+            kept[(tr.translation_of, lang)] = tr
+    return kept, found
 
+
+def cross_check(
+    lessons: list[Parsed[Lesson]],
+    pools: list[Parsed[QuizPool]],
+    lesson_translations: list[tuple[Parsed[LessonTranslation], str]],
+    pool_translations: list[tuple[Parsed[PoolTranslation], str]],
+    broken: set[str],
+) -> tuple[Bank, list[Problem]]:
+    """Check what spans files, and build the bank of everything that passed."""
+    dup_lessons, dup_pools, found = _duplicate_ids(lessons, pools)
+    by_id = {i.model.id: i for i in lessons if i.model.id not in dup_lessons}
+    pool_by_id = {i.model.id: i for i in pools if i.model.id not in dup_pools}
+    # ids whose own files already got an error: a reference to one is not an error too
+    flagged = broken | dup_lessons | dup_pools
+    references, bad = _reference_problems(by_id, pool_by_id, flagged)
+    cycles, cyclic = _cycles(by_id)
+    found += references + cycles + _review_problems(by_id, pool_by_id, flagged)
+    found += [
+        replace(doc.problem(loc, message), severity="warning")
+        for doc, loc, message in fairness_problems(by_id.values(), pool_by_id.values())
+    ]
+    lesson_tr, more = _translations(
+        lesson_translations, by_id, "lesson", flagged, lesson_translation_problems
+    )
+    pool_tr, even_more = _translations(
+        pool_translations, pool_by_id, "quiz pool", flagged, _pool_translation_problems
+    )
+    found += more + even_more
     # a lesson whose prerequisite was dropped would wait forever: drop it too
     keep = _servable({k: v.model for k, v in by_id.items()}, bad | cyclic)
     bank = Bank(
@@ -287,5 +310,8 @@ def cross_check(
         pools={k: v.model for k, v in pool_by_id.items()},
         lesson_translations={k: v for k, v in lesson_tr.items() if k[0] in keep},
         pool_translations=pool_tr,
+        folders={
+            k: folder for k, v in by_id.items() if k in keep and (folder := picture_folder(v))
+        },
     )
     return bank, found

@@ -8,8 +8,7 @@ and fails).
 from __future__ import annotations
 
 import gc
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,19 +18,12 @@ from pydantic import TypeAdapter, ValidationError
 
 from bot.bank.bank import Bank
 from bot.bank.check.cross_file import cross_check
-from bot.bank.check.documents import Document, Loc, read_document
+from bot.bank.check.discovery import discover
+from bot.bank.check.documents import Document, read_document
+from bot.bank.check.file_checks import lesson_problems, pool_problems
 from bot.bank.check.parallel import PARALLEL_FROM, FastFile, can_share, read_all
 from bot.bank.check.parsed import Parsed
 from bot.bank.check.problems import Problem
-from bot.bank.check.rules import (
-    Field,
-    answer_key_problems,
-    check_text,
-    lesson_fields,
-    lesson_fits,
-    question_fields,
-    question_fits,
-)
 from bot.bank.check.validation import problems_from
 from bot.bank.content import (
     LESSON,
@@ -44,16 +36,9 @@ from bot.bank.content import (
     QuizPool,
 )
 
-_TRANSLATION_NAME = re.compile(r"^(?P<id>[^.]+)\.(?P<lang>[a-z]{2,3}(?:-[A-Z][a-z]{3})?)$")
 _SCHEMA_LINE = "# yaml-language-server: $schema="
 
 M = TypeVar("M")
-_ADAPTERS: dict[type, TypeAdapter[Any]] = {
-    Lesson: LESSON,
-    QuizPool: QUIZ_POOL,
-    LessonTranslation: LESSON_TRANSLATION,
-    PoolTranslation: POOL_TRANSLATION,
-}
 
 
 @dataclass
@@ -119,34 +104,64 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+@dataclass(frozen=True)
+class _Kind:
+    """One kind of bank file: its model, the schema its first line names, and its own
+    checks (lessons and pools, whose ids other files refer to)."""
+
+    model: type
+    adapter: TypeAdapter[Any]
+    schema: str
+    own_problems: Callable[[Parsed[Any], str | None, str], list[Problem]] | None = None
+
+
+_LESSON = _Kind(
+    Lesson,
+    LESSON,
+    "../../schemas/lesson.schema.json",
+    lambda item, folder, stem: lesson_problems(item, folder, stem),
+)
+_POOL = _Kind(
+    QuizPool,
+    QUIZ_POOL,
+    "../schemas/quiz-pool.schema.json",
+    lambda item, _, stem: pool_problems(item, stem),
+)
+_LESSON_TRANSLATION = _Kind(
+    LessonTranslation, LESSON_TRANSLATION, "../../schemas/lesson-translation.schema.json"
+)
+_POOL_TRANSLATION = _Kind(
+    PoolTranslation, POOL_TRANSLATION, "../schemas/quiz-pool-translation.schema.json"
+)
+
+
 def _parse(
     path: Path,
-    model: type[M],
+    kind: _Kind,
     display: str,
     problems: list[Problem],
-    schema: str,
     fast: FastFile | None = None,
-) -> Parsed[M] | None:
-    adapter = _ADAPTERS[model]
+) -> Parsed[Any] | None:
+    adapter = kind.adapter
     doc: Document | None
     if fast is not None:
         try:
-            parsed: M = adapter.validate_python(fast.data)
+            parsed = adapter.validate_python(fast.data)
         except ValidationError:  # PyYAML's reading says what is wrong, and where
             pass
         else:
             doc = Document(display, None, path, fast.first_line)
-            _schema_line(doc, problems, schema)
+            _schema_line(doc, problems, kind.schema)
             return Parsed(parsed, doc)
     doc, found = read_document(path, display)
     problems.extend(found)
     if doc is None:
         return None
-    _schema_line(doc, problems, schema)
+    _schema_line(doc, problems, kind.schema)
     try:
         parsed = adapter.validate_python(doc.data)
     except ValidationError as error:
-        problems.extend(problems_from(error, model, doc))
+        problems.extend(problems_from(error, kind.model, doc))
         return None
     doc.data = None  # the model holds the content now; the document is kept for positions
     return Parsed(parsed, doc)
@@ -166,123 +181,6 @@ def _schema_line(doc: Document, problems: list[Problem], schema: str) -> None:
         )
 
 
-def _text_problems(doc: Document, fields: Iterable[tuple[Loc, str, Field]]) -> list[Problem]:
-    return [
-        doc.problem(loc, message)
-        for loc, text, kind in fields
-        for message in check_text(text, kind)
-    ]
-
-
-def _lesson_problems(item: Parsed[Lesson], folder: str | None, stem: str) -> list[Problem]:
-    lesson, doc = item.model, item.doc
-    found = [] if lesson_fits(lesson) else _text_problems(doc, lesson_fields(lesson))
-    if stem != lesson.id:
-        found.append(
-            doc.problem(
-                ("id",),
-                f'the file is named "{stem}.yaml" but the lesson id'
-                f' is "{lesson.id}" (rename the file to {lesson.id}.yaml)',
-            )
-        )
-    if folder is None:
-        found.append(
-            doc.problem(
-                ("theme",),
-                f"lesson files go in a theme folder (move it to lessons/{lesson.theme}/)",
-            )
-        )
-    elif folder != lesson.theme:
-        found.append(
-            doc.problem(
-                ("theme",),
-                f'this lesson is in the folder "{folder}" but its'
-                f' theme is "{lesson.theme}" (move the file or fix the theme)',
-            )
-        )
-    count = len(lesson.questions)
-    if not 2 <= count <= 4:
-        fix = "write another one" if count < 2 else "move the extra ones to the quiz pool"
-        found.append(
-            doc.problem(
-                ("questions",),
-                f"a lesson needs 2-4 practice questions, this one has {count} ({fix})",
-            )
-        )
-    for i, question in enumerate(lesson.questions):
-        for loc, message in answer_key_problems(question):
-            found.append(doc.problem(("questions", i, *loc), message))
-        if question.lesson is not None:
-            found.append(
-                doc.problem(
-                    ("questions", i, "lesson"),
-                    '"lesson" is only for quiz pool items (remove it here)',
-                    key=True,
-                )
-            )
-    ids = [step.id for step in lesson.steps]
-    for i, step_id in enumerate(ids):
-        if step_id in ids[:i]:
-            found.append(
-                doc.problem(
-                    ("steps", i, "id"),
-                    f'step id "{step_id}" is used twice in'
-                    " this lesson (give each step its own id)",
-                )
-            )
-    return found
-
-
-def _pool_problems(item: Parsed[QuizPool], stem: str) -> list[Problem]:
-    pool, doc = item.model, item.doc
-    found = []
-    if stem != pool.id:
-        found.append(
-            doc.problem(
-                ("id",),
-                f'the file is named "{stem}.yaml" but the pool id is'
-                f' "{pool.id}" (rename the file to {pool.id}.yaml)',
-            )
-        )
-    for i, question in enumerate(pool.questions):
-        if not question_fits(question):
-            found.extend(_text_problems(doc, question_fields(question, ("questions", i))))
-        for loc, message in answer_key_problems(question):
-            found.append(doc.problem(("questions", i, *loc), message))
-    return found
-
-
-@dataclass
-class _Files:
-    lessons: list[tuple[Path, str | None]] = field(default_factory=list)
-    lesson_translations: list[tuple[Path, str]] = field(default_factory=list)
-    pools: list[Path] = field(default_factory=list)
-    pool_translations: list[tuple[Path, str]] = field(default_factory=list)
-
-
-def _path_order(path: Path) -> tuple[str, ...]:
-    """The order of `sorted(paths)` on POSIX, without `Path.__lt__`'s cost per comparison."""
-    return path.parts
-
-
-def _discover(lessons_dir: Path, quizzes_dir: Path) -> _Files:
-    files = _Files()
-    for path in sorted(lessons_dir.rglob("*.y*ml"), key=_path_order):
-        folder = path.parent.name if path.parent != lessons_dir else None
-        match = _TRANSLATION_NAME.match(path.stem)
-        if match:
-            files.lesson_translations.append((path, match["lang"]))
-        else:
-            files.lessons.append((path, folder))
-    for path in sorted(quizzes_dir.rglob("*.y*ml"), key=_path_order):
-        match = _TRANSLATION_NAME.match(path.stem)
-        if match:
-            files.pool_translations.append((path, match["lang"]))
-        else:
-            files.pools.append(path)
-    return files
-
-
 def load_bank(
     lessons_dir: Path,
     quizzes_dir: Path,
@@ -298,14 +196,8 @@ def load_bank(
         return _load(lessons_dir, quizzes_dir, _Namer(root), share)
 
 
-_LESSON_SCHEMA = "../../schemas/lesson.schema.json"
-_POOL_SCHEMA = "../schemas/quiz-pool.schema.json"
-_LESSON_TRANSLATION_SCHEMA = "../../schemas/lesson-translation.schema.json"
-_POOL_TRANSLATION_SCHEMA = "../schemas/quiz-pool-translation.schema.json"
-
-
 def _load(lessons_dir: Path, quizzes_dir: Path, name_of: _Namer, share: bool | None) -> LoadResult:
-    files = _discover(lessons_dir, quizzes_dir)
+    files = discover(lessons_dir, quizzes_dir)
     problems = [
         Problem(name_of(folder), 1, 1, f"no such folder (check the path to the {what})")
         for folder, what in ((lessons_dir, "lesson bank"), (quizzes_dir, "quiz pools"))
@@ -313,81 +205,48 @@ def _load(lessons_dir: Path, quizzes_dir: Path, name_of: _Namer, share: bool | N
     ]
     if problems:  # everything else would only repeat it, as references that lead nowhere
         return LoadResult(Bank(lessons={}, pools={}), problems, 0)
-    # Files are read in any order (a big bank by two processes), each kind into its own
-    # slots, so the bank and the "first defined in" of duplicate ids keep the files' order.
-    paths = [
-        *(path for path, _ in files.lessons),
-        *files.pools,
-        *(path for path, _ in files.lesson_translations),
-        *(path for path, _ in files.pool_translations),
+    # Files are read in any order (a big bank by two processes) into their own slots, so
+    # the bank and the "first defined in" of duplicate ids keep the files' order.
+    jobs: list[tuple[Path, _Kind, str | None]] = [
+        *((path, _LESSON, folder) for path, folder in files.lessons),
+        *((path, _POOL, None) for path in files.pools),
+        *((path, _LESSON_TRANSLATION, lang) for path, lang in files.lesson_translations),
+        *((path, _POOL_TRANSLATION, lang) for path, lang in files.pool_translations),
     ]
-    first_pool = len(files.lessons)
-    first_lt = first_pool + len(files.pools)
-    first_pt = first_lt + len(files.lesson_translations)
-    lessons: list[Parsed[Lesson] | None] = [None] * len(files.lessons)
-    pools: list[Parsed[QuizPool] | None] = [None] * len(files.pools)
-    lesson_tr: list[tuple[Parsed[LessonTranslation], str] | None]
-    lesson_tr = [None] * len(files.lesson_translations)
-    pool_tr: list[tuple[Parsed[PoolTranslation], str] | None]
-    pool_tr = [None] * len(files.pool_translations)
+    paths = [path for path, _, _ in jobs]
+    slots: list[Parsed[Any] | None] = [None] * len(jobs)
     broken: set[str] = set()
     if share is None:
         share = len(paths) >= PARALLEL_FROM and can_share()
     for index, fast in read_all(paths, share=share):
-        path = paths[index]
-        if index < first_pool:
-            folder = files.lessons[index][1]
-            item = _parse(path, Lesson, name_of(path), problems, _LESSON_SCHEMA, fast)
-            if item is None:
-                _note_broken_id(path, broken)
-                continue
-            own = _lesson_problems(item, folder, path.stem)
-            problems.extend(own)
-            if any(p.severity == "error" for p in own):
-                broken.add(item.model.id)
-                continue
-            lessons[index] = item
-        elif index < first_lt:
-            item_pool = _parse(path, QuizPool, name_of(path), problems, _POOL_SCHEMA, fast)
-            if item_pool is None:
-                _note_broken_id(path, broken)
-                continue
-            own = _pool_problems(item_pool, path.stem)
-            problems.extend(own)
-            if any(p.severity == "error" for p in own):
-                broken.add(item_pool.model.id)
-                continue
-            pools[index - first_pool] = item_pool
-        elif index < first_pt:
-            lang = files.lesson_translations[index - first_lt][1]
-            item_lt = _parse(
-                path,
-                LessonTranslation,
-                name_of(path),
-                problems,
-                _LESSON_TRANSLATION_SCHEMA,
-                fast,
-            )
-            if item_lt is not None:
-                lesson_tr[index - first_lt] = (item_lt, lang)
+        path, kind, extra = jobs[index]
+        item = _parse(path, kind, name_of(path), problems, fast)
+        if kind.own_problems is None:
+            slots[index] = item
+            continue
+        if item is None:
+            # the id the file meant to define: references to it are not errors too
+            broken.add(path.stem.split(".")[0])
+            continue
+        own = kind.own_problems(item, extra, path.stem)
+        problems.extend(own)
+        if any(p.severity == "error" for p in own):
+            broken.add(item.model.id)
         else:
-            lang = files.pool_translations[index - first_pt][1]
-            item_pt = _parse(
-                path, PoolTranslation, name_of(path), problems, _POOL_TRANSLATION_SCHEMA, fast
-            )
-            if item_pt is not None:
-                pool_tr[index - first_pt] = (item_pt, lang)
+            slots[index] = item
+
+    def of(kind: _Kind) -> list[Any]:
+        return [slots[i] for i, job in enumerate(jobs) if job[1] is kind and slots[i]]
+
+    def with_language(kind: _Kind) -> list[Any]:
+        return [(slots[i], job[2]) for i, job in enumerate(jobs) if job[1] is kind and slots[i]]
+
     bank, more = cross_check(
-        [item for item in lessons if item is not None],
-        [item for item in pools if item is not None],
-        [item for item in lesson_tr if item is not None],
-        [item for item in pool_tr if item is not None],
+        of(_LESSON),
+        of(_POOL),
+        with_language(_LESSON_TRANSLATION),
+        with_language(_POOL_TRANSLATION),
         broken,
     )
     problems.extend(more)
     return LoadResult(bank, sorted(problems), len(paths))
-
-
-def _note_broken_id(path: Path, broken: set[str]) -> None:
-    """Remember the id a broken file meant to define, so references to it are not errors too."""
-    broken.add(path.stem.split(".")[0])

@@ -9,6 +9,7 @@ from bot.bank import limits
 from bot.bank.check.documents import Loc
 from bot.bank.content import AnyQuestion, Lesson, SeveralCorrect, SingleChoice, TrueFalse
 from bot.bank.markup import check_markup, visible
+from bot.bank.pictures import Picture
 
 # Room left in a message for what the bot adds around content (a counter, a title, emoji).
 _CHROME = 96
@@ -43,7 +44,20 @@ _MESSAGE = (
 TITLE = Field("title", 48)
 SUMMARY = Field("summary", 200)
 STEP = Field("step text", limits.MESSAGE_TEXT - _CHROME, rich=True, reason=_MESSAGE)
+# A step with a picture goes out as a photo, its text the caption.
+CAPTION = Field(
+    "step text under a picture",
+    limits.PHOTO_CAPTION - _CHROME,
+    rich=True,
+    reason=f"a photo's caption holds {limits.PHOTO_CAPTION} characters"
+    f" and the bot adds up to {_CHROME} of its own",
+)
 BUTTON = Field("button label", limits.BUTTON_LABEL)
+ALT = Field("alt text", 400)
+PICTURE_TITLE = Field("chart title", 60)
+PICTURE_LABEL = Field("chart label", 24)
+POST_NAME = Field("post author", 40)
+POST_TEXT = Field("post text", 280)
 POLL_PROMPT = Field(
     "quiz poll question", limits.POLL_QUESTION, reason=_TELEGRAM.format(limits.POLL_QUESTION)
 )
@@ -117,6 +131,8 @@ def lesson_fits(lesson: Lesson) -> bool:
     ):
         return False
     for step in lesson.steps:
+        if step.picture is not None:
+            return False  # few steps have one: let `lesson_fields` look at each text
         if not fits(step.text, STEP) or (step.button and not fits(step.button, BUTTON)):
             return False
     return all(question_fits(question) for question in lesson.questions)
@@ -139,12 +155,29 @@ def lesson_fields(lesson: Lesson) -> Iterator[tuple[Loc, str, Field]]:
     yield ("title",), lesson.title, TITLE
     yield ("summary",), lesson.summary, SUMMARY
     for i, step in enumerate(lesson.steps):
-        yield ("steps", i, "text"), step.text, STEP
+        yield ("steps", i, "text"), step.text, STEP if step.picture is None else CAPTION
         if step.button:
             yield ("steps", i, "button"), step.button, BUTTON
+        if step.picture is not None:
+            yield from picture_fields(step.picture, ("steps", i, "picture"))
     for i, question in enumerate(lesson.questions):
         yield from question_fields(question, ("questions", i))
     yield ("takeaway",), lesson.takeaway, TAKEAWAY
+
+
+def picture_fields(picture: Picture, loc: Loc) -> Iterator[tuple[Loc, str, Field]]:
+    """Every text of a picture, where it stands, and how it is shown."""
+    yield (*loc, "alt"), picture.alt, ALT
+    yield (*loc, "credit"), picture.credit, ALT
+    if picture.chart is not None:
+        yield (*loc, "chart", "title"), picture.chart.title, PICTURE_TITLE
+        if picture.chart.honest_title:
+            yield (*loc, "chart", "honest_title"), picture.chart.honest_title, PICTURE_TITLE
+        for n, bar in enumerate(picture.chart.points):
+            yield (*loc, "chart", "points", n, "label"), bar.label, PICTURE_LABEL
+    for n, post in enumerate(picture.posts or ()):
+        yield (*loc, "posts", n, "name"), post.name, POST_NAME
+        yield (*loc, "posts", n, "text"), post.text, POST_TEXT
 
 
 def answer_key_problems(question: AnyQuestion) -> Iterator[tuple[Loc, str]]:

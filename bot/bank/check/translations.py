@@ -10,6 +10,7 @@ from bot.bank.check.parsed import Parsed
 from bot.bank.check.problems import Problem, Severity
 from bot.bank.check.rules import (
     BUTTON,
+    CAPTION,
     EXPLANATION,
     MESSAGE_PROMPT,
     OPTION,
@@ -32,6 +33,7 @@ from bot.bank.content import (
     SingleChoice,
 )
 from bot.bank.markup import placeholders_in, tags_in
+from bot.bank.pictures import Picture, PictureText
 
 
 def hint(word: str, known: Iterable[str]) -> str:
@@ -152,6 +154,22 @@ def missing_text(doc: Document, what: list[str], lang: str) -> list[Problem]:
     ]
 
 
+def picture_text_problems(picture: Picture | None, words: PictureText) -> list[str]:
+    """What a picture's translated words do not fit (their number, their kind)."""
+    if picture is None:
+        return ["this step has no picture in English (remove `picture` here)"]
+    found = []
+    points = len(picture.chart.points) if picture.chart else 0
+    if words.labels is not None and len(words.labels) > points:
+        found.append(
+            f"{len(words.labels)} labels for a chart of {points} points (give one per point)"
+        )
+    posts = len(picture.posts or ())
+    if words.posts is not None and len(words.posts) > posts:
+        found.append(f"{len(words.posts)} posts for a picture of {posts} (one per post)")
+    return found
+
+
 def lesson_translation_problems(
     item: Parsed[LessonTranslation], lang: str, source: Lesson
 ) -> list[Problem]:
@@ -171,8 +189,14 @@ def lesson_translation_problems(
             )
             continue
         if text.text:
+            kind = STEP if step.picture is None else CAPTION
             found.extend(
-                _compare(doc, ("steps", step_id, "text"), text.text, step.text, STEP, lang)
+                _compare(doc, ("steps", step_id, "text"), text.text, step.text, kind, lang)
+            )
+        if text.picture is not None:
+            found.extend(
+                doc.problem(("steps", step_id, "picture"), f"{message} [{lang}]")
+                for message in picture_text_problems(step.picture, text.picture)
             )
         if text.button:
             found.extend(

@@ -40,6 +40,12 @@ class Group(ChatView):
         """A member writes in the group."""
         return await self._send(self._member(user), text)
 
+    async def forward(
+        self, user: SimulatedUser, text: str, *, channel: str = "Daily Buzz"
+    ) -> Message:
+        """A member forwards a channel's post into the group."""
+        return await self._send(self._member(user), text, forward_from=channel)
+
     async def tap(self, user: SimulatedUser, text: str, *, message: Message | None = None) -> Tap:
         """A member taps a button on a bot message in the group."""
         return await self._tap(self._member(user), text, message)

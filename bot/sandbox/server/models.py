@@ -108,10 +108,38 @@ class Poll:
 
 
 @dataclass(frozen=True)
+class Media:
+    """A photo or a document in a message; its bytes stay in the server's files."""
+
+    kind: str  # "photo" or "document"
+    file_id: str
+    file_unique_id: str
+    file_size: int
+    width: int = 0
+    height: int = 0
+    file_name: str | None = None
+    mime_type: str | None = None
+
+    def to_json(self) -> JSON:
+        """The message field: ``photo`` (an array of PhotoSize) or ``document``."""
+        base: JSON = {
+            "file_id": self.file_id,
+            "file_unique_id": self.file_unique_id,
+            "file_size": self.file_size,
+        }
+        if self.kind == "photo":
+            return {"photo": [{**base, "width": self.width, "height": self.height}]}
+        extra = {"file_name": self.file_name, "mime_type": self.mime_type}
+        return {"document": {**base, **{k: v for k, v in extra.items() if v}}}
+
+
+@dataclass(frozen=True)
 class Message:
     """A message in a chat: text is what the user sees, html what the bot sent.
 
-    A poll message carries its question as text and the poll itself in ``poll``.
+    A poll message carries its question as text and the poll itself in ``poll``; a photo or
+    document message carries its caption as text and the file in ``media``. A user's
+    forwarded message has its ``forward_origin``.
     """
 
     message_id: int
@@ -127,6 +155,13 @@ class Message:
     edit_date: int | None = None
     deleted: bool = False
     reply_to_message_id: int | None = None
+    media: Media | None = None
+    forward_origin: JSON | None = None
+
+    @property
+    def photo(self) -> bool:
+        """Whether the message is a photo."""
+        return self.media is not None and self.media.kind == "photo"
 
     @property
     def from_bot(self) -> bool:
@@ -160,8 +195,16 @@ class Message:
         }
         if self.edit_date is not None:
             result["edit_date"] = self.edit_date
+        if self.forward_origin is not None:
+            result["forward_origin"] = self.forward_origin
         if self.poll is not None:
             result["poll"] = self.poll.to_json()
+        elif self.media is not None:
+            result.update(self.media.to_json())
+            if self.text:
+                result["caption"] = self.text
+            if self.entities:
+                result["caption_entities"] = list(self.entities)
         else:
             result["text"] = self.text
             if self.entities:

@@ -17,11 +17,12 @@ from urllib.parse import parse_qsl
 
 import httpx
 from starlette.applications import Starlette
+from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from bot.sandbox.server import files, loopback, messaging, polls, profile, queries, updates
+from bot.sandbox.server import loopback, media, messaging, polls, profile, queries, updates
 from bot.sandbox.server.errors import ApiError, bad_request, not_found, unauthorized
 from bot.sandbox.server.groups import Group
 from bot.sandbox.server.models import JSON, Call
@@ -35,7 +36,7 @@ HANDLERS: dict[str, Handler] = {
     **messaging.HANDLERS,
     **polls.HANDLERS,
     **queries.HANDLERS,
-    **files.HANDLERS,
+    **media.HANDLERS,
 }
 BOT_USERNAME = "milclicks_test_bot"
 
@@ -67,7 +68,7 @@ class TelegramServer:
         self.app = Starlette(
             routes=[
                 Route("/bot{token}/{method}", self._endpoint, methods=["GET", "POST"]),
-                Route("/file/bot{token}/{path:path}", self._download),
+                Route("/file/bot{token}/{path:path}", self._file, methods=["GET"]),
                 *routes,
             ]
         )
@@ -189,13 +190,6 @@ class TelegramServer:
         code, body = await self.call(method, params)
         return JSONResponse(body, status_code=code)
 
-    async def _download(self, request: Request) -> Response:
-        """A file by its getFile path, as Telegram's file server answers."""
-        found = files.store_of(self.world).by_path(request.path_params["path"])
-        if request.path_params["token"] != self.token or found is None:
-            return Response("Not Found", status_code=404)
-        return Response(found.data, media_type=found.mime_type)
-
     async def _params(self, request: Request, method: str) -> JSON:
         types = self.spec.param_types(method) if self.spec else None
         params: JSON = decode_form(dict(request.query_params), types)
@@ -211,13 +205,18 @@ class TelegramServer:
             if not isinstance(decoded, dict):
                 raise bad_request("JSON object expected")
             return {**params, **decoded}
-        if content_type == "multipart/form-data":  # uploads: photos and documents
-            async with request.form(max_part_size=files.MAX_UPLOAD) as form:
-                return {**params, **decode_form(await files.uploads(self.world, form), types)}
+        if content_type == "multipart/form-data":
+            return {**params, **await _multipart(request, types)}
         if content_type == "application/x-www-form-urlencoded":
             fields = dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
             return {**params, **decode_form(fields, types)}
         raise bad_request(f"not implemented by the test server: request body {content_type!r}")
+
+    async def _file(self, request: Request) -> Response:
+        data = media.file_bytes(self.world, request.path_params["path"])
+        if request.path_params["token"] != self.token or data is None:
+            return Response(status_code=404)
+        return Response(data, media_type="application/octet-stream")
 
     async def call(self, method: str, params: JSON) -> tuple[int, JSON]:
         """Run one Bot API call as the HTTP endpoint does: (status, envelope)."""
@@ -249,6 +248,26 @@ class TelegramServer:
             return 500, {"ok": False, "error_code": 500, "description": "Internal Server Error"}
         world.calls.append(Call(method, params, True, result))
         return 200, {"ok": True, "result": result}
+
+
+async def _multipart(request: Request, types: dict[str, tuple[str, ...]] | None) -> JSON:
+    """A multipart body: its fields decoded, its file parts kept for the handler (a file
+    part stands in its parameter as ``attach://<part>``, as the spec's InputFile allows)."""
+    fields: dict[str, str] = {}
+    uploads: dict[str, media.Upload] = {}
+    async with request.form() as form:
+        for name, value in form.multi_items():
+            if isinstance(value, UploadFile):
+                uploads[name] = media.Upload(
+                    await value.read(), value.filename or name, value.content_type or ""
+                )
+            else:
+                fields[name] = value
+    media.UPLOADS.set(uploads)
+    decoded = decode_form(fields, types)
+    for name in uploads:
+        decoded.setdefault(name, media.ATTACH + name)
+    return decoded
 
 
 def _envelope(error: ApiError) -> JSON:

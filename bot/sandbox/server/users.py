@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.sandbox.server.html import utf16_len
+from bot.sandbox.server.media import photo_from_bytes
 from bot.sandbox.server.models import JSON, Button, CallbackAnswer, Message
 from bot.sandbox.server.polls import vote
 from bot.sandbox.server.world import CallbackState, ChatState, InlineQueryState
@@ -113,13 +114,28 @@ class ChatView:
         await asyncio.sleep(0)
         return Tap(query_id, button.callback_data, found.message_id)
 
-    async def _send(self, user: JSON, text: str) -> Message:
+    async def _send(
+        self,
+        user: JSON,
+        text: str,
+        *,
+        photo: bytes | None = None,
+        forward_from: str | None = None,
+    ) -> Message:
         command = _COMMAND.match(text)
         entities: tuple[JSON, ...] = ()
-        if command:
+        if command and photo is None and forward_from is None:
             entities = ({"type": "bot_command", "offset": 0, "length": utf16_len(command[0])},)
-        message = self._world.add_message(
-            self._chat, sender=user, text=text, html=html.escape(text), entities=entities
+        entities += tuple(_url_entities(text))
+        world = self._world
+        message = world.add_message(
+            self._chat,
+            sender=user,
+            text=text,
+            html=html.escape(text),
+            entities=entities,
+            media=photo_from_bytes(world, photo) if photo is not None else None,
+            forward_origin=_channel_origin(world, forward_from) if forward_from else None,
         )
         self._world.see(int(user["id"]))
         self._world.emit("message", self._world.message_json(message))
@@ -142,6 +158,30 @@ class ChatView:
             raise AssertionError(f"the bot did not answer the tap on {tap.data!r} in {within} s")
         assert state.answer is not None
         return state.answer
+
+
+_URL = re.compile(
+    r"(?:https?://|www\.)[^\s<>]+|\b[a-z0-9-]+\.(?:com|org|net|info|ru|rs|br)\b[^\s<>]*"
+)
+
+
+def _url_entities(text: str) -> list[JSON]:
+    """The ``url`` entities Telegram finds in a text (a simple, predictable subset)."""
+    return [
+        {"type": "url", "offset": utf16_len(text[: m.start()]), "length": utf16_len(m[0])}
+        for m in _URL.finditer(text)
+    ]
+
+
+def _channel_origin(world: World, title: str) -> JSON:
+    """Where a forwarded post comes from: a public channel with this title."""
+    chat_id = -1_000_000_000_000 - sum(map(ord, title))
+    return {
+        "type": "channel",
+        "chat": {"id": chat_id, "type": "channel", "title": title},
+        "message_id": 1,
+        "date": world.now(),
+    }
 
 
 class SimulatedUser(ChatView):
@@ -176,6 +216,16 @@ class SimulatedUser(ChatView):
             set_blocked(self._world, self, blocked=False)  # writing again restarts the bot
         chat.opened = True
         return await self._send(self.user, text)
+
+    async def forward(self, text: str, *, channel: str = "Daily Buzz") -> Message:
+        """Forward a channel's post (its text, or a photo's caption) into the private chat."""
+        self._chat.opened = True
+        return await self._send(self.user, text, forward_from=channel)
+
+    async def send_photo(self, data: bytes, caption: str = "") -> Message:
+        """Send a photo (a screenshot, say), with an optional caption."""
+        self._chat.opened = True
+        return await self._send(self.user, caption, photo=data)
 
     async def tap(self, text: str, *, message: Message | None = None) -> Tap:
         """Tap the button with this exact text on the newest message having it (or ``message``)."""

@@ -20,7 +20,7 @@ from bot.sandbox.server.errors import (
     bad_request,
     forbidden,
 )
-from bot.sandbox.server.models import JSON, Call, CallbackAnswer, Message
+from bot.sandbox.server.models import JSON, Call, CallbackAnswer, Media, Message
 from bot.sandbox.server.spec import Spec
 from bot.sandbox.server.update_queue import UpdateQueue
 
@@ -87,6 +87,7 @@ class World:
         self.inline_queries: dict[str, InlineQueryState] = {}
         self.inline_messages: dict[str, Message] = {}
         self.chat_actions: list[tuple[int, str]] = []
+        self.files: dict[str, tuple[Media, bytes]] = {}
         self.settings: dict[tuple[str, str, str], Any] = {}
         self.updates = UpdateQueue()
         self.closing = False

@@ -12,7 +12,6 @@ from starlette.responses import FileResponse, JSONResponse, Response, StreamingR
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from bot.sandbox.server.files import store_of
 from bot.sandbox.web.sandbox import Sandbox
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -95,12 +94,16 @@ def routes(sandbox: Sandbox) -> list[BaseRoute]:
         )
 
     async def file(request: Request) -> Response:
-        found = store_of(sandbox.server.world).files.get(request.path_params["file_id"])
+        found = sandbox.server.world.files.get(request.path_params["file_id"])
         if found is None:
             return Response("Not Found", status_code=404)
-        disposition = "inline" if found.mime_type.startswith("image/") else "attachment"
-        headers = {"Content-Disposition": f'{disposition}; filename="{found.name}"'}
-        return Response(found.data, media_type=found.mime_type, headers=headers)
+        media, data = found
+        if media.kind == "photo":  # the server checked it is an image
+            return Response(data, media_type=_image_type(data))
+        name = (media.file_name or "file").replace('"', "")
+        headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+        return Response(data, media_type=media.mime_type or "application/octet-stream",
+                        headers=headers)  # fmt: skip
 
     return [
         Route("/", page),
@@ -110,6 +113,14 @@ def routes(sandbox: Sandbox) -> list[BaseRoute]:
         Route("/api/{action}", action, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
+
+
+def _image_type(data: bytes) -> str:
+    for signature, kind in ((b"\x89PNG", "image/png"), (b"\xff\xd8", "image/jpeg"),
+                            (b"GIF8", "image/gif"), (b"RIFF", "image/webp")):  # fmt: skip
+        if data.startswith(signature):
+            return kind
+    return "application/octet-stream"
 
 
 async def _stream(sandbox: Sandbox) -> AsyncIterator[str]:

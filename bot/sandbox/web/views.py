@@ -10,7 +10,6 @@ import json
 from typing import Any
 
 from bot.sandbox.server import Message, Poll
-from bot.sandbox.server.files import store_of
 from bot.sandbox.server.models import JSON
 from bot.sandbox.server.world import World
 
@@ -71,12 +70,15 @@ def message_view(world: World, message: Message, viewer: int) -> JSON:
     if message.poll is not None:
         votes = world.votes.get(message.poll.id, {})
         view["poll"] = poll_view(message.poll, votes.get(viewer))
-    media = store_of(world).media.get((message.chat_id, message.message_id), {})
-    if "photo" in media:
-        view["photo"] = {"file_id": media["photo"][-1]["file_id"]}
-    if "document" in media:
-        document = media["document"]
-        view["document"] = {k: document[k] for k in ("file_id", "file_name", "file_size")}
+    media = message.media
+    if media is not None and media.kind == "photo":
+        view["photo"] = {"file_id": media.file_id, "width": media.width, "height": media.height}
+    elif media is not None:
+        view["document"] = {
+            "file_id": media.file_id,
+            "file_name": media.file_name or "file",
+            "file_size": media.file_size,
+        }
     return view
 
 
