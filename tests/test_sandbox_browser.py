@@ -127,6 +127,10 @@ def test_a_learner_takes_the_first_lesson(page: Page) -> None:
     expect(_last_bot_message(page)).to_contain_text("This trick is called emotional language")
     expect(page.get_by_role("button", name="Why does that work?")).to_have_count(0)
     _tap(page, "Show me an example")
+    picture = page.locator(".msg.in .bubble img.photo").last  # the lesson's picture, drawn
+    expect(picture).to_be_visible()
+    page.wait_for_function("() => document.querySelector('.bubble img.photo').naturalWidth > 0")
+    _shot(page, "lesson-picture")
     _tap(page, "I'm ready for the questions")
     quiz = page.locator(".poll").last
     expect(quiz.locator(".question")).to_have_text(
