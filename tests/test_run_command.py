@@ -199,3 +199,22 @@ async def test_an_unreachable_bot_api_is_said_plainly(tmp_path: Path) -> None:
     logs = err.decode()
     assert f"could not reach the Bot API at http://127.0.0.1:{port}" in logs
     assert "Traceback" not in logs
+
+
+async def test_a_taken_port_is_said_plainly(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        process = await _milclicks(
+            tmp_path,
+            "run",
+            SANDBOX_PORT=str(port),
+            SANDBOX_DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'sandbox.sqlite3'}",
+        )
+        _, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 1
+    logs = err.decode()
+    assert f"the sandbox could not listen on 127.0.0.1:{port}" in logs
+    assert "set SANDBOX_PORT to another" in logs
+    assert "Traceback" not in logs

@@ -119,14 +119,18 @@ async def serve(
         routes=routes(sandbox),
     )
     sandbox.attach(server)
-    try:
-        async with server:
-            await _run_bot(server, sandbox, setup, bank, database, announce, beside, stop)
-    except OSError as error:  # the port is taken, most likely
-        log.error("the sandbox could not listen on 127.0.0.1:%d (%s)", setup.port, error)
-        return 1
-    finally:
-        await database.close()
+    async with contextlib.AsyncExitStack() as stack:
+        stack.push_async_callback(database.close)
+        try:
+            await stack.enter_async_context(server)
+        except OSError as error:  # the port is taken, most likely
+            log.error(
+                "the sandbox could not listen on 127.0.0.1:%d (%s); set SANDBOX_PORT to another",
+                setup.port,
+                error,
+            )
+            return 1
+        await _run_bot(server, sandbox, setup, bank, database, announce, beside, stop)
     return 0
 
 
