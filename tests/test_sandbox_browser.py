@@ -215,3 +215,15 @@ def test_only_telegrams_formatting_reaches_the_page(page: Page, sandbox_url: str
     assert tags == ["strong", "em", "u", "s", "code", "a", "span", "span", "span"]
     assert bubble.locator("a").get_attribute("href") == "https://example.org/"
     assert bubble.locator("script").count() == 0
+
+
+def test_the_panel_switches_the_language_in_telegram_and_in_the_bot(page: Page) -> None:
+    page.get_by_role("button", name="Sandbox ⚙").click()
+    page.locator("#language").select_option("pt")
+    page.get_by_role("button", name="Back to the chat").click()
+    done = page.locator(".msg.in", has_text="✅ Pronto! De agora em diante, a gente conversa")
+    expect(done).to_contain_text("em Português.")
+    page.get_by_role("button", name="☰ Menu").click()
+    # Telegram's command menu in the person's language, as the bot published it
+    expect(page.locator("#commands")).to_contain_text("/startComeçar ou continuar uma lição")
+    _shot(page, "language")
