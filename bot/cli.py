@@ -18,7 +18,11 @@ def _parser() -> argparse.ArgumentParser:
         description="MIL CLICKS: media and information literacy lessons on Telegram.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser("run", help="run the bot (long polling)")
+    commands.add_parser("run", help="run the bot (long polling; with no token, the sandbox)")
+    preview = commands.add_parser(
+        "preview", help="try a lesson bank in the local sandbox, checked again on every change"
+    )
+    preview.add_argument("path", type=Path, help="a lesson file, or a folder of the bank")
     play = commands.add_parser("play", help="take lessons in the terminal, no Telegram needed")
     play.add_argument("lesson", nargs="?", help="a lesson id (default: pick from a menu)")
     play.add_argument("--language", default="en", help="lesson language (default: en)")
@@ -122,6 +126,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         print(f"database is up to date: {masked(settings.database_url)}")
         return 0
+    if args.command == "preview":
+        from bot.sandbox.entry import preview_bank
+
+        return preview_bank(settings, args.path)
     from bot.runner import run
 
     return run(settings)

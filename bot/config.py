@@ -61,6 +61,17 @@ class Settings(BaseSettings):
         gt=0,
         description="Messages a second the bot sends at most, replies and reminders together.",
     )
+    sandbox_port: int = Field(
+        default=8080, ge=0, le=65535, description="The sandbox's web chat port (loopback only)."
+    )
+    sandbox_database_url: str = Field(
+        default=f"sqlite+aiosqlite:///{REPO / 'data' / 'sandbox.sqlite3'}",
+        description="The sandbox's own progress database (the page's Reset empties it).",
+    )
+    telegram_api_spec: Path | None = Field(
+        default=None,
+        description="The Bot API specification (api.json) the sandbox checks calls against.",
+    )
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -1,9 +1,9 @@
-"""`milclicks run`: check the setup, migrate SQLite, and poll Telegram until stopped."""
+"""`milclicks run`: check the setup, migrate SQLite, and poll Telegram until stopped (with
+no token, run the local sandbox instead)."""
 
 from __future__ import annotations
 
 import logging
-import sys
 
 from bot.bank.check.loader import load_bank
 from bot.config import Settings, unreachable
@@ -13,24 +13,6 @@ log = logging.getLogger("milclicks")
 SHOWN_PROBLEMS = 10
 # sysexits' "configuration error": `make run` shows the setup screen without a make error.
 EX_CONFIG = 78
-
-SETUP_SCREEN = """\
-MIL CLICKS needs a Telegram bot token to go online.
-
-  1. In Telegram, open a chat with @BotFather and send /newbot.
-  2. Choose a name and a username (it must end in "bot").
-  3. BotFather replies with a token like 123456789:AAE...; put it in a file named .env
-     in this folder:
-
-         TELEGRAM_BOT_TOKEN=123456789:AAE...
-
-     (copy .env.example to start), or export TELEGRAM_BOT_TOKEN in your shell.
-  4. Run `make run` again.
-
-No token yet? Try the lessons offline, right here in the terminal:
-
-    make play
-"""
 
 
 class Redacting(logging.Formatter):
@@ -63,8 +45,9 @@ def configure_logging(level: str, secrets: tuple[str, ...] = ()) -> None:
 def run(settings: Settings) -> int:
     """Run the bot with long polling; returns the exit code (0 after SIGTERM or Ctrl+C)."""
     if settings.telegram_bot_token is None or not settings.telegram_bot_token.get_secret_value():
-        print(SETUP_SCREEN, file=sys.stderr)
-        return EX_CONFIG
+        from bot.sandbox.entry import run_sandbox
+
+        return run_sandbox(settings)  # no token yet: the same bot, in the local sandbox
     configure_logging(settings.log_level, (settings.telegram_bot_token.get_secret_value(),))
     result = load_bank(settings.lessons_dir, settings.quizzes_dir, cues_file=settings.cues_file)
     if result.errors:  # never serve a bank with errors: say which files, then stop

@@ -1,7 +1,9 @@
 """The arrows point one way, and no module imports itself back through another.
 
 telegram adapter, terminal twin -> learning (the tutor) -> bank (content model);
-storage -> learning; the bank's checker is used by the command line and the runner only.
+storage -> learning; the bank's checker is used by the command line and the runner only;
+the sandbox's server and web chat know the bot only through the Bot API (its launcher and
+entry compose them, as the runner does).
 """
 
 from __future__ import annotations
@@ -79,6 +81,11 @@ RULES = [
     # pictures are drawn from plain values and the bank's picture data: no tutor, no
     # Telegram, no database
     ("bot.pictures", {"bot.learning", "bot.telegram", "storage", "telegram", "sqlalchemy"}),
+    # the sandbox's server and web chat stand for Telegram: they know the bot only by HTTP
+    ("bot.sandbox.server", {"bot.learning", "bot.telegram", "bot.bank", "bot.languages",
+                            "storage", "telegram", "sqlalchemy"}),
+    ("bot.sandbox.web", {"bot.learning", "bot.telegram", "bot.bank", "storage", "telegram",
+                         "sqlalchemy"}),
 ]  # fmt: skip
 
 

@@ -112,3 +112,19 @@ async def test_a_new_learner_takes_a_whole_lesson(server: TelegramServer, bot: R
         "settings",
         "help",
     ]
+
+
+async def test_a_lesson_link_opens_that_lesson_even_for_a_newcomer(
+    server: TelegramServer, bot: RunningBot
+) -> None:
+    leo = server.user(1002, "Leo", language_code="en")
+    await leo.send("/start lesson-emotion-check")
+    hook = await leo.receive()
+    assert hook.text.startswith("The emotion check · 3 min\n\n🧠 You're scrolling and see:")
+    assert hook.button_texts == [["Why does that work?"]]
+    await leo.send("/start lesson-either-or-trap")  # it builds on the emotion check
+    linked = await leo.receive()
+    assert linked.text.startswith("The either-or trap · ")
+    await leo.send("/start lesson-no-such-lesson")
+    topics = await leo.receive()
+    assert topics.text.startswith("📚")

@@ -94,9 +94,19 @@ class Tutor:
         """Whether the bank has this lesson (a button can outlive a lesson)."""
         return lesson_id in self.bank.lessons
 
-    async def start(self, learner_id: int, lesson_id: str, now: datetime) -> Card | Locked:
+    async def start(
+        self,
+        learner_id: int,
+        lesson_id: str,
+        now: datetime,
+        *,
+        prerequisites: bool = True,
+        resume: bool = True,
+    ) -> Card | Locked:
         """Begin a lesson from its first step, unless its prerequisites are not done; a
-        lesson already in progress resumes at the learner's step (a second "Let's go")."""
+        lesson already in progress resumes at the learner's step (a second "Let's go").
+        A link to the lesson passes ``prerequisites=False, resume=False``: whoever sent it
+        chose it, from its first step."""
         async with self._store.transaction():
             learner = await self._session.visit(learner_id, now)
             lesson = self.bank.lesson(lesson_id, learner.language)
@@ -104,12 +114,17 @@ class Tutor:
             missing = tuple(
                 self.bank.lesson(p, learner.language)
                 for p in lesson.prerequisites
-                if p not in done
+                if p not in done and prerequisites
             )
             if missing:
                 return Locked(lesson, missing)
             found = await self._session.open_card(learner)
-            if found and found[0].lesson_id == lesson_id and found[0].challenge_code is None:
+            if (
+                resume
+                and found
+                and found[0].lesson_id == lesson_id
+                and found[0].challenge_code is None
+            ):
                 return found[1]  # a lesson in progress goes on where the learner is
             attempt = await self._store.new_attempt(learner_id, lesson_id, now)
             return card_at(self.bank, attempt, learner.language)

@@ -6,6 +6,7 @@ import asyncio
 import gc
 import logging
 import random
+from collections.abc import Callable
 
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError
@@ -88,7 +89,7 @@ async def _on_stop(application: Application) -> None:  # type: ignore[type-arg]
 
 def register(
     application: Application,  # type: ignore[type-arg]
-    bank: Bank,
+    bank: Bank | Callable[[], Bank],
     stores: StoreFactory,
     admin_ids: frozenset[int] = frozenset(),
     clock: Clock = wall_clock,
@@ -146,7 +147,7 @@ def register(
 def build_application(
     token: str,
     api_base: str,
-    bank: Bank,
+    bank: Bank | Callable[[], Bank],
     stores: StoreFactory,
     admin_ids: frozenset[int] = frozenset(),
     clock: Clock = wall_clock,

@@ -27,6 +27,9 @@ from bot.telegram.render import (
 )
 from bot.telegram.replier import Replier
 
+# /start payload of a link to one lesson: `https://t.me/<bot>?start=lesson-<lesson id>`.
+LESSON_PAYLOAD = "lesson-"
+
 
 class Lessons:
     """Handlers of the learning loop; each gets a tutor bound to one store for its update."""
@@ -45,6 +48,9 @@ class Lessons:
         if payload == CHALLENGE_PAYLOAD:
             await self._challenges.challenge(update, context, tutor)
             return
+        if payload.startswith(LESSON_PAYLOAD):
+            await self.open_lesson(update, context, tutor, payload.removeprefix(LESSON_PAYLOAD))
+            return
         if payload:
             if not await self._challenges.open(update, context, tutor, payload):
                 await self.topics(update, context, tutor)
@@ -59,6 +65,19 @@ class Lessons:
         await self._reply.send(update, context, tutor, reply)
         topics = await tutor.topics(user.id, now())
         await self._reply.send(update, context, tutor, menus.topics(list(topics.entries), t))
+
+    async def open_lesson(
+        self, update: Update, context: Context, tutor: Tutor, lesson_id: str
+    ) -> None:
+        """A link to one lesson (`?start=lesson-<id>`) opens it, even before the lessons it
+        builds on; an unknown one shows the topics."""
+        if not tutor.offers(lesson_id):
+            await self.topics(update, context, tutor)
+            return
+        card = await tutor.start(
+            user_id(update), lesson_id, now(), prerequisites=False, resume=False
+        )
+        await self._reply.send_card(update, context, tutor, card)
 
     async def topics(self, update: Update, context: Context, tutor: Tutor) -> None:
         """The learner asks for the seven themes."""

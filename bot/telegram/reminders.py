@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 
 from bot.bank.bank import Bank
@@ -34,9 +35,15 @@ class Planner:
     """Finds the learners due a reminder and queues one each, in their language."""
 
     def __init__(
-        self, bank: Bank, stores: StoreFactory, outbox: Outbox, clock: Clock, wake: asyncio.Event
+        self,
+        bank: Bank | Callable[[], Bank],
+        stores: StoreFactory,
+        outbox: Outbox,
+        clock: Clock,
+        wake: asyncio.Event,
     ) -> None:
-        self._bank = bank
+        # a callable hands out the bank of the moment (the sandbox's preview reloads it)
+        self._bank = bank if callable(bank) else lambda: bank
         self._stores = stores
         self._outbox = outbox
         self._clock = clock
@@ -47,7 +54,7 @@ class Planner:
         """One pass: queue every reminder due now; how many were queued."""
         now = self._clock()
         async with self._stores() as store:
-            nudges = await Tutor(self._bank, store).rhythm.plan(now)
+            nudges = await Tutor(self._bank(), store).rhythm.plan(now)
         queued = 0
         for nudge in nudges:
             reply = rhythm_render.nudge(nudge, translator(nudge.language))

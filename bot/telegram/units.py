@@ -36,13 +36,14 @@ class Units:
 
     def __init__(
         self,
-        bank: Bank,
+        bank: Bank | Callable[[], Bank],
         stores: StoreFactory,
         owed: Owed,
         replier: Replier,
         clock: Clock = wall_clock,
     ) -> None:
-        self._bank = bank
+        # a callable hands out the bank of the moment (the sandbox's preview reloads it)
+        self._bank = bank if callable(bank) else lambda: bank
         self._stores = stores
         self._owed = owed
         self._reply = replier
@@ -57,7 +58,7 @@ class Units:
             language = negotiate(user.language_code if user else None)
             use_clock(self._clock)
             async with self._stores() as store:
-                tutor = Tutor(self._bank, store, language)
+                tutor = Tutor(self._bank(), store, language)
                 if flood.get() != "calm":  # not taken on: it is dropped, not left unfinished
                     await self._slow_down(update, context, tutor)
                     return
@@ -109,7 +110,7 @@ class Units:
                 update = _private_update(learner_id)
                 context: Context = CallbackContext(application)
                 try:
-                    if await self._owed.resend(update, context, Tutor(self._bank, store)):
+                    if await self._owed.resend(update, context, Tutor(self._bank(), store)):
                         sent += 1
                 except TelegramError as error:  # blocked the bot since, or Telegram away
                     log.info("could not send a card again after a restart: %s", error)

@@ -20,12 +20,12 @@ STARTUP_SECONDS = 5.0
 class Loopback:
     """One ASGI app on loopback; `start`, `stop`, and `start` again keep the same port."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, port: int = 0) -> None:
         self._app = app
         self._server: uvicorn.Server | None = None
         self._task: asyncio.Task[None] | None = None
         self._sock: socket.socket | None = None
-        self.port = 0
+        self.port = port  # 0: a free one, chosen at the first start
 
     @property
     def url(self) -> str:

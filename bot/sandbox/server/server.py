@@ -20,7 +20,7 @@ from starlette.applications import Starlette
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
 from bot.sandbox.server import loopback, media, messaging, polls, profile, queries, updates
 from bot.sandbox.server.errors import ApiError, bad_request, not_found, unauthorized
@@ -56,6 +56,8 @@ class TelegramServer:
         clock: Callable[[], float] = time.time,
         flood: FloodControl | None = None,
         limits: bool = True,
+        port: int = 0,
+        routes: Sequence[BaseRoute] = (),
     ) -> None:
         """`flood`: Telegram's sending limits (see `flood.py`), the defaults unless given;
         `limits=False` lifts them, for a test that needs no limits at all."""
@@ -70,14 +72,17 @@ class TelegramServer:
         self.world = World(bot, spec, clock)
         self._clock = clock
         self.flood = (flood or FloodControl()) if limits else None
+        # `routes`: more of the same app, such as the sandbox's web chat
         self.app = Starlette(
             routes=[
                 Route("/bot{token}/{method}", self._endpoint, methods=["GET", "POST"]),
                 Route("/file/bot{token}/{path:path}", self._file, methods=["GET"]),
+                *routes,
             ]
         )
+        self._port = port
         self._url: str | None = None
-        self._loopback = loopback.Loopback(self.app)
+        self._loopback = loopback.Loopback(self.app, port)
         self._stack: contextlib.AsyncExitStack | None = None
 
     @property
@@ -288,7 +293,8 @@ class TelegramServer:
             if problems:
                 raise bad_request(problems[0].removeprefix(f"{method}: "))
             if self.flood is not None:
-                self.flood.check(method, params, self._clock())
+                # real seconds, not the sandbox's movable date: limits are about pace
+                self.flood.check(method, params, (self.flood.clock or time.monotonic)())
             if handler is None:
                 world.violate(f"not implemented by the test server: {method}")
                 raise bad_request(f"method {method} is not implemented by the test server")
