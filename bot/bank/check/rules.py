@@ -131,9 +131,14 @@ def lesson_fits(lesson: Lesson) -> bool:
     ):
         return False
     for step in lesson.steps:
-        if step.picture is not None:
-            return False  # few steps have one: let `lesson_fields` look at each text
-        if not fits(step.text, STEP) or (step.button and not fits(step.button, BUTTON)):
+        if step.picture is not None:  # a caption, and the picture's own texts
+            if not fits(step.text, CAPTION) or not all(
+                fits(text, kind) for _, text, kind in picture_fields(step.picture, ())
+            ):
+                return False
+        elif not fits(step.text, STEP):
+            return False
+        if step.button and not fits(step.button, BUTTON):
             return False
     return all(question_fits(question) for question in lesson.questions)
 
