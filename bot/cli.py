@@ -16,7 +16,10 @@ def _parser() -> argparse.ArgumentParser:
         description="MIL CLICKS: media and information literacy lessons on Telegram.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser("run", help="run the bot (long polling)")
+    run = commands.add_parser("run", help="run the bot (long polling, or a webhook)")
+    run.add_argument(
+        "--webhook", action="store_true", help="serve a webhook at WEBHOOK_URL instead of polling"
+    )
     play = commands.add_parser("play", help="take lessons in the terminal, no Telegram needed")
     play.add_argument("lesson", nargs="?", help="a lesson id (default: pick from a menu)")
     play.add_argument("--language", default="en", help="lesson language (default: en)")
@@ -78,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     from bot.runner import run
 
-    return run(settings)
+    return run(settings, webhook=args.webhook)
 
 
 if __name__ == "__main__":

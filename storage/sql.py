@@ -15,7 +15,7 @@ from contextlib import asynccontextmanager, contextmanager
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -98,6 +98,19 @@ class Database:
             assert self._async is not None
             async with self._async() as async_session:
                 yield SqlStore(async_session)
+
+    async def ping(self) -> bool:
+        """Whether the database answers a trivial query (for /healthz)."""
+        try:
+            if isinstance(self._engine, AsyncEngine):
+                async with self._engine.connect() as connection:
+                    await connection.execute(text("SELECT 1"))
+            else:
+                with self._engine.connect() as sync_connection:
+                    sync_connection.execute(text("SELECT 1"))
+        except Exception:  # any failure means: not healthy
+            return False
+        return True
 
     async def close(self) -> None:
         """Close every pooled connection."""

@@ -77,6 +77,7 @@ RULES = [
     ("bot.telegram", {"storage", "bot.bank.check", "bot.terminal", "sqlalchemy"}),
     ("bot.terminal", {"storage", "bot.telegram", "telegram", "sqlalchemy"}),
     ("bot.drawing", {"bot.learning", "bot.telegram", "storage", "telegram", "sqlalchemy"}),
+    ("bot.web", {"bot.learning", "bot.telegram", "storage", "telegram", "sqlalchemy"}),
 ]  # fmt: skip
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import logging
+from collections.abc import Callable
+from typing import Any, TypeAlias
 
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError
@@ -18,6 +20,7 @@ from telegram.ext import (
     PollAnswerHandler,
     filters,
 )
+from telegram.request import BaseRequest
 
 from bot.bank.bank import Bank
 from bot.learning.store import StoreFactory
@@ -34,6 +37,8 @@ from bot.telegram.transport import BotApiRequest
 from bot.telegram.units import Units
 
 log = logging.getLogger("milclicks")
+# The application, as code outside this package names it (it may not import `telegram`).
+BotApplication: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
 
 ALLOWED_UPDATES = [
     Update.MESSAGE,
@@ -102,19 +107,25 @@ def build_application(
     bank: Bank,
     stores: StoreFactory,
     admin_ids: frozenset[int] = frozenset(),
+    webhook_request: BaseRequest | None = None,
 ) -> Application:  # type: ignore[type-arg]
-    """The bot, talking to the Bot API at `api_base`, with learners' updates in order."""
-    application = (
+    """The bot, talking to the Bot API at `api_base`, with learners' updates in order.
+    With a `webhook_request` it polls nothing: updates come from the webhook."""
+    builder = (
         ApplicationBuilder()
         .token(token)
         .base_url(api_base)
         .base_file_url(api_base.removesuffix("/bot") + "/file/bot")
         .concurrent_updates(PerLearnerOrder())
-        .request(BotApiRequest())
-        .get_updates_request(BotApiRequest(connection_pool_size=1))
         .post_init(_on_start)
-        .build()
     )
+    if webhook_request is None:
+        builder = builder.request(BotApiRequest()).get_updates_request(
+            BotApiRequest(connection_pool_size=1)
+        )
+    else:
+        builder = builder.request(webhook_request).updater(None)
+    application = builder.build()
     register(application, bank, stores, admin_ids)
     return application
 
@@ -131,8 +142,17 @@ def serve(application: Application, api_base: str) -> int:  # type: ignore[type-
     """Poll until stopped (SIGINT, SIGTERM); a bad token or no connection is said plainly."""
     _STARTUP_LOGGER.setLevel(logging.CRITICAL)
     freeze_startup_objects()
+    return run_until_stopped(
+        lambda: application.run_polling(allowed_updates=ALLOWED_UPDATES, close_loop=False),
+        api_base,
+    )
+
+
+def run_until_stopped(run: Callable[[], object], api_base: str) -> int:
+    """Run the bot (polling or a webhook); the exit code, a bad token or no connection said
+    plainly."""
     try:
-        application.run_polling(allowed_updates=ALLOWED_UPDATES, close_loop=False)
+        run()
     except InvalidToken:
         log.error(
             "Telegram did not accept the token. Check TELEGRAM_BOT_TOKEN: it looks like"
