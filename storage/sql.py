@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
 from bot.learning.totals import Totals
 from storage import queries
+from storage.learner_locks import learner_held
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 T = TypeVar("T")
@@ -89,15 +90,24 @@ class Database:
             self._async = async_sessionmaker(self._engine, expire_on_commit=False)
 
     @asynccontextmanager
-    async def unit(self) -> AsyncIterator[SqlStore]:
-        """A store bound to one session, for one update."""
+    async def unit(self, learner_id: int | None = None) -> AsyncIterator[SqlStore]:
+        """A store bound to one session, for one update; on PostgreSQL, the learner's
+        updates wait for each other across every worker (see `storage.learner_locks`)."""
         if self._sync is not None:
             with self._sync() as session:
                 yield SqlStore(session)
-        else:
-            assert self._async is not None
+            return
+        assert self._async is not None and isinstance(self._engine, AsyncEngine)
+        if learner_id is None or self._engine.dialect.name != "postgresql":
             async with self._async() as async_session:
                 yield SqlStore(async_session)
+            return
+        async with (
+            self._engine.connect() as connection,
+            learner_held(connection, learner_id),
+            self._async(bind=connection) as async_session,
+        ):
+            yield SqlStore(async_session)
 
     async def ping(self) -> bool:
         """Whether the database answers a trivial query (for /healthz)."""

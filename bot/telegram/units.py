@@ -29,7 +29,7 @@ class Units:
         async def callback(update: Update, context: Context) -> None:
             user = update.effective_user
             language = negotiate(user.language_code if user else None)
-            async with self._stores() as store:
+            async with self._stores(learner_id=user.id if user else None) as store:
                 await handler(update, context, Tutor(self._bank, store, language))
 
         callback.__doc__ = handler.__doc__
