@@ -1,4 +1,5 @@
-# MIL CLICKS bot: long polling, progress in an SQLite file on the /data volume.
+# MIL CLICKS bot: long polling, progress in an SQLite file on the /data volume (or, with
+# docker-compose.yml, webhook workers on PostgreSQL).
 FROM python:3.12-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -18,6 +19,7 @@ RUN useradd --create-home --uid 10001 milclicks \
 WORKDIR /app
 
 COPY pyproject.toml README.md ./
+EXPOSE 8080
 COPY bot ./bot
 COPY storage ./storage
 COPY i18n ./i18n
@@ -26,7 +28,7 @@ RUN pip install "babel>=2.17,<3" \
     && for po in i18n/locale/*/LC_MESSAGES/milclicks.po; do \
         mo="bot/languages/compiled/${po#i18n/locale/}"; mkdir -p "$(dirname "$mo")"; \
         pybabel compile -i "$po" -o "${mo%.po}.mo"; done \
-    && pip install .
+    && pip install ".[postgres]"
 
 COPY lessons ./lessons
 COPY quizzes ./quizzes

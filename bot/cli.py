@@ -18,7 +18,12 @@ def _parser() -> argparse.ArgumentParser:
         description="MIL CLICKS: media and information literacy lessons on Telegram.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser("run", help="run the bot (long polling; with no token, the sandbox)")
+    run = commands.add_parser(
+        "run", help="run the bot (long polling, or a webhook; with no token, the sandbox)"
+    )
+    run.add_argument(
+        "--webhook", action="store_true", help="serve a webhook at WEBHOOK_URL instead of polling"
+    )
     preview = commands.add_parser(
         "preview", help="try a lesson bank in the local sandbox, checked again on every change"
     )
@@ -132,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return preview_bank(settings, args.path)
     from bot.runner import run
 
-    return run(settings)
+    return run(settings, webhook=args.webhook)
 
 
 if __name__ == "__main__":

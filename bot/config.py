@@ -72,6 +72,21 @@ class Settings(BaseSettings):
         default=None,
         description="The Bot API specification (api.json) the sandbox checks calls against.",
     )
+    log_json: bool = Field(default=False, description="One JSON object per log line.")
+    webhook_url: str | None = Field(
+        default=None,
+        description="Public HTTPS URL Telegram posts updates to; set, the bot runs a webhook.",
+    )
+    webhook_secret: SecretStr | None = Field(
+        default=None,
+        description="X-Telegram-Bot-Api-Secret-Token (A-Z, a-z, 0-9, _ and -); generated if"
+        " unset, which suits one worker only: several workers need the same one.",
+    )
+    webhook_host: str = Field(default="127.0.0.1", description="Where the webhook listens.")
+    webhook_port: int = Field(default=8080, description="The webhook's port.")
+    webhook_max_connections: int = Field(
+        default=40, ge=1, le=100, description="How many updates Telegram sends at once."
+    )
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -3,16 +3,33 @@ no token, run the local sandbox instead)."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import sys
+from typing import TYPE_CHECKING
 
 from bot.bank.check.loader import load_bank
 from bot.config import Settings, unreachable
+from bot.log_lines import JsonLines
+
+if TYPE_CHECKING:
+    from bot.bank.bank import Bank
+    from storage.sql import Database
 
 log = logging.getLogger("milclicks")
 
 SHOWN_PROBLEMS = 10
 # sysexits' "configuration error": `make run` shows the setup screen without a make error.
 EX_CONFIG = 78
+
+
+WEBHOOK_SCREEN = """\
+Webhook mode needs the public HTTPS address Telegram should post updates to:
+
+    WEBHOOK_URL=https://bot.example.org/telegram
+
+(in .env or the environment). See "Deployment" in README.md.
+"""
 
 
 class Redacting(logging.Formatter):
@@ -29,11 +46,16 @@ class Redacting(logging.Formatter):
         return text
 
 
-def configure_logging(level: str, secrets: tuple[str, ...] = ()) -> None:
-    """Plain logs with secrets blanked out; httpx, which logs every request URL (and so
-    the token), is quieted, and so is python-telegram-bot's DEBUG, which logs content."""
+def configure_logging(level: str, secrets: tuple[str, ...] = (), *, as_json: bool = False) -> None:
+    """Plain logs (or JSON lines) with secrets blanked out; httpx, which logs every request
+    URL (and so the token), is quieted, and so is python-telegram-bot's DEBUG, which logs
+    content."""
     handler = logging.StreamHandler()
-    handler.setFormatter(Redacting("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets))
+    handler.setFormatter(
+        JsonLines(secrets)
+        if as_json
+        else Redacting("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets)
+    )
     logging.basicConfig(level=level.upper(), handlers=[handler])
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
@@ -42,13 +64,22 @@ def configure_logging(level: str, secrets: tuple[str, ...] = ()) -> None:
     logging.getLogger("telegram").setLevel(max(logging.INFO, logging.getLevelName(level.upper())))
 
 
-def run(settings: Settings) -> int:
-    """Run the bot with long polling; returns the exit code (0 after SIGTERM or Ctrl+C)."""
+def run(settings: Settings, *, webhook: bool = False) -> int:
+    """Run the bot with long polling, or behind a webhook (`webhook`, or WEBHOOK_URL set);
+    returns the exit code (0 after SIGTERM or Ctrl+C)."""
     if settings.telegram_bot_token is None or not settings.telegram_bot_token.get_secret_value():
         from bot.sandbox.entry import run_sandbox
 
         return run_sandbox(settings)  # no token yet: the same bot, in the local sandbox
-    configure_logging(settings.log_level, (settings.telegram_bot_token.get_secret_value(),))
+    if webhook and not settings.webhook_url:
+        print(WEBHOOK_SCREEN, file=sys.stderr)
+        return EX_CONFIG
+    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+    configure_logging(
+        settings.log_level,
+        (settings.telegram_bot_token.get_secret_value(), secret or ""),
+        as_json=settings.log_json,
+    )
     result = load_bank(settings.lessons_dir, settings.quizzes_dir, cues_file=settings.cues_file)
     if result.errors:  # never serve a bank with errors: say which files, then stop
         for problem in result.errors[:SHOWN_PROBLEMS]:
@@ -90,6 +121,8 @@ def run(settings: Settings) -> int:
         log.error(unreachable(settings.database_url, error))
         return 1
     database = Database(settings.database_url)
+    if settings.webhook_url:
+        return _run_webhook(settings, result.bank, database, secret)
 
     from bot.telegram.app import build_application, serve
 
@@ -109,6 +142,37 @@ def run(settings: Settings) -> int:
     application.post_shutdown = _close
     log.info("MIL CLICKS is running with %d lessons; stop with Ctrl+C", len(result.bank.lessons))
     code = serve(application, settings.bot_api_base)
+    if code == 0:
+        log.info("stopped cleanly")
+    return code
+
+
+def _run_webhook(settings: Settings, bank: Bank, database: Database, secret: str | None) -> int:
+    from bot.webhook_runner import Hook, listening_socket, new_secret, serve_webhook
+
+    assert settings.telegram_bot_token is not None and settings.webhook_url is not None
+    if secret is None:
+        secret = new_secret()
+        log.info("WEBHOOK_SECRET is not set: using a new one (one worker only)")
+    hook = Hook(settings.webhook_url, secret, settings.webhook_max_connections)
+    try:
+        sock = listening_socket(settings.webhook_host, settings.webhook_port)
+    except OSError as error:
+        log.error(
+            "cannot listen on %s:%d (%s)", settings.webhook_host, settings.webhook_port, error
+        )
+        return 1
+    code = serve_webhook(
+        settings.telegram_bot_token.get_secret_value(),
+        settings.bot_api_base,
+        bank,
+        database.unit,
+        database.ping,
+        hook,
+        sock,
+        frozenset(settings.admin_ids),
+    )
+    asyncio.run(database.close())
     if code == 0:
         log.info("stopped cleanly")
     return code

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import event
 from sqlalchemy.engine import Connection
 
 from storage.sql import make_engine
@@ -31,15 +33,32 @@ def _prepare(url: str) -> None:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
 
 
+def _foreign_keys_later(dbapi_connection: Any, _record: Any) -> None:
+    # SQLite can rebuild a table others refer to only with foreign keys off (and the
+    # pragma means nothing inside a transaction); `_check_foreign_keys` checks them after.
+    dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(f"a migration broke foreign keys: {broken[:5]}")
+
+
 async def upgrade_async(url: str, revision: str = "head") -> None:
     """Migrate the database at `url` to `revision`, from inside a running event loop."""
     _prepare(url)
     engine = make_engine(url)
+    sqlite = engine.dialect.name == "sqlite"
+    if sqlite:
+        event.listen(engine.sync_engine, "connect", _foreign_keys_later)
     try:
         async with engine.begin() as connection:
             await connection.run_sync(
                 lambda sync: command.upgrade(alembic_config(url, sync), revision)
             )
+            if sqlite:
+                await connection.run_sync(_check_foreign_keys)
     finally:
         await engine.dispose()
 

@@ -10,12 +10,13 @@ same functions run through `AsyncSession.run_sync` on an async driver.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -29,12 +30,14 @@ from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord
 from bot.learning.store import Claim
 from bot.learning.totals import Totals
 from storage import queries
+from storage.learner_locks import learner_held
 from storage.queries import erasure, pacts
 from storage.queries import updates as handled
 from storage.review_sql import SqlReviews
 from storage.rhythm_sql import SqlRhythms
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+READ_ONLY = "milclicks_read_only"
 T = TypeVar("T")
 
 
@@ -55,8 +58,10 @@ def _tune_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         # IMMEDIATE takes the write lock at the start, so another process writing at the
-        # same time waits on the busy timeout instead of failing halfway.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # same time waits on the busy timeout instead of failing halfway. A read-only
+        # connection (the admin counts) reads a snapshot and takes no lock.
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def is_sqlite(url: str) -> bool:
@@ -95,15 +100,37 @@ class Database:
             self._async = async_sessionmaker(self._engine, expire_on_commit=False)
 
     @asynccontextmanager
-    async def unit(self) -> AsyncIterator[SqlStore]:
-        """A store bound to one session, for one update."""
+    async def unit(self, learner_id: int | None = None) -> AsyncIterator[SqlStore]:
+        """A store bound to one session, for one update; on PostgreSQL, the learner's
+        updates wait for each other across every worker (see `storage.learner_locks`)."""
         if self._sync is not None:
             with self._sync() as session:
                 yield SqlStore(session)
-        else:
-            assert self._async is not None
+            return
+        assert self._async is not None and isinstance(self._engine, AsyncEngine)
+        if learner_id is None or self._engine.dialect.name != "postgresql":
             async with self._async() as async_session:
                 yield SqlStore(async_session)
+            return
+        async with (
+            self._engine.connect() as connection,
+            learner_held(connection, learner_id),
+            self._async(bind=connection) as async_session,
+        ):
+            yield SqlStore(async_session)
+
+    async def ping(self) -> bool:
+        """Whether the database answers a trivial query (for /healthz)."""
+        try:
+            if isinstance(self._engine, AsyncEngine):
+                async with self._engine.connect() as connection:
+                    await connection.execute(text("SELECT 1"))
+            else:
+                with self._engine.connect() as sync_connection:
+                    sync_connection.execute(text("SELECT 1"))
+        except Exception:  # any failure means: not healthy
+            return False
+        return True
 
     async def close(self) -> None:
         """Close every pooled connection."""
@@ -212,7 +239,11 @@ class SqlStore:
         return await self._run(queries.mark_shared, code, now)
 
     async def totals(self, since: datetime) -> Totals:
-        return await self._run(queries.totals, since)
+        if isinstance(self.session, AsyncSession):  # the server counts; the loop waits
+            return await self._run(queries.totals, since)
+        # In the loop, counting a million learners would stall every learner for most of a
+        # second: count in a thread, on a connection of its own, from a snapshot.
+        return await asyncio.to_thread(_totals_apart, self.session.get_bind(), since)
 
     async def pact(self, learner_id: int) -> Pact | None:
         return await self._run(pacts.pact, learner_id)
@@ -240,3 +271,12 @@ class SqlStore:
 
     async def erase_learner(self, learner_id: int) -> None:
         return await self._run(erasure.erase_learner, learner_id)
+
+
+def _totals_apart(bind: Any, since: datetime) -> Totals:
+    """The admin counts on a read-only connection (in a worker thread)."""
+    with (
+        bind.connect().execution_options(**{READ_ONLY: True}) as connection,
+        Session(connection) as session,
+    ):
+        return queries.totals(session, since)

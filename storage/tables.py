@@ -64,7 +64,8 @@ class LearnerRow(Base):
 
     __tablename__ = "learners"
 
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    # INTEGER on SQLite, so that it is the rowid: finding a learner is one B-tree search
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=False)
     language: Mapped[str] = mapped_column(String(16))
     first_seen: Mapped[datetime] = mapped_column(UTCDateTime)
     last_seen: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -75,7 +76,10 @@ class AttemptRow(Base):
     """One run through a lesson."""
 
     __tablename__ = "attempts"
-    __table_args__ = (Index("ix_attempts_learner_open", "learner_id", "finished_at"),)
+    __table_args__ = (
+        Index("ix_attempts_learner_open", "learner_id", "finished_at"),
+        Index("ix_attempts_learner_lesson", "learner_id", "lesson_id"),
+    )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
     learner_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("learners.id"))
@@ -122,6 +126,7 @@ class PollRow(Base):
     """A quiz poll the bot sent, so that its answer finds its attempt and question."""
 
     __tablename__ = "polls"
+    __table_args__ = (Index("ix_polls_learner_sent", "learner_id", "sent_at"),)
 
     poll_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     learner_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("learners.id"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 from telegram.ext import Application
@@ -13,6 +13,7 @@ from bot.clock import Clock, wall_clock
 from bot.learning.store import StoreFactory
 from bot.sandbox.server import TelegramServer
 from bot.telegram.app import ALLOWED_UPDATES, build_application
+from bot.webhook_runner import Hook, WebhookBot, listening_socket, webhook_bot
 
 TOKEN = "123456:TEST-TOKEN"
 
@@ -67,3 +68,27 @@ async def running_bot(
         if application.post_stop is not None:
             await application.post_stop(application)
         await application.shutdown()
+
+
+WEBHOOK_SECRET = "test-webhook-secret_0123456789"
+
+
+@asynccontextmanager
+async def webhook_running_bot(
+    server: TelegramServer,
+    bank: Bank,
+    stores: StoreFactory,
+    database_answers: Callable[[], Awaitable[bool]],
+) -> AsyncIterator[tuple[RunningBot, WebhookBot, str]]:
+    """The bot in webhook mode, as `milclicks run --webhook` runs it, on a loopback port:
+    (the bot, the worker, the webhook's base URL)."""
+    sock = listening_socket("127.0.0.1", 0)
+    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    hook = Hook(f"{base}/telegram", WEBHOOK_SECRET)
+    try:
+        async with webhook_bot(
+            TOKEN, f"{server.api_url}/bot", bank, stores, database_answers, hook, sock
+        ) as worker:
+            yield RunningBot(server, worker.application), worker, base
+    finally:
+        sock.close()

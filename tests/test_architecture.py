@@ -86,6 +86,7 @@ RULES = [
                             "storage", "telegram", "sqlalchemy"}),
     ("bot.sandbox.web", {"bot.learning", "bot.telegram", "bot.bank", "storage", "telegram",
                          "sqlalchemy"}),
+    ("bot.web", {"bot.learning", "bot.telegram", "storage", "telegram", "sqlalchemy"}),
 ]  # fmt: skip
 
 

@@ -45,7 +45,7 @@ def test_dockerfile_installs_like_the_readme_and_copies_what_exists() -> None:
     for source in copies:
         assert (REPO / source).exists(), source
     runs = " ".join(arg for op, arg in instructions if op == "RUN")
-    assert "pip install ." in runs
+    assert 'pip install ".[postgres]"' in runs  # the package, with the PostgreSQL driver
     env = " ".join(arg for op, arg in instructions if op == "ENV")
     assert "DATABASE_URL=sqlite+aiosqlite:////data/" in env
 

@@ -166,7 +166,7 @@ async def test_db_upgrade_migrates_a_new_database(tmp_path: Path) -> None:
         version = connection.execute("select version_num from alembic_version").fetchone()
     assert {"learners", "attempts", "answers", "challenges", "polls", "pacts"} <= tables
     assert "handled_updates" in tables
-    assert version == ("review_and_reminders",)
+    assert version == ("scale",)
 
 
 async def test_a_wrong_token_is_said_plainly(server: TelegramServer, tmp_path: Path) -> None:

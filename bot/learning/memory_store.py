@@ -34,8 +34,9 @@ class MemoryStore:
         self.rhythms = MemoryRhythms(self._learners.get, self._session_times)
 
     @asynccontextmanager
-    async def unit(self) -> AsyncIterator[MemoryStore]:
-        """This store, for one update (nothing to open or close in memory)."""
+    async def unit(self, learner_id: int | None = None) -> AsyncIterator[MemoryStore]:
+        """This store, for one update (nothing to open or close in memory, and one process
+        only: its learners' order is `bot.telegram.ordering`'s)."""
         yield self
 
     @asynccontextmanager

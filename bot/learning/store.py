@@ -127,6 +127,9 @@ class ProgressStore(Protocol):
 
 
 class StoreFactory(Protocol):
-    """Opens a store for one update; it closes when the update is handled."""
+    """Opens a store for one update; it closes when the update is handled. Given the
+    learner, a store shared by several processes keeps that learner's updates one at a time."""
 
-    def __call__(self) -> AbstractAsyncContextManager[ProgressStore]: ...
+    def __call__(
+        self, learner_id: int | None = None
+    ) -> AbstractAsyncContextManager[ProgressStore]: ...

@@ -7,6 +7,7 @@ import gc
 import logging
 import random
 from collections.abc import Callable
+from typing import Any, TypeAlias
 
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError
@@ -22,6 +23,7 @@ from telegram.ext import (
     PollAnswerHandler,
     filters,
 )
+from telegram.request import BaseRequest
 
 from bot.bank.bank import Bank
 from bot.clock import Clock, wall_clock
@@ -52,6 +54,8 @@ from bot.telegram.units import Units
 
 log = logging.getLogger("milclicks")
 SENDER, PLANNER = "sender", "planner"
+# The application, as code outside this package names it (it may not import `telegram`).
+BotApplication: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
 
 ALLOWED_UPDATES = [
     Update.MESSAGE,
@@ -71,9 +75,13 @@ _STARTUP_LOGGER = logging.getLogger("telegram.ext")
 async def _on_start(application: Application, units: Units) -> None:  # type: ignore[type-arg]
     _STARTUP_LOGGER.setLevel(logging.NOTSET)
     await profile.publish(application.bot)
-    resent = await units.resume_interrupted(application)
-    if resent:
-        log.info("sent %d learners their card again after an interrupted run", resent)
+    try:
+        resent = await units.resume_interrupted(application)
+    except Exception as error:  # the database is away: serve anyway; /healthz will say so
+        log.warning("could not look for updates a stopped run left unfinished: %s", error)
+    else:
+        if resent:
+            log.info("sent %d learners their card again after an interrupted run", resent)
     sender: Sender = application.bot_data[SENDER]
     sender.start()
     planner: Planner = application.bot_data[PLANNER]
@@ -153,25 +161,31 @@ def build_application(
     clock: Clock = wall_clock,
     outbox: Outbox | None = None,
     send_rate: float = 30.0,
+    webhook_request: BaseRequest | None = None,
 ) -> Application:  # type: ignore[type-arg]
     """The bot, talking to the Bot API at `api_base`, with learners' updates in order.
 
     Every call is paced to `send_rate` a second (and 20 a minute per group); the outbox's
-    sender runs beside the handlers. A 429 is not retried here: see `transport`.
+    sender runs beside the handlers. A 429 is not retried here: see `transport`. With a
+    `webhook_request` it polls nothing: updates come from the webhook.
     """
     keep_posts_out_of_logs()
-    application = (
+    builder = (
         ApplicationBuilder()
         .token(token)
         .base_url(api_base)
         .base_file_url(api_base.removesuffix("/bot") + "/file/bot")
         .concurrent_updates(PerLearnerOrder())
-        .request(BotApiRequest(rng=random.Random()))
-        .get_updates_request(PollingRequest())
         .rate_limiter(AIORateLimiter(overall_max_rate=send_rate, max_retries=0))
         .post_stop(_on_stop)
-        .build()
     )
+    if webhook_request is None:
+        builder = builder.request(BotApiRequest(rng=random.Random())).get_updates_request(
+            PollingRequest()
+        )
+    else:
+        builder = builder.request(webhook_request).updater(None)
+    application = builder.build()
     units = register(application, bank, stores, admin_ids, clock, outbox)
 
     async def on_start(started: Application) -> None:  # type: ignore[type-arg]
@@ -253,6 +267,23 @@ def serve(application: Application, api_base: str) -> int:  # type: ignore[type-
         return _closed(application, 1)
     if polling is not None and polling.fatal is not None:
         log.error(FATAL_LINES[polling.fatal])
+        return 1
+    return 0
+
+
+def run_until_stopped(run: Callable[[], object], api_base: str) -> int:
+    """Run the bot (polling or a webhook); the exit code, a bad token or no connection said
+    plainly."""
+    try:
+        run()
+    except InvalidToken:
+        log.error(
+            "Telegram did not accept the token. Check TELEGRAM_BOT_TOKEN: it looks like"
+            " 123456789:AAE..., exactly as @BotFather sent it."
+        )
+        return 1
+    except NetworkError as error:
+        log.error("could not reach the Bot API at %s (%s)", api_base.removesuffix("/bot"), error)
         return 1
     return 0
 

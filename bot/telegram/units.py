@@ -57,7 +57,7 @@ class Units:
             user = update.effective_user
             language = negotiate(user.language_code if user else None)
             use_clock(self._clock)
-            async with self._stores() as store:
+            async with self._stores(learner_id=user.id if user else None) as store:
                 tutor = Tutor(self._bank(), store, language)
                 if flood.get() != "calm":  # not taken on: it is dropped, not left unfinished
                     await self._slow_down(update, context, tutor)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import BindParameter, bindparam, delete, func, select
 from sqlalchemy.orm import Session
@@ -66,7 +66,15 @@ _REPLACE_POLL = delete(POLLS).where(P.poll_id == _POLL)
 _INSERT_POLL = inserter(POLLS)
 
 
+# A poll is answered within minutes; one kept a week is one nobody will answer. Each new
+# poll takes its learner's older ones with it, so the table holds about one row per
+# active learner, however many polls were ever sent (an index search, no sweep).
+POLL_KEPT = timedelta(days=7)
+_PRUNE_POLLS = delete(POLLS).where(P.learner_id == LEARNER, P.sent_at < bindparam("before"))
+
+
 def save_poll(session: Session, poll_id: str, ref: PollRef, now: datetime) -> None:
+    run(session, _PRUNE_POLLS, learner=ref.learner_id, before=now - POLL_KEPT)
     run(session, _REPLACE_POLL, poll=poll_id)
     run(session, _INSERT_POLL, **columns_of(ref, POLLS, poll_id=poll_id, sent_at=now))
 

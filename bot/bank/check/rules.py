@@ -131,7 +131,7 @@ def lesson_fits(lesson: Lesson) -> bool:
     ):
         return False
     for step in lesson.steps:
-        if step.picture is not None:
+        if step.picture is not None:  # a caption, and the picture's own texts
             if not fits(step.text, CAPTION) or not all(
                 fits(text, kind) for _, text, kind in picture_fields(step.picture, ())
             ):

@@ -234,3 +234,4 @@ class Call:
     error: str | None = None
     error_code: int | None = None
     problems: tuple[str, ...] = field(default=())
+    in_reply: bool = False  # carried in a webhook reply, not a request of its own

@@ -22,7 +22,16 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from bot.sandbox.server import loopback, media, messaging, polls, profile, queries, updates
+from bot.sandbox.server import (
+    loopback,
+    media,
+    messaging,
+    polls,
+    profile,
+    queries,
+    updates,
+    webhook_reply,
+)
 from bot.sandbox.server.errors import ApiError, bad_request, not_found, unauthorized
 from bot.sandbox.server.faults import BAD_GATEWAY_PAGE, Fault, Faults
 from bot.sandbox.server.flood import FloodControl
@@ -202,7 +211,9 @@ class TelegramServer:
         self._url = await self._loopback.start()
         stack.push_async_callback(self._loopback.stop)
         client = await stack.enter_async_context(httpx.AsyncClient(trust_env=False))
-        sender = asyncio.create_task(updates.deliver_webhooks(self.world, client))
+        sender = asyncio.create_task(
+            updates.deliver_webhooks(self.world, client, self._run_webhook_reply)
+        )
         stack.push_async_callback(_cancel, sender)
         self._stack = stack
         return self
@@ -277,8 +288,15 @@ class TelegramServer:
             return Response(status_code=404)
         return Response(data, media_type="application/octet-stream")
 
-    async def call(self, method: str, params: JSON) -> tuple[int, JSON]:
-        """Run one Bot API call as the HTTP endpoint does: (status, envelope)."""
+    async def _run_webhook_reply(self, response: httpx.Response) -> None:
+        async def run(method: str, params: JSON) -> object:
+            return await self.call(method, params, in_reply=True)
+
+        await webhook_reply.run_reply(self.world, response, run)
+
+    async def call(self, method: str, params: JSON, *, in_reply: bool = False) -> tuple[int, JSON]:
+        """Run one Bot API call as the HTTP endpoint does (or as a webhook reply carried
+        it, `in_reply`): (status, envelope)."""
         world = self.world
         known = self.spec.has_method(method) if self.spec else method in HANDLERS
         problems = self.spec.check_call(method, params) if self.spec else []
@@ -301,14 +319,25 @@ class TelegramServer:
             result = await handler(world, params)
         except ApiError as error:
             world.calls.append(
-                Call(method, params, False, None, error.description, error.code, tuple(problems))
+                Call(
+                    method,
+                    params,
+                    False,
+                    None,
+                    error.description,
+                    error.code,
+                    tuple(problems),
+                    in_reply,
+                )
             )
             return error.code, _envelope(error)
         except Exception as error:  # a server bug must fail the test, not hang the bot
             world.violate(f"test server crashed in {method}: {error!r}")
-            world.calls.append(Call(method, params, False, None, repr(error), 500))
+            world.calls.append(
+                Call(method, params, False, None, repr(error), 500, in_reply=in_reply)
+            )
             return 500, {"ok": False, "error_code": 500, "description": "Internal Server Error"}
-        world.calls.append(Call(method, params, True, result))
+        world.calls.append(Call(method, params, True, result, in_reply=in_reply))
         return 200, {"ok": True, "result": result}
 
 

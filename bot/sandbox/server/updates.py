@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -19,6 +20,8 @@ from bot.sandbox.server.update_queue import SECRET_TOKEN, WEBHOOK_RETRY_SECONDS,
 
 if TYPE_CHECKING:
     from bot.sandbox.server.world import Handler, World
+
+Reply = Callable[[httpx.Response], Awaitable[None]]
 
 
 async def get_updates(world: World, params: JSON) -> list[JSON]:
@@ -113,8 +116,11 @@ async def get_webhook_info(world: World, params: JSON) -> JSON:
     return info
 
 
-async def deliver_webhooks(world: World, client: httpx.AsyncClient) -> None:
-    """POST each pending update, in order, while a webhook is set; retry on failure."""
+async def deliver_webhooks(
+    world: World, client: httpx.AsyncClient, on_reply: Reply | None = None
+) -> None:
+    """POST each pending update, in order, while a webhook is set; retry on failure.
+    A successful reply goes to `on_reply` (which runs a method call carried in it)."""
     queue = world.updates
 
     def ready() -> bool:
@@ -140,6 +146,8 @@ async def deliver_webhooks(world: World, client: httpx.AsyncClient) -> None:
         except httpx.HTTPError as exc:
             error = f"Connection error: {type(exc).__name__}"
         if error is None:
+            if on_reply is not None:
+                await on_reply(response)
             if update in queue.pending:
                 queue.pending.remove(update)
             world.notify()
