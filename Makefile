@@ -68,6 +68,7 @@ schemas: install ## regenerate the JSON Schemas in schemas/ from the content mod
 bench: install ## speed and memory figures
 	-$(BIN)/python bench/bank_load.py
 	-$(BIN)/python bench/bot_throughput.py
+	-$(BIN)/python bench/mil_check.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

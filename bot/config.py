@@ -36,6 +36,9 @@ class Settings(BaseSettings):
         default=(), description="Telegram user ids allowed to use admin commands, comma-separated."
     )
     log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR.")
+    mil_check_post_after: int = Field(
+        default=6, ge=1, description="Finished lessons after which the post MIL check opens."
+    )
 
     @field_validator("admin_ids", mode="before")
     @classmethod

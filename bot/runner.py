@@ -91,6 +91,7 @@ def run(settings: Settings) -> int:
         result.bank,
         database.unit,
         frozenset(settings.admin_ids),
+        settings.mil_check_post_after,
     )
 
     async def _close(_: object) -> None:

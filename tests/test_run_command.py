@@ -91,7 +91,7 @@ async def test_db_upgrade_migrates_a_new_database(tmp_path: Path) -> None:
         tables = {row[0] for row in connection.execute("select name from sqlite_master")}
         version = connection.execute("select version_num from alembic_version").fetchone()
     assert {"learners", "attempts", "answers", "challenges", "polls"} <= tables
-    assert version == ("0002",)
+    assert version == ("classroom",)
 
 
 async def test_a_wrong_token_is_said_plainly(server: TelegramServer, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import date, datetime
 
+from bot.learning.check_records import CheckAnswer, CheckRun, Phase
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
 from bot.learning.totals import Totals
 
@@ -23,6 +24,8 @@ class MemoryStore:
         self._polls: dict[str, PollRef] = {}
         self._challenges: dict[str, Challenge] = {}
         self.shared: dict[str, datetime] = {}
+        self._check_runs: dict[int, CheckRun] = {}
+        self._check_answers: dict[tuple[int, int], CheckAnswer] = {}
 
     @asynccontextmanager
     async def unit(self) -> AsyncIterator[MemoryStore]:
@@ -169,3 +172,30 @@ class MemoryStore:
             sum(1 for a in finished if not a.challenge_code),
             sum(1 for a in finished if a.challenge_code),
         )
+
+    async def check_runs(self, learner_id: int) -> list[CheckRun]:
+        return [r for r in self._check_runs.values() if r.learner_id == learner_id]
+
+    async def new_check_run(
+        self, learner_id: int, phase: Phase, form: str, now: datetime
+    ) -> CheckRun:
+        run = CheckRun(next(self._ids), learner_id, phase, form, now)
+        self._check_runs[run.id] = run
+        return run
+
+    async def finish_check_run(self, run_id: int, now: datetime) -> None:
+        self._check_runs[run_id] = replace(self._check_runs[run_id], finished_at=now)
+
+    async def check_runs_started(self, phase: Phase) -> int:
+        return sum(r.phase == phase for r in self._check_runs.values())
+
+    async def add_check_answer(self, answer: CheckAnswer) -> bool:
+        key = (answer.run_id, answer.position)
+        if key in self._check_answers:
+            return False
+        self._check_answers[key] = answer
+        return True
+
+    async def check_answers(self, run_id: int) -> list[CheckAnswer]:
+        found = [a for (r, _), a in self._check_answers.items() if r == run_id]
+        return sorted(found, key=lambda a: a.position)

@@ -24,6 +24,7 @@ from bot.learning.challenges import (
     ChallengeUnavailable,
 )
 from bot.learning.grading import encode_choice, is_correct, option_count
+from bot.learning.mil_check import CheckDesk
 from bot.learning.progress import LessonStatus, ProgressReport, build_report, lesson_statuses
 from bot.learning.records import Answer, Attempt, Learner, PeerRecord, PollRef
 from bot.learning.session import Session, card_at
@@ -53,6 +54,11 @@ class Tutor:
         self._store = store
         self._session = Session(bank, store, newcomer_language)
         self._challenges = ChallengeDesk(self._session)
+
+    def check_desk(self, post_after: int) -> CheckDesk:
+        """The MIL check on this update's store; the post check opens after `post_after`
+        finished lessons."""
+        return CheckDesk(self.bank, self._store, post_after)
 
     async def learner(self, learner_id: int) -> Learner | None:
         """The learner, if they have met the tutor (read once per update)."""

@@ -26,6 +26,7 @@ from bot.telegram.admin import Admin
 from bot.telegram.challenges import Challenges
 from bot.telegram.errors import on_error
 from bot.telegram.lessons import Lessons
+from bot.telegram.mil_check import MilChecks
 from bot.telegram.ordering import PerLearnerOrder
 from bot.telegram.replier import Replier
 from bot.telegram.settings import Settings
@@ -60,14 +61,16 @@ def register(
     bank: Bank,
     stores: StoreFactory,
     admin_ids: frozenset[int] = frozenset(),
+    post_check_after: int = 6,
 ) -> None:
     """Register every handler. Order matters: the first matching handler wins."""
     replier = Replier()
     challenges = Challenges(replier)
-    lessons = Lessons(replier, challenges)
+    checks = MilChecks(replier, post_check_after)
+    lessons = Lessons(replier, challenges, checks)
     settings = Settings(replier)
     admin = Admin(replier, admin_ids)
-    taps = Taps(lessons, challenges, settings)
+    taps = Taps(lessons, challenges, settings, checks)
     unit = Units(bank, stores)
     private = filters.ChatType.PRIVATE
     application.add_handlers(
@@ -79,6 +82,7 @@ def register(
             CommandHandler("language", unit(settings.language), filters=private),
             CommandHandler("settings", unit(settings.settings), filters=private),
             CommandHandler("help", unit(lessons.help), filters=private),
+            CommandHandler("radar", unit(checks.radar), filters=private),
             CommandHandler("stats", unit(admin.stats), filters=private),
             # In a group the bot answers only its own commands, and points to a private chat.
             CommandHandler(
@@ -102,6 +106,7 @@ def build_application(
     bank: Bank,
     stores: StoreFactory,
     admin_ids: frozenset[int] = frozenset(),
+    post_check_after: int = 6,
 ) -> Application:  # type: ignore[type-arg]
     """The bot, talking to the Bot API at `api_base`, with learners' updates in order."""
     application = (
@@ -115,7 +120,7 @@ def build_application(
         .post_init(_on_start)
         .build()
     )
-    register(application, bank, stores, admin_ids)
+    register(application, bank, stores, admin_ids, post_check_after)
     return application
 
 

@@ -99,6 +99,20 @@ class Resume:
     """Show the card the learner is on."""
 
 
+@dataclass(frozen=True)
+class StartCheck:
+    """Start (or go on with) the MIL check that is due."""
+
+
+@dataclass(frozen=True)
+class SortPost:
+    """Sort the post at `position` of a check run: manipulative (True) or trustworthy."""
+
+    run_id: int
+    position: int
+    manipulative: bool
+
+
 Action = (
     Go
     | Choose
@@ -112,6 +126,8 @@ Action = (
     | OpenTheme
     | Topics
     | Resume
+    | StartCheck
+    | SortPost
 )
 
 
@@ -142,6 +158,10 @@ def encode(action: Action) -> str:
             data = "m"
         case Resume():
             data = "r"
+        case StartCheck():
+            data = "q"
+        case SortPost(run_id, position, manipulative):
+            data = f"p:{run_id}:{position}:{int(manipulative)}"
     if len(data.encode()) > CALLBACK_DATA_BYTES:
         raise ValueError(f"callback data over {CALLBACK_DATA_BYTES} bytes: {data!r}")
     return data
@@ -152,7 +172,7 @@ def decode(data: str) -> Action | None:
     verb, _, rest = data.partition(":")
     parts = rest.split(":") if rest else []
     try:
-        numbers = [int(part) for part in parts] if verb in "gctkv" else []
+        numbers = [int(part) for part in parts] if verb in "gctkvp" else []
         if any(n < 0 for n in numbers):
             return None
         if verb == "g" and len(numbers) == 2:
@@ -163,6 +183,8 @@ def decode(data: str) -> Action | None:
             return Toggle(numbers[0], numbers[1], numbers[2])
         if verb == "k" and len(numbers) == 2:
             return Check(numbers[0], numbers[1])
+        if verb == "p" and len(numbers) == 3 and numbers[2] in (0, 1):
+            return SortPost(numbers[0], numbers[1], numbers[2] == 1)
         if verb == "v" and len(numbers) == 1:
             return SetLanguage(numbers[0])
         if verb == "l" and len(parts) == 1 and parts[0]:
@@ -181,4 +203,6 @@ def decode(data: str) -> Action | None:
         return Topics()
     if verb == "r" and not parts:
         return Resume()
+    if verb == "q" and not parts:
+        return StartCheck()
     return None

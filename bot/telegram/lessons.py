@@ -10,11 +10,12 @@ from telegram.constants import ParseMode
 
 from bot.bank.themes import Theme
 from bot.languages import negotiate, translator
-from bot.learning.cards import Feedback, Stale
+from bot.learning.cards import EndCard, Feedback, Stale
 from bot.learning.tutor import Tutor
 from bot.telegram import menus
 from bot.telegram.challenges import CHALLENGE_PAYLOAD, Challenges
 from bot.telegram.context import Context, now, user_id
+from bot.telegram.mil_check import MilChecks
 from bot.telegram.render import (
     Text,
     card_message,
@@ -28,9 +29,10 @@ from bot.telegram.replier import Replier
 class Lessons:
     """Handlers of the learning loop; each gets a tutor bound to one store for its update."""
 
-    def __init__(self, replier: Replier, challenges: Challenges) -> None:
+    def __init__(self, replier: Replier, challenges: Challenges, checks: MilChecks) -> None:
         self._reply = replier
         self._challenges = challenges
+        self._checks = checks
 
     async def start(self, update: Update, context: Context, tutor: Tutor) -> None:
         """The learner opens the bot: welcome, or welcome back with the topics (a deep link
@@ -48,7 +50,8 @@ class Lessons:
         meeting = await tutor.meet(user.id, now())
         t = translator(meeting.learner.language)
         if meeting.new:
-            reply = menus.welcome(user.first_name, meeting.first_lesson, t)
+            radar = await self._checks.pre_due(tutor, user.id)
+            reply = menus.welcome(user.first_name, meeting.first_lesson, t, radar=radar)
             await self._reply.send(update, context, tutor, reply)
             return
         reply = menus.welcome_back(user.first_name, meeting.resume, meeting.first_lesson, t)
@@ -108,6 +111,8 @@ class Lessons:
             self._reply.drop_buttons(query.message),
             self._reply.send_card(update, context, tutor, result),
         )
+        if isinstance(result, EndCard):
+            await self._checks.offer_post(update, context, tutor)
 
     async def start_lesson(
         self, update: Update, context: Context, tutor: Tutor, lesson_id: str

@@ -11,7 +11,16 @@ from bot.languages import DEFAULT, LANGUAGES, telegram_code, translator
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("start", "topics", "progress", "challenge", "language", "settings", "help")
+COMMANDS = (
+    "start",
+    "topics",
+    "progress",
+    "challenge",
+    "radar",
+    "language",
+    "settings",
+    "help",
+)
 
 
 def command_menu(language: str) -> list[BotCommand]:
@@ -22,6 +31,7 @@ def command_menu(language: str) -> list[BotCommand]:
         "topics": t.gettext("The seven topics and your lessons"),
         "progress": t.gettext("What you've done so far"),
         "challenge": t.gettext("Challenge a friend on your latest lesson"),
+        "radar": t.gettext("Test your radar: the 2-minute check"),
         "language": t.gettext("Change the language"),
         "settings": t.gettext("Messages about your friends' challenges"),
         "help": t.gettext("What I can do"),

@@ -14,7 +14,9 @@ from bot.telegram.callbacks import (
     OpenTheme,
     Resume,
     SetLanguage,
+    SortPost,
     Sources,
+    StartCheck,
     StartLesson,
     Toggle,
     Topics,
@@ -23,6 +25,7 @@ from bot.telegram.callbacks import (
 from bot.telegram.challenges import Challenges
 from bot.telegram.context import Context
 from bot.telegram.lessons import Lessons
+from bot.telegram.mil_check import MilChecks
 from bot.telegram.settings import Settings
 
 
@@ -33,8 +36,11 @@ def _mask_set(mask: int) -> frozenset[int]:
 class Taps:
     """Routes each button to its handler; anything unreadable gets a polite note."""
 
-    def __init__(self, lessons: Lessons, challenges: Challenges, settings: Settings) -> None:
+    def __init__(
+        self, lessons: Lessons, challenges: Challenges, settings: Settings, checks: MilChecks
+    ) -> None:
         self._lessons = lessons
+        self._checks = checks
         self._challenges = challenges
         self._settings = settings
 
@@ -68,5 +74,9 @@ class Taps:
                 await self._settings.set_notices(update, tutor, on)
             case SetLanguage(index):
                 await self._settings.set_language(update, context, tutor, index)
+            case StartCheck():
+                await self._checks.start(update, context, tutor)
+            case SortPost(run_id, position, manipulative):
+                await self._checks.sort(update, context, tutor, run_id, position, manipulative)
             case _:  # malformed data
                 await lessons.out_of_date(update, context, tutor)

@@ -7,6 +7,7 @@ and fails).
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from typing import Any, TypeVar
 from pydantic import TypeAdapter, ValidationError
 
 from bot.bank.bank import Bank
+from bot.bank.check.check_files import load_checks
 from bot.bank.check.cross_file import cross_check
 from bot.bank.check.discovery import discover
 from bot.bank.check.documents import Document, read_document
@@ -249,4 +251,11 @@ def _load(lessons_dir: Path, quizzes_dir: Path, name_of: _Namer, share: bool | N
         broken,
     )
     problems.extend(more)
-    return LoadResult(bank, sorted(problems), len(paths))
+    taught = frozenset(t for lesson in bank.lessons.values() for t in lesson.techniques)
+    checks, check_texts, more = load_checks(
+        files.checks, files.check_translations, taught, name_of
+    )
+    problems.extend(more)
+    bank = dataclasses.replace(bank, checks=checks, check_translations=check_texts)
+    files_read = len(paths) + len(files.checks) + len(files.check_translations)
+    return LoadResult(bank, sorted(problems), files_read)

@@ -131,9 +131,13 @@ def lesson_fits(lesson: Lesson) -> bool:
     ):
         return False
     for step in lesson.steps:
-        if step.picture is not None:
-            return False  # few steps have one: let `lesson_fields` look at each text
-        if not fits(step.text, STEP) or (step.button and not fits(step.button, BUTTON)):
+        if step.picture is not None:  # few steps have one: each of its texts is looked at
+            texts = picture_fields(step.picture, ())
+            if not fits(step.text, CAPTION) or not all(fits(t, kind) for _, t, kind in texts):
+                return False
+        elif not fits(step.text, STEP):
+            return False
+        if step.button and not fits(step.button, BUTTON):
             return False
     return all(question_fits(question) for question in lesson.questions)
 
