@@ -119,3 +119,27 @@ async def test_two_learners_get_different_forms_and_swap_them_after(bank: Bank) 
     assert (outcome.tally.hits, outcome.tally.correct_rejections, outcome.missed) == (8, 8, ())
     assert await desk.sort(1, first.run_id, 15, True, "en", NOW) is None
     assert await desk.begin(1, "en", NOW) is None  # the post check waits for a lesson
+
+
+def test_a_translation_names_only_items_of_the_check(tmp_path: Path) -> None:
+    lessons, quizzes = _copy_bank(tmp_path)
+    (quizzes / "checks" / "mil-check.yaml").symlink_to(
+        REPO / "quizzes" / "checks" / "mil-check.yaml"
+    )
+    (quizzes / "checks" / "mil-check.pt.yaml").write_text(
+        "# yaml-language-server: $schema=../../schemas/mil-check-translation.schema.json\n"
+        "translation_of: mil-check\nlanguage: pt\nitems:\n"
+        "  a-weather:\n    post: Previsão do tempo\n"
+        "  a-moon:\n    post: Um post que não existe\n",
+        encoding="utf-8",
+    )
+    result = load_bank(lessons, quizzes, root=tmp_path)
+    found = [str(p) for p in result.problems if "checks" in p.path]
+    assert found[0].startswith(
+        "quizzes/checks/mil-check.pt.yaml:1:1: warning: no pt text for a-bus-detour, "
+    )
+    assert found[1] == (
+        'quizzes/checks/mil-check.pt.yaml:7:3: no item "a-moon" in mil-check (check the id)'
+    )
+    assert len(found) == 2
+    assert ("mil-check", "pt") not in result.bank.check_translations
