@@ -161,7 +161,8 @@ def encode(action: Action) -> str:
         case StartCheck():
             data = "q"
         case SortPost(run_id, position, manipulative):
-            data = f"p:{run_id}:{position}:{int(manipulative)}"
+            # "j" (judge): main's pact buttons use "p"
+            data = f"j:{run_id}:{position}:{int(manipulative)}"
     if len(data.encode()) > CALLBACK_DATA_BYTES:
         raise ValueError(f"callback data over {CALLBACK_DATA_BYTES} bytes: {data!r}")
     return data
@@ -172,7 +173,7 @@ def decode(data: str) -> Action | None:
     verb, _, rest = data.partition(":")
     parts = rest.split(":") if rest else []
     try:
-        numbers = [int(part) for part in parts] if verb in "gctkvp" else []
+        numbers = [int(part) for part in parts] if verb in "gctkvj" else []
         if any(n < 0 for n in numbers):
             return None
         if verb == "g" and len(numbers) == 2:
@@ -183,7 +184,7 @@ def decode(data: str) -> Action | None:
             return Toggle(numbers[0], numbers[1], numbers[2])
         if verb == "k" and len(numbers) == 2:
             return Check(numbers[0], numbers[1])
-        if verb == "p" and len(numbers) == 3 and numbers[2] in (0, 1):
+        if verb == "j" and len(numbers) == 3 and numbers[2] in (0, 1):
             return SortPost(numbers[0], numbers[1], numbers[2] == 1)
         if verb == "v" and len(numbers) == 1:
             return SetLanguage(numbers[0])
