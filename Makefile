@@ -70,6 +70,7 @@ bench: install ## speed and memory figures
 	-$(BIN)/python bench/bot_throughput.py
 	-$(BIN)/python bench/pictures.py
 	-$(BIN)/python bench/sandbox.py
+	-$(BIN)/python bench/mil_check.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

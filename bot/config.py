@@ -87,6 +87,9 @@ class Settings(BaseSettings):
     webhook_max_connections: int = Field(
         default=40, ge=1, le=100, description="How many updates Telegram sends at once."
     )
+    mil_check_post_after: int = Field(
+        default=6, ge=1, description="Finished lessons after which the post MIL check opens."
+    )
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -134,6 +134,7 @@ def run(settings: Settings, *, webhook: bool = False) -> int:
         frozenset(settings.admin_ids),
         outbox=SqlOutbox(database),
         send_rate=settings.send_rate,
+        post_check_after=settings.mil_check_post_after,
     )
 
     async def _close(_: object) -> None:

@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.learning.check_records import CheckAnswer, CheckRun, Phase
 from bot.learning.pact import Pact
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
 from bot.learning.store import Claim
@@ -271,6 +272,27 @@ class SqlStore:
 
     async def erase_learner(self, learner_id: int) -> None:
         return await self._run(erasure.erase_learner, learner_id)
+
+    # The MIL check (bot/learning/mil_check.py)
+    async def check_runs(self, learner_id: int) -> list[CheckRun]:
+        return await self._run(queries.check_runs, learner_id)
+
+    async def new_check_run(
+        self, learner_id: int, phase: Phase, form: str, now: datetime
+    ) -> CheckRun:
+        return await self._run(queries.new_check_run, learner_id, phase, form, now)
+
+    async def finish_check_run(self, run_id: int, now: datetime) -> None:
+        return await self._run(queries.finish_check_run, run_id, now)
+
+    async def check_runs_started(self, phase: Phase) -> int:
+        return await self._run(queries.check_runs_started, phase)
+
+    async def add_check_answer(self, answer: CheckAnswer) -> bool:
+        return await self._run(queries.add_check_answer, answer)
+
+    async def check_answers(self, run_id: int) -> list[CheckAnswer]:
+        return await self._run(queries.check_answers, run_id)
 
 
 def _totals_apart(bind: Any, since: datetime) -> Totals:

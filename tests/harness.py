@@ -45,11 +45,22 @@ class RunningBot:
 
 @asynccontextmanager
 async def running_bot(
-    server: TelegramServer, bank: Bank, stores: StoreFactory, clock: Clock = wall_clock
+    server: TelegramServer,
+    bank: Bank,
+    stores: StoreFactory,
+    clock: Clock = wall_clock,
+    *,
+    post_check_after: int = 6,
 ) -> AsyncIterator[RunningBot]:
     """Start the bot the way `milclicks run` does, but inside the test's event loop."""
     application = build_application(
-        TOKEN, f"{server.api_url}/bot", bank, stores, frozenset(), clock
+        TOKEN,
+        f"{server.api_url}/bot",
+        bank,
+        stores,
+        frozenset(),
+        clock,
+        post_check_after=post_check_after,
     )
     await application.initialize()
     if application.post_init is not None:

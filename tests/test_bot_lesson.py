@@ -14,7 +14,11 @@ async def test_a_new_learner_takes_a_whole_lesson(server: TelegramServer, bot: R
         "Hi Amina 👋 I'm MIL CLICKS: 3-minute lessons on spotting tricks online, from fake "
         "experts to AI-made photos.\n\nReady for your first one?"
     )
-    assert welcome.button_texts == [["Let's go"], ["Show me the topics"]]
+    assert welcome.button_texts == [
+        ["Let's go"],
+        ["Show me the topics"],
+        ["📡 Test your radar first (2 min)"],
+    ]
 
     await amina.tap("Let's go")
     hook = await amina.receive()
@@ -108,6 +112,7 @@ async def test_a_new_learner_takes_a_whole_lesson(server: TelegramServer, bot: R
         "review",
         "challenge",
         "pact",
+        "radar",
         "language",
         "settings",
         "help",

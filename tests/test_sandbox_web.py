@@ -42,6 +42,7 @@ async def test_a_visitor_starts_taps_and_votes(tmp_path: Path, bank: Bank) -> No
         assert welcome["keyboard"] == [
             [{"text": "Let's go", "kind": "callback"}],
             [{"text": "Show me the topics", "kind": "callback"}],
+            [{"text": "📡 Test your radar first (2 min)", "kind": "callback"}],
         ]
         state = await visit.state()
         assert state["messages"][0] == {

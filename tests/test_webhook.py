@@ -40,7 +40,11 @@ async def test_a_learner_takes_steps_through_the_webhook(
     await amina.send("/start")
     welcome = await amina.receive()
     assert welcome.text.startswith("Hi Amina 👋 I'm MIL CLICKS")
-    assert welcome.button_texts == [["Let's go"], ["Show me the topics"]]
+    assert welcome.button_texts == [
+        ["Let's go"],
+        ["Show me the topics"],
+        ["📡 Test your radar first (2 min)"],
+    ]
     await amina.tap("Let's go")
     hook = await amina.receive()
     assert hook.text.startswith("The emotion check · 3 min\n\n🧠 You're scrolling and see:")

@@ -25,12 +25,13 @@ from bot.bank.content import (
     Step,
 )
 from bot.bank.cues import NO_CUES, CueBook
+from bot.bank.mil_check import CheckTranslation, MilCheck, localize_check
 from bot.bank.pictures import localize_picture
 from bot.bank.themes import THEMES, Theme
 from bot.bank.transliterate import to_latin_deep
 
 SOURCE_LANGUAGE = "en"
-T = TypeVar("T", LessonTranslation, PoolTranslation)
+T = TypeVar("T", LessonTranslation, PoolTranslation, CheckTranslation)
 # Languages whose lessons are derived from another's: Serbian Latin from Serbian Cyrillic.
 DERIVED = {"sr-Latn": "sr"}
 
@@ -110,6 +111,9 @@ class Bank:
     folders: Mapping[str, Path] = field(default_factory=dict)
     # The rules the post check looks for (cues/cues.yaml); none unless loaded.
     cues: CueBook = NO_CUES
+    # The MIL check (pre and post), by id, and its translations by (check id, language).
+    checks: Mapping[str, MilCheck] = field(default_factory=dict)
+    check_translations: Mapping[tuple[str, str], CheckTranslation] = field(default_factory=dict)
     # Lessons as learners see them, built once per (lesson, language) rather than per card.
     _cache: dict[tuple[str, str, str], object] = field(
         default_factory=dict, repr=False, compare=False
@@ -208,6 +212,20 @@ class Bank:
         """A pool question by id, in `language` where translated; KeyError if unknown."""
         pool_id, question = self._pool_items[question_id]
         return localize_question(question, self._pool_text(pool_id, language))
+
+    def mil_check(self, check_id: str, language: str = SOURCE_LANGUAGE) -> MilCheck | None:
+        """A MIL check in `language` where translated, English elsewhere; None if unknown."""
+        check = self.checks.get(check_id)
+        if check is None:
+            return None
+        key = ("check", check_id, language)
+        if key not in self._cache:
+            text = self.check_translations.get((check_id, language))
+            if text is None and language in DERIVED:
+                source = self.check_translations.get((check_id, DERIVED[language]))
+                text = source and _derive(source, language)
+            self._cache[key] = localize_check(check, text)
+        return cast(MilCheck, self._cache[key])
 
 
 def _derive(source: T, language: str) -> T:

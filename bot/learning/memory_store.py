@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import date, datetime
 
+from bot.learning.check_records import CheckAnswer, CheckRun, Phase
 from bot.learning.memory_reviews import MemoryReviews
 from bot.learning.memory_rhythms import MemoryRhythms
 from bot.learning.pact import Pact
@@ -32,6 +33,8 @@ class MemoryStore:
         self._tallies: dict[int, PeerRecord] = {}
         self.reviews = MemoryReviews()
         self.rhythms = MemoryRhythms(self._learners.get, self._session_times)
+        self._check_runs: dict[int, CheckRun] = {}
+        self._check_answers: dict[tuple[int, int], CheckAnswer] = {}
 
     @asynccontextmanager
     async def unit(self, learner_id: int | None = None) -> AsyncIterator[MemoryStore]:
@@ -260,3 +263,30 @@ class MemoryStore:
         ]
         rounds = self.reviews.finished_rounds(learner_id)
         return tuple(sorted(t for t in (*lessons, *rounds) if t >= since))
+
+    async def check_runs(self, learner_id: int) -> list[CheckRun]:
+        return [r for r in self._check_runs.values() if r.learner_id == learner_id]
+
+    async def new_check_run(
+        self, learner_id: int, phase: Phase, form: str, now: datetime
+    ) -> CheckRun:
+        run = CheckRun(next(self._ids), learner_id, phase, form, now)
+        self._check_runs[run.id] = run
+        return run
+
+    async def finish_check_run(self, run_id: int, now: datetime) -> None:
+        self._check_runs[run_id] = replace(self._check_runs[run_id], finished_at=now)
+
+    async def check_runs_started(self, phase: Phase) -> int:
+        return sum(r.phase == phase for r in self._check_runs.values())
+
+    async def add_check_answer(self, answer: CheckAnswer) -> bool:
+        key = (answer.run_id, answer.position)
+        if key in self._check_answers:
+            return False
+        self._check_answers[key] = answer
+        return True
+
+    async def check_answers(self, run_id: int) -> list[CheckAnswer]:
+        found = [a for (r, _), a in self._check_answers.items() if r == run_id]
+        return sorted(found, key=lambda a: a.position)

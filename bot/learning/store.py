@@ -6,6 +6,7 @@ from contextlib import AbstractAsyncContextManager
 from datetime import date, datetime
 from typing import Literal, Protocol
 
+from bot.learning.check_records import CheckAnswer, CheckRun, Phase
 from bot.learning.pact import Pact
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
 from bot.learning.review_store import ReviewStore
@@ -124,6 +125,26 @@ class ProgressStore(Protocol):
 
     async def erase_learner(self, learner_id: int) -> None:
         """Delete every row naming the learner; challengers keep an anonymous tally."""
+
+    async def check_runs(self, learner_id: int) -> list[CheckRun]:
+        """The learner's runs at the MIL check, oldest first."""
+
+    async def new_check_run(
+        self, learner_id: int, phase: Phase, form: str, now: datetime
+    ) -> CheckRun:
+        """Start a run at one form of the MIL check."""
+
+    async def finish_check_run(self, run_id: int, now: datetime) -> None:
+        """Note that a run at the check is complete."""
+
+    async def check_runs_started(self, phase: Phase) -> int:
+        """How many runs of `phase` all learners started (to alternate the forms)."""
+
+    async def add_check_answer(self, answer: CheckAnswer) -> bool:
+        """Record how a post was sorted; False if that position was answered already."""
+
+    async def check_answers(self, run_id: int) -> list[CheckAnswer]:
+        """A run's answers by position."""
 
 
 class StoreFactory(Protocol):

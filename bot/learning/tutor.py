@@ -24,6 +24,7 @@ from bot.learning.challenges import (
     ChallengeUnavailable,
 )
 from bot.learning.grading import encode_choice, is_correct, option_count
+from bot.learning.mil_check import CheckDesk
 from bot.learning.pact_desk import PactDesk
 from bot.learning.progress import LessonStatus, ProgressReport, build_report, lesson_statuses
 from bot.learning.records import Answer, Attempt, Learner, PeerRecord, PollRef
@@ -61,6 +62,11 @@ class Tutor:
         self.reviews = ReviewDesk(self._session)
         # Reminders and weekly goals, likewise (`tutor.rhythm.offer(...)`).
         self.rhythm = RhythmDesk(self._session)
+
+    def check_desk(self, post_after: int) -> CheckDesk:
+        """The MIL check on this update's store; the post check opens after `post_after`
+        finished lessons."""
+        return CheckDesk(self.bank, self._store, post_after)
 
     async def learner(self, learner_id: int) -> Learner | None:
         """The learner, if they have met the tutor (read once per update)."""

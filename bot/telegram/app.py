@@ -35,6 +35,7 @@ from bot.telegram.admin import Admin
 from bot.telegram.challenges import Challenges
 from bot.telegram.errors import on_error
 from bot.telegram.lessons import Lessons
+from bot.telegram.mil_check import MilChecks
 from bot.telegram.ordering import PerLearnerOrder
 from bot.telegram.owed import Owed
 from bot.telegram.pact import Pacts
@@ -102,6 +103,7 @@ def register(
     admin_ids: frozenset[int] = frozenset(),
     clock: Clock = wall_clock,
     outbox: Outbox | None = None,
+    post_check_after: int = 6,
 ) -> Units:
     """Register every handler. Order matters: the first matching handler wins."""
     outbox = MemoryOutbox() if outbox is None else outbox
@@ -109,14 +111,15 @@ def register(
     application.bot_data[PLANNER] = Planner(bank, stores, outbox, clock, sender.wake)
     replier = Replier(outbox)
     challenges = Challenges(replier)
-    lessons = Lessons(replier, challenges)
+    checks = MilChecks(replier, post_check_after)
+    lessons = Lessons(replier, challenges, checks)
     rhythms = Rhythms(replier)
     settings = Settings(replier, rhythms)
     admin = Admin(replier, admin_ids)
     posts = PostChecks(replier, lessons)
     pacts = Pacts(replier)
     reviews = Reviews(replier)
-    taps = Taps(lessons, challenges, settings, posts, pacts, reviews, rhythms)
+    taps = Taps(lessons, challenges, settings, posts, pacts, reviews, rhythms, checks)
     unit = Units(bank, stores, Owed(replier), replier, clock)
     private = filters.ChatType.PRIVATE
     application.add_handlers(
@@ -130,6 +133,7 @@ def register(
             CommandHandler("settings", unit(settings.settings), filters=private),
             CommandHandler("pact", unit(pacts.pact), filters=private),
             CommandHandler("help", unit(lessons.help), filters=private),
+            CommandHandler("radar", unit(checks.radar), filters=private),
             CommandHandler("stats", unit(admin.stats), filters=private),
             # In a group the bot answers only its own commands, and points to a private chat.
             CommandHandler(
@@ -162,6 +166,7 @@ def build_application(
     outbox: Outbox | None = None,
     send_rate: float = 30.0,
     webhook_request: BaseRequest | None = None,
+    post_check_after: int = 6,
 ) -> Application:  # type: ignore[type-arg]
     """The bot, talking to the Bot API at `api_base`, with learners' updates in order.
 
@@ -186,7 +191,7 @@ def build_application(
     else:
         builder = builder.request(webhook_request).updater(None)
     application = builder.build()
-    units = register(application, bank, stores, admin_ids, clock, outbox)
+    units = register(application, bank, stores, admin_ids, clock, outbox, post_check_after)
 
     async def on_start(started: Application) -> None:  # type: ignore[type-arg]
         await _on_start(started, units)

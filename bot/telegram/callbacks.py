@@ -203,6 +203,20 @@ class WeeklyGoal:
     days: int
 
 
+@dataclass(frozen=True)
+class StartCheck:
+    """Start (or go on with) the MIL check that is due."""
+
+
+@dataclass(frozen=True)
+class SortPost:
+    """Sort the post at `position` of a check run: manipulative (True) or trustworthy."""
+
+    run_id: int
+    position: int
+    manipulative: bool
+
+
 Action = (
     Go
     | Choose
@@ -229,6 +243,8 @@ Action = (
     | Reminders
     | WeeklyGoal
     | QuietHours
+    | StartCheck
+    | SortPost
 )
 
 
@@ -285,6 +301,10 @@ def encode(action: Action) -> str:
             data = f"e:{days}"
         case QuietHours(start, end):
             data = f"b:{start}:{end}"
+        case StartCheck():
+            data = "z"
+        case SortPost(run_id, position, manipulative):
+            data = f"z:{run_id}:{position}:{int(manipulative)}"  # sort a post of the MIL check
     if len(data.encode()) > CALLBACK_DATA_BYTES:
         raise ValueError(f"callback data over {CALLBACK_DATA_BYTES} bytes: {data!r}")
     return data
@@ -348,6 +368,8 @@ def decode(data: str) -> Action | None:
             if len(numbers) != _ARITY[verb] or not _in_range(verb, numbers):
                 return None
             return _NUMBERED[verb](*numbers)
+        if verb == "z" and len(parts) == 3 and parts[2] in ("0", "1"):
+            return SortPost(_number(parts[0]), _number(parts[1]), parts[2] == "1")
         if verb == "h" and len(parts) == 1:
             index = _number(parts[0])
             return OpenTheme(THEMES[index]) if index < len(THEMES) else None
@@ -365,4 +387,6 @@ def decode(data: str) -> Action | None:
         return Topics()
     if verb == "r" and not parts:
         return Resume()
+    if verb == "z" and not parts:
+        return StartCheck()
     return None

@@ -17,6 +17,7 @@ from bot.pictures.radar import radar_png
 from bot.telegram import competency, menus, review_render, rhythm_render
 from bot.telegram.challenges import CHALLENGE_PAYLOAD, Challenges
 from bot.telegram.context import Context, now, user_id
+from bot.telegram.mil_check import MilChecks
 from bot.telegram.photos import PhotoSender
 from bot.telegram.render import (
     Text,
@@ -34,10 +35,11 @@ LESSON_PAYLOAD = "lesson-"
 class Lessons:
     """Handlers of the learning loop; each gets a tutor bound to one store for its update."""
 
-    def __init__(self, replier: Replier, challenges: Challenges) -> None:
+    def __init__(self, replier: Replier, challenges: Challenges, checks: MilChecks) -> None:
         self._reply = replier
         self._challenges = challenges
         self._photos = PhotoSender()
+        self._checks = checks
 
     async def start(self, update: Update, context: Context, tutor: Tutor) -> None:
         """The learner opens the bot: welcome, or welcome back with the topics (a deep link
@@ -58,7 +60,8 @@ class Lessons:
         meeting = await tutor.meet(user.id, now())
         t = translator(meeting.learner.language)
         if meeting.new:
-            reply = menus.welcome(user.first_name, meeting.first_lesson, t)
+            radar = await self._checks.pre_due(tutor, user.id)
+            reply = menus.welcome(user.first_name, meeting.first_lesson, t, radar=radar)
             await self._reply.send(update, context, tutor, reply)
             return
         reply = menus.welcome_back(user.first_name, meeting.resume, meeting.first_lesson, t)
@@ -164,6 +167,7 @@ class Lessons:
         )
         if await tutor.rhythm.offer(user_id(update), now()):
             await self._reply.send(update, context, tutor, rhythm_render.offer(t))
+        await self._checks.offer_post(update, context, tutor)  # the radar again, when due
 
     async def start_lesson(
         self, update: Update, context: Context, tutor: Tutor, lesson_id: str

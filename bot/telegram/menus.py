@@ -22,6 +22,7 @@ from bot.telegram.callbacks import (
     Topics,
     encode,
 )
+from bot.telegram.check_render import radar_button
 from bot.telegram.render import Text, button, topics_button
 
 EMOJI = {
@@ -50,8 +51,11 @@ def theme_name(theme: Theme, t: NullTranslations) -> str:
     return names[theme]
 
 
-def welcome(first_name: str, first_lesson: Lesson | None, t: NullTranslations) -> Text:
-    """The first message a new learner sees: what this is, and one tap to start."""
+def welcome(
+    first_name: str, first_lesson: Lesson | None, t: NullTranslations, *, radar: bool = False
+) -> Text:
+    """The first message a new learner sees: what this is, and one tap to start (`radar`:
+    with the offer of the MIL check beneath, easy to pass over)."""
     text = t.gettext(
         "Hi {name} 👋 I'm MIL CLICKS: 3-minute lessons on spotting tricks online, "
         "from fake experts to AI-made photos.\n\nReady for your first one?"
@@ -60,6 +64,8 @@ def welcome(first_name: str, first_lesson: Lesson | None, t: NullTranslations) -
     if first_lesson is not None:
         rows.append([button(t.gettext("Let's go"), encode(StartLesson(first_lesson.id)))])
     rows.append([button(t.gettext("Show me the topics"), encode(Topics()))])
+    if radar:
+        rows.append(radar_button(t))
     return Text(text, InlineKeyboardMarkup(rows))
 
 

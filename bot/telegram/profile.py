@@ -12,8 +12,8 @@ from bot.languages import DEFAULT, LANGUAGES, telegram_code, translator
 log = logging.getLogger(__name__)
 
 COMMANDS = (
-    "start", "topics", "progress", "review", "challenge", "pact", "language", "settings",
-    "help",
+    "start", "topics", "progress", "review", "challenge", "pact", "radar", "language",
+    "settings", "help",
 )  # fmt: skip
 
 
@@ -27,6 +27,7 @@ def command_menu(language: str) -> list[BotCommand]:
         "review": t.gettext("Bring back what you learned"),
         "challenge": t.gettext("Challenge a friend on your latest lesson"),
         "pact": t.gettext("Take the MIL CLICKS Pact"),
+        "radar": t.gettext("Test your radar: the 2-minute check"),
         "language": t.gettext("Change the language"),
         "settings": t.gettext("Reminders, weekly goal and friends' challenges"),
         "help": t.gettext("What I can do"),

@@ -26,7 +26,9 @@ from bot.telegram.callbacks import (
     ReviewPick,
     ReviewSure,
     SetLanguage,
+    SortPost,
     Sources,
+    StartCheck,
     StartLesson,
     Toggle,
     Topics,
@@ -36,6 +38,7 @@ from bot.telegram.callbacks import (
 from bot.telegram.challenges import Challenges
 from bot.telegram.context import Context
 from bot.telegram.lessons import Lessons
+from bot.telegram.mil_check import MilChecks
 from bot.telegram.pact import Pacts
 from bot.telegram.post_checks import PostChecks
 from bot.telegram.reviews import Reviews
@@ -59,7 +62,9 @@ class Taps:
         pacts: Pacts,
         reviews: Reviews,
         rhythms: Rhythms,
+        checks: MilChecks,
     ) -> None:
+        self._checks = checks
         self._posts = posts
         self._pacts = pacts
         self._lessons = lessons
@@ -132,5 +137,9 @@ class Taps:
                 await self._rhythms.quiet_hours(update, context, tutor, start, end)
             case WeeklyGoal(days):
                 await self._rhythms.weekly_goal(update, context, tutor, days)
+            case StartCheck():
+                await self._checks.start(update, context, tutor)
+            case SortPost(run_id, position, manipulative):
+                await self._checks.sort(update, context, tutor, run_id, position, manipulative)
             case _:  # malformed data
                 await lessons.out_of_date(update, context, tutor)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+CHECKS_FOLDER = "checks"
 TRANSLATION_NAME = re.compile(r"^(?P<id>[^.]+)\.(?P<lang>[a-z]{2,3}(?:-[A-Z][a-z]{3})?)$")
 
 
@@ -17,6 +18,9 @@ class BankFiles:
     lesson_translations: list[tuple[Path, str]] = field(default_factory=list)
     pools: list[Path] = field(default_factory=list)
     pool_translations: list[tuple[Path, str]] = field(default_factory=list)
+    # the MIL check's forms, in `quizzes/checks/`
+    checks: list[Path] = field(default_factory=list)
+    check_translations: list[tuple[Path, str]] = field(default_factory=list)
 
 
 def _path_order(path: Path) -> tuple[str, ...]:
@@ -34,9 +38,15 @@ def discover(lessons_dir: Path, quizzes_dir: Path) -> BankFiles:
             files.lesson_translations.append((path, match["lang"]))
         else:
             files.lessons.append((path, folder))
+    checks_dir = quizzes_dir / CHECKS_FOLDER
     for path in sorted(quizzes_dir.rglob("*.y*ml"), key=_path_order):
         match = TRANSLATION_NAME.match(path.stem)
-        if match:
+        if path.parent == checks_dir:
+            if match:
+                files.check_translations.append((path, match["lang"]))
+            else:
+                files.checks.append(path)
+        elif match:
             files.pool_translations.append((path, match["lang"]))
         else:
             files.pools.append(path)

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from pydantic import TypeAdapter, ValidationError
 
 from bot.bank.bank import Bank
+from bot.bank.check.check_files import load_checks
 from bot.bank.check.cross_file import cross_check
 from bot.bank.check.cues import load_cues
 from bot.bank.check.discovery import discover
@@ -266,4 +267,11 @@ def _load(
         fairness=fairness,
     )
     problems.extend(more)
-    return LoadResult(bank, sorted(problems), len(paths))
+    taught = frozenset(t for lesson in bank.lessons.values() for t in lesson.techniques)
+    checks, check_texts, more = load_checks(
+        files.checks, files.check_translations, taught, name_of
+    )
+    problems.extend(more)
+    bank = dataclasses.replace(bank, checks=checks, check_translations=check_texts)
+    files_read = len(paths) + len(files.checks) + len(files.check_translations)
+    return LoadResult(bank, sorted(problems), files_read)

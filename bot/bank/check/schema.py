@@ -14,9 +14,10 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from bot.bank import content
+from bot.bank import content, mil_check
 from bot.bank.content import LESSON, LESSON_TRANSLATION, POOL_TRANSLATION, QUIZ_POOL
 from bot.bank.cues import CUE_FILE
+from bot.bank.mil_check import CHECK_TRANSLATION, MIL_CHECK
 
 SCHEMAS: dict[str, TypeAdapter[Any]] = {
     "lesson.schema.json": LESSON,
@@ -24,6 +25,8 @@ SCHEMAS: dict[str, TypeAdapter[Any]] = {
     "lesson-translation.schema.json": LESSON_TRANSLATION,
     "quiz-pool-translation.schema.json": POOL_TRANSLATION,
     "cues.schema.json": CUE_FILE,
+    "mil-check.schema.json": MIL_CHECK,
+    "mil-check-translation.schema.json": CHECK_TRANSLATION,
 }
 
 
@@ -53,7 +56,8 @@ def _in_field_order(schema: dict[str, Any]) -> None:
     Pydantic puts the fields whose default is made fresh for each instance (empty lists and
     mappings) first in a dataclass's schema.
     """
-    kind = getattr(content, schema.get("title", ""), None)
+    title = schema.get("title", "")
+    kind = getattr(content, title, None) or getattr(mil_check, title, None)
     if not dataclasses.is_dataclass(kind) or "properties" not in schema:
         return
     properties = schema["properties"]
