@@ -9,7 +9,7 @@ from pathlib import Path
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.bank.content import Lesson, SeveralCorrect, SingleChoice, TrueFalse
+from bot.bank.content import AnyQuestion, Lesson, SeveralCorrect, SingleChoice, TrueFalse
 from bot.bank.markup import to_html
 from bot.bank.pictures import Picture
 from bot.learning.cards import EndCard, Feedback, QuestionCard, StepCard
@@ -147,21 +147,25 @@ def chosen_text(card: Feedback, t: NullTranslations) -> str:
     return f"{counter}\n\n<b>{html.escape(question.prompt.strip())}</b>\n\n{label}\n{lines}"
 
 
+def verdict_text(question: AnyQuestion, correct: bool, t: NullTranslations) -> str:
+    """Right, or not quite and what the answer was; with the explanation either way."""
+    explanation = html.escape(question.explanation.strip())
+    if correct:
+        return t.gettext("✅ <b>Right!</b> {explanation}").format(explanation=explanation)
+    right = correct_options(question)
+    if isinstance(question, TrueFalse):
+        answer = t.gettext("True") if TRUE in right else t.gettext("False")
+    else:
+        answer = "; ".join(o.text for i, o in enumerate(question.options) if i in right)
+    return t.gettext("Not quite. The answer: <b>{answer}</b>\n\n{explanation}").format(
+        answer=html.escape(answer), explanation=explanation
+    )
+
+
 def feedback_message(card: Feedback, t: NullTranslations) -> Text:
     """Right or not, why, and the button to go on."""
     question = card.question
-    explanation = html.escape(question.explanation.strip())
-    if card.correct:
-        text = t.gettext("✅ <b>Right!</b> {explanation}").format(explanation=explanation)
-    else:
-        right = correct_options(question)
-        if isinstance(question, TrueFalse):
-            answer = t.gettext("True") if TRUE in right else t.gettext("False")
-        else:
-            answer = "; ".join(o.text for i, o in enumerate(question.options) if i in right)
-        text = t.gettext("Not quite. The answer: <b>{answer}</b>\n\n{explanation}").format(
-            answer=html.escape(answer), explanation=explanation
-        )
+    text = verdict_text(question, card.correct, t)
     if question.why:
         text += "\n\n💡 " + to_html(question.why.strip())
     label = t.gettext("See my score") if card.last else t.gettext("Next question")

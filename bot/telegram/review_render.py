@@ -11,7 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.bank.content import Lesson, TrueFalse
 from bot.bank.themes import THEMES
 from bot.languages import percent
-from bot.learning.grading import FALSE, TRUE, correct_options
+from bot.learning.grading import FALSE, TRUE
 from bot.learning.review import Confidence
 from bot.learning.review_records import (
     HowSure,
@@ -31,7 +31,7 @@ from bot.telegram.callbacks import (
     encode,
 )
 from bot.telegram.menus import EMOJI
-from bot.telegram.render import Text, button, topics_button
+from bot.telegram.render import Text, button, topics_button, verdict_text
 
 LETTERS = "ABCDEFGH"
 
@@ -111,18 +111,7 @@ def how_sure(card: HowSure, t: NullTranslations) -> Text:
 def verdict(card: ReviewVerdict, t: NullTranslations) -> Text:
     """Right or not, why, and a word on what the confidence means."""
     question = card.question
-    explanation = html.escape(question.explanation.strip())
-    if card.correct:
-        text = t.gettext("✅ <b>Right!</b> {explanation}").format(explanation=explanation)
-    else:
-        right = correct_options(question)
-        if isinstance(question, TrueFalse):
-            answer = t.gettext("True") if TRUE in right else t.gettext("False")
-        else:
-            answer = "; ".join(o.text for i, o in enumerate(question.options) if i in right)
-        text = t.gettext("Not quite. The answer: <b>{answer}</b>\n\n{explanation}").format(
-            answer=html.escape(answer), explanation=explanation
-        )
+    text = verdict_text(question, card.correct, t)
     if not card.correct and card.confidence is Confidence.CERTAIN:
         text += "\n\n" + t.gettext(
             "🎯 You felt sure, so this one comes back soon. Catching a sure mistake is how "
