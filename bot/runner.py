@@ -150,6 +150,7 @@ def run(settings: Settings, *, webhook: bool = False) -> int:
 
 def _run_webhook(settings: Settings, bank: Bank, database: Database, secret: str | None) -> int:
     from bot.webhook_runner import Hook, listening_socket, new_secret, serve_webhook
+    from storage.outbox_sql import SqlOutbox
 
     assert settings.telegram_bot_token is not None and settings.webhook_url is not None
     if secret is None:
@@ -172,6 +173,8 @@ def _run_webhook(settings: Settings, bank: Bank, database: Database, secret: str
         hook,
         sock,
         frozenset(settings.admin_ids),
+        outbox=SqlOutbox(database),
+        send_rate=settings.send_rate,
     )
     asyncio.run(database.close())
     if code == 0:

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import uvicorn
 
 from bot.bank.bank import Bank
+from bot.learning.outbox import Outbox
 from bot.learning.store import StoreFactory
 from bot.telegram.app import (
     ALLOWED_UPDATES,
@@ -92,12 +93,22 @@ async def webhook_bot(
     hook: Hook,
     sock: socket.socket,
     admin_ids: frozenset[int] = frozenset(),
+    outbox: Outbox | None = None,
+    send_rate: float = 30.0,
 ) -> AsyncIterator[WebhookBot]:
-    """Register the webhook and serve it on `sock` for the duration of the block."""
+    """Register the webhook and serve it on `sock` for the duration of the block; what the
+    bot sends on its own goes through `outbox` (an SQL one, so several workers share it)."""
     metrics, slots = Metrics(), ReplySlots()
     request = WebhookRequest(slots, metrics.observe_call)
     application = build_application(
-        token, api_base, bank, stores, admin_ids, webhook_request=request
+        token,
+        api_base,
+        bank,
+        stores,
+        admin_ids,
+        outbox=outbox,
+        send_rate=send_rate,
+        webhook_request=request,
     )
     feed = WebhookFeed(application, slots, metrics.observe_update)
 
@@ -149,9 +160,11 @@ async def _serve(
     hook: Hook,
     sock: socket.socket,
     admin_ids: frozenset[int],
+    outbox: Outbox | None,
+    send_rate: float,
 ) -> None:
     async with webhook_bot(
-        token, api_base, bank, stores, database_answers, hook, sock, admin_ids
+        token, api_base, bank, stores, database_answers, hook, sock, admin_ids, outbox, send_rate
     ) as running:
         loop = asyncio.get_running_loop()
         for stop_signal in (signal.SIGINT, signal.SIGTERM):
@@ -170,12 +183,25 @@ def serve_webhook(
     hook: Hook,
     sock: socket.socket,
     admin_ids: frozenset[int] = frozenset(),
+    outbox: Outbox | None = None,
+    send_rate: float = 30.0,
 ) -> int:
     """Serve until stopped; a bad token or no connection is said plainly. The exit code."""
     try:
         return run_until_stopped(
             lambda: asyncio.run(
-                _serve(token, api_base, bank, stores, database_answers, hook, sock, admin_ids)
+                _serve(
+                    token,
+                    api_base,
+                    bank,
+                    stores,
+                    database_answers,
+                    hook,
+                    sock,
+                    admin_ids,
+                    outbox,
+                    send_rate,
+                )
             ),
             api_base,
         )
