@@ -116,7 +116,8 @@ async def test_a_lesson_today_a_reminder_at_their_hour_tomorrow_and_the_review(
     assert finished.button_texts == [["Next: The either-or trap"], ["📚 Topics"]]
     assert any("🤷 A guess, so this one comes back soon to make sure." in v for v in verdicts)
 
-    _, report = await progress(amina)
+    picture, report = await progress(amina)
+    assert "how much you still remember from your reviews" in picture.text  # its caption
     assert "🔁 Next review: in " in report.text
     assert "🧠 Remembered: 🧠 " in report.text
     assert report.text.endswith("🗓 This week: 2 of 3 days")

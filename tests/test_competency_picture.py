@@ -48,6 +48,17 @@ def test_the_chart_shows_what_the_report_says() -> None:
     assert not competency.chart(_report(2), translator("ru"), "ru").right_to_left
 
 
+def test_review_retention_is_drawn_where_there_is_some() -> None:
+    first = THEMES[0]
+    remembered = {first: 0.9}
+    chart = competency.chart(_report(2), translator("en"), "en", remembered)
+    assert chart.axes[0].retained == 0.9  # the review schedule, not the 2/3 right
+    assert chart.axes[1].retained is None
+    assert chart.retained_label == "Remembered"
+    assert competency.chart(_report(2), translator("en"), "en").retained_label == ("Answers right")
+    assert "how much you still remember" in competency.caption(translator("en"), True)
+
+
 def test_the_same_progress_is_drawn_once() -> None:
     chart = competency.chart(_report(1), translator("en"), "en")
     again = competency.chart(_report(1), translator("en"), "en")
