@@ -53,8 +53,8 @@ from bot.telegram.app import (  # noqa: E402
 )
 from bot.telegram.ordering import PerLearnerOrder  # noqa: E402
 from bot.telegram.transport import BotApiRequest  # noqa: E402
+from storage.database import Database  # noqa: E402
 from storage.migrate import upgrade_async  # noqa: E402
-from storage.sql import Database  # noqa: E402
 from tests.harness import TOKEN  # noqa: E402
 
 UPDATES_PER_ROUND = 14

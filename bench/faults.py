@@ -34,8 +34,8 @@ sys.path.insert(0, str(REPO))
 
 from bot.bank.check.loader import load_bank  # noqa: E402
 from bot.sandbox.server import SimulatedUser, TelegramServer  # noqa: E402
+from storage.database import Database  # noqa: E402
 from storage.migrate import upgrade_async  # noqa: E402
-from storage.sql import Database  # noqa: E402
 from tests.dialogs import EVERY_MOVE  # noqa: E402
 from tests.harness import TOKEN, running_bot  # noqa: E402
 from tests.test_hostile_input import SORRY, _hostile  # noqa: E402

@@ -22,8 +22,8 @@ from bot.bank.check.discovery import discover
 from bot.bank.check.loader import load_bank
 from bot.learning.mil_check import CHECK_ID, CheckCard
 from bot.learning.tutor import Tutor
+from storage.database import Database
 from storage.migrate import upgrade_async
-from storage.sql import Database
 
 REPO = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)

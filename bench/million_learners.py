@@ -31,8 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy.orm import Session
 
 from storage import queries
+from storage.engines import make_sync_engine
 from storage.migrate import upgrade_async
-from storage.sql import make_sync_engine
 
 T0 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
 FIRST = 5_000_000_000

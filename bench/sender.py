@@ -32,9 +32,9 @@ sys.path.insert(0, str(REPO))
 from bot.learning.outbox import Outgoing  # noqa: E402
 from bot.sandbox.server import TelegramServer  # noqa: E402
 from bot.sandbox.server.flood import FloodControl  # noqa: E402
+from storage.database import Database  # noqa: E402
 from storage.migrate import upgrade_async  # noqa: E402
 from storage.outbox_sql import SqlOutbox  # noqa: E402
-from storage.sql import Database  # noqa: E402
 
 TOKEN = "123456:BENCH-TOKEN"
 LEASE = timedelta(seconds=2)

@@ -71,7 +71,7 @@ def _forget_inactive(settings: Settings) -> int:
     from datetime import UTC, datetime
 
     from bot.learning.privacy import forget_inactive
-    from storage.sql import Database
+    from storage.database import Database
 
     async def erase() -> int:
         database = Database(settings.database_url)

@@ -14,7 +14,7 @@ from bot.log_lines import JsonLines
 
 if TYPE_CHECKING:
     from bot.bank.bank import Bank
-    from storage.sql import Database
+    from storage.database import Database
 
 log = logging.getLogger("milclicks")
 
@@ -93,10 +93,10 @@ def run(settings: Settings, *, webhook: bool = False) -> int:
     if not result.bank.lessons:
         log.error("no valid lessons in %s", settings.lessons_dir)
         return 1
+    from storage.database import Database
     from storage.migrate import is_current, upgrade
     from storage.outbox_sql import SqlOutbox
     from storage.process_lock import AlreadyRunningError, ProcessLock, sqlite_path
-    from storage.sql import Database
 
     database_file = sqlite_path(settings.database_url)
     lock = ProcessLock(database_file) if database_file else None

@@ -11,7 +11,7 @@ from alembic.config import Config
 from sqlalchemy import event
 from sqlalchemy.engine import Connection
 
-from storage.sql import make_engine
+from storage.engines import make_engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 

@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from bot.learning.outbox import LEASE, Claimed, Outcome, Outgoing
+from storage.database import Database
 from storage.queries import outbox as q
-from storage.sql import Database
 
 T = TypeVar("T")
 

@@ -1,11 +1,6 @@
-"""The SQL progress store: the core's `ProgressStore` port on SQLAlchemy 2.
-
-The queries live in `storage.queries` as plain functions of a session. On SQLite they run
-right in the event loop: a statement on a local file takes microseconds, far less than
-handing it to a driver thread and back (aiosqlite costs a thread hop per step of every
-statement). Every transaction the core opens runs to its end without giving the loop to
-another task, so transactions never interleave. On a database server (PostgreSQL), the
-same functions run through `AsyncSession.run_sync` on an async driver.
+"""The SQL progress store: the core's `ProgressStore` port on SQLAlchemy 2, within one
+session. The queries live in `storage.queries` as plain functions of a session;
+`storage.database` makes the sessions (and says why SQLite's run in the event loop).
 """
 
 from __future__ import annotations
@@ -16,14 +11,8 @@ from contextlib import asynccontextmanager, contextmanager
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.ext.asyncio import (
-    AsyncEngine,
-    AsyncSession,
-    async_sessionmaker,
-    create_async_engine,
-)
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from bot.learning.check_records import CheckAnswer, CheckRun, Phase
 from bot.learning.pact import Pact
@@ -31,114 +20,13 @@ from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord
 from bot.learning.store import Claim
 from bot.learning.totals import Totals
 from storage import queries
-from storage.learner_locks import learner_held
+from storage.engines import READ_ONLY
 from storage.queries import erasure, pacts
 from storage.queries import updates as handled
 from storage.review_sql import SqlReviews
 from storage.rhythm_sql import SqlRhythms
 
-SQLITE_BUSY_TIMEOUT_MS = 5000
-READ_ONLY = "milclicks_read_only"
 T = TypeVar("T")
-
-
-def _tune_sqlite(engine: Engine) -> None:
-    """WAL for readers beside a writer, a busy timeout, and write locks taken up front."""
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # Let SQLAlchemy, not the driver, decide when transactions begin (see below).
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Any) -> None:
-        # IMMEDIATE takes the write lock at the start, so another process writing at the
-        # same time waits on the busy timeout instead of failing halfway. A read-only
-        # connection (the admin counts) reads a snapshot and takes no lock.
-        read_only = connection.get_execution_options().get(READ_ONLY, False)
-        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
-
-
-def is_sqlite(url: str) -> bool:
-    """Whether the URL names an SQLite database."""
-    return url.startswith("sqlite")
-
-
-def make_engine(url: str, **options: Any) -> AsyncEngine:
-    """An async engine for `url` (migrations use it), tuned on SQLite like the store's."""
-    engine = create_async_engine(url, **options)
-    if engine.dialect.name == "sqlite":
-        _tune_sqlite(engine.sync_engine)
-    return engine
-
-
-def make_sync_engine(url: str, **options: Any) -> Engine:
-    """A synchronous SQLite engine for an `sqlite+aiosqlite://` (or `sqlite://`) URL."""
-    engine = create_engine(url.replace("sqlite+aiosqlite:", "sqlite:", 1), **options)
-    _tune_sqlite(engine)
-    return engine
-
-
-class Database:
-    """An engine and its sessions; `unit()` gives each update its own session."""
-
-    def __init__(self, url: str, *, in_loop: bool | None = None, **options: Any) -> None:
-        """`in_loop`: run queries in the event loop (the default on SQLite only)."""
-        self.url = url
-        self._sync: sessionmaker[Session] | None = None
-        self._async: async_sessionmaker[AsyncSession] | None = None
-        if is_sqlite(url) if in_loop is None else in_loop:
-            self._engine: Engine | AsyncEngine = make_sync_engine(url, **options)
-            self._sync = sessionmaker(self._engine, expire_on_commit=False)
-        else:
-            self._engine = make_engine(url, **options)
-            self._async = async_sessionmaker(self._engine, expire_on_commit=False)
-
-    @asynccontextmanager
-    async def unit(self, learner_id: int | None = None) -> AsyncIterator[SqlStore]:
-        """A store bound to one session, for one update; on PostgreSQL, the learner's
-        updates wait for each other across every worker (see `storage.learner_locks`)."""
-        if self._sync is not None:
-            with self._sync() as session:
-                yield SqlStore(session)
-            return
-        assert self._async is not None and isinstance(self._engine, AsyncEngine)
-        if learner_id is None or self._engine.dialect.name != "postgresql":
-            async with self._async() as async_session:
-                yield SqlStore(async_session)
-            return
-        async with (
-            self._engine.connect() as connection,
-            learner_held(connection, learner_id),
-            self._async(bind=connection) as async_session,
-        ):
-            yield SqlStore(async_session)
-
-    async def ping(self) -> bool:
-        """Whether the database answers a trivial query (for /healthz)."""
-        try:
-            if isinstance(self._engine, AsyncEngine):
-                async with self._engine.connect() as connection:
-                    await connection.execute(text("SELECT 1"))
-            else:
-                with self._engine.connect() as sync_connection:
-                    sync_connection.execute(text("SELECT 1"))
-        except Exception:  # any failure means: not healthy
-            return False
-        return True
-
-    async def close(self) -> None:
-        """Close every pooled connection."""
-        if isinstance(self._engine, AsyncEngine):
-            await self._engine.dispose()
-        else:
-            self._engine.dispose()
 
 
 class SqlStore:

@@ -15,8 +15,8 @@ from hypothesis import settings
 from bot.bank.bank import Bank
 from bot.bank.check.loader import load_bank
 from bot.sandbox.server import TelegramServer, load_spec, spec_path
+from storage.database import Database
 from storage.migrate import upgrade_async
-from storage.sql import Database
 from tests.harness import TOKEN, RunningBot, running_bot
 from tests.postgres import postgres_server
 

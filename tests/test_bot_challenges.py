@@ -9,7 +9,7 @@ import pytest
 
 from bot.learning.records import Challenge
 from bot.sandbox.server import Message, SimulatedUser, TelegramServer
-from storage.sql import Database
+from storage.database import Database
 from tests.dialogs import finish_first_lesson, progress
 from tests.harness import RunningBot
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.bank.bank import Bank
 from bot.sandbox.server import TelegramServer
-from storage.sql import Database
+from storage.database import Database
 from tests.dialogs import finish_first_lesson, progress, to_first_poll
 from tests.harness import RunningBot, running_bot
 

@@ -6,7 +6,7 @@ from bot.bank.bank import Bank
 from bot.languages import translator
 from bot.sandbox.server import TelegramServer
 from bot.telegram import profile
-from storage.sql import Database
+from storage.database import Database
 from tests.harness import RunningBot, running_bot
 
 

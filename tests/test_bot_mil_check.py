@@ -9,7 +9,7 @@ import pytest
 from bot.bank.bank import Bank
 from bot.learning.mil_check import CHECK_ID
 from bot.sandbox.server import SimulatedUser, TelegramServer
-from storage.sql import Database
+from storage.database import Database
 from tests.dialogs import finish_first_lesson
 from tests.harness import RunningBot, running_bot
 

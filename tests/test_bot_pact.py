@@ -18,7 +18,7 @@ from bot.bank.themes import THEMES, Theme
 from bot.languages import translator
 from bot.sandbox.server import SimulatedUser, TelegramServer
 from bot.telegram.pact_messages import shared_badge
-from storage.sql import Database
+from storage.database import Database
 from tests.harness import RunningBot
 
 PLEDGE = (

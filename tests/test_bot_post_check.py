@@ -15,7 +15,7 @@ from telegram import Chat, Document, Message
 from bot.learning.post_check import Post
 from bot.sandbox.server import TelegramServer
 from bot.telegram.post_checks import post_of
-from storage.sql import Database
+from storage.database import Database
 from tests.harness import RunningBot
 
 PRIVACY = "🔒 I don't keep what you sent: it isn't saved, logged or passed on."

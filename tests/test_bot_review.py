@@ -10,7 +10,7 @@ import pytest
 from bot.bank.bank import Bank
 from bot.clock import MovableClock
 from bot.sandbox.server import SimulatedUser, TelegramServer
-from storage.sql import Database
+from storage.database import Database
 from tests.dialogs import finish_first_lesson, progress
 from tests.harness import RunningBot, running_bot
 

@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, select
 from bot.learning import privacy, redelivery
 from bot.learning.records import Answer, Challenge, Learner, PeerRecord, PollRef
 from bot.learning.store import ProgressStore
-from storage.sql import Database
+from storage.database import Database
 from storage.tables import Base
 from tests.test_redelivery import stores  # noqa: F401  (memory, SQLite, PostgreSQL)
 

@@ -34,8 +34,8 @@ from bot.telegram.callbacks import (
     decode,
     encode,
 )
+from storage.database import Database
 from storage.migrate import upgrade_async
-from storage.sql import Database
 from tests.dialogs import to_first_poll
 from tests.harness import TOKEN, RunningBot, running_bot
 

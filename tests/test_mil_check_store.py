@@ -13,7 +13,7 @@ from bot.learning.memory_store import MemoryStore
 from bot.learning.mil_check import CHECK_ID, CheckCard, CheckResult
 from bot.learning.store import ProgressStore
 from bot.learning.tutor import Tutor
-from storage.sql import Database
+from storage.database import Database
 from tests.test_tutor import _fresh_schema
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)

@@ -17,8 +17,8 @@ from bot.learning.outbox import Outbox, Outgoing
 from bot.sandbox.server import TelegramServer
 from bot.sandbox.server.flood import FloodControl
 from bot.telegram.sender import Sender
+from storage.database import Database
 from storage.outbox_sql import SqlOutbox
-from storage.sql import Database
 from tests.harness import TOKEN
 from tests.test_tutor import _fresh_schema
 

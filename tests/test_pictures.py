@@ -16,7 +16,7 @@ from bot.bank.check.loader import load_bank
 from bot.bank.pictures import Bar, Chart, Picture, PictureText, Post, PostText, localize_picture
 from bot.pictures.lesson import draw
 from bot.sandbox.server import TelegramServer
-from storage.sql import Database
+from storage.database import Database
 from tests.harness import RunningBot, running_bot
 
 VALID = Path(__file__).resolve().parent / "bank_corpus" / "valid"

@@ -21,8 +21,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.bank.bank import Bank
 from bot.sandbox.server import TelegramServer
+from storage.database import Database
+from storage.engines import make_engine
 from storage.migrate import upgrade_async
-from storage.sql import Database, make_engine
 from tests.dialogs import finish_first_lesson
 from tests.harness import running_bot
 from tests.test_tutor import _fresh_schema

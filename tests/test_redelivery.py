@@ -14,7 +14,7 @@ from bot.learning.cards import StepCard
 from bot.learning.memory_store import MemoryStore
 from bot.learning.store import ProgressStore
 from bot.learning.tutor import Tutor
-from storage.sql import Database
+from storage.database import Database
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 Stores = Callable[[], AbstractAsyncContextManager[ProgressStore]]

@@ -24,8 +24,8 @@ from bot.learning.rhythm import (
     stopped,
 )
 from bot.learning.tutor import Tutor
+from storage.database import Database
 from storage.outbox_sql import SqlOutbox
-from storage.sql import Database
 from tests.test_tutor import Stores, stores
 
 __all__ = ["stores"]  # the store adapters' fixture, shared with the tutor's tests

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, event
 
 from bot.learning.records import Learner, PollRef
 from bot.learning.totals import Totals
-from storage.sql import Database
+from storage.database import Database
 
 T0 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
 

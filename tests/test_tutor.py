@@ -34,8 +34,9 @@ from bot.learning.progress import LessonStatus, ProgressReport
 from bot.learning.records import Challenge, PeerRecord
 from bot.learning.store import ProgressStore
 from bot.learning.tutor import Meeting, Tutor
+from storage.database import Database
+from storage.engines import make_engine
 from storage.migrate import upgrade_async
-from storage.sql import Database, make_engine
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 Stores = Callable[[], AbstractAsyncContextManager[ProgressStore]]

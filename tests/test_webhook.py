@@ -10,7 +10,7 @@ import pytest
 
 from bot.bank.bank import Bank
 from bot.sandbox.server import TelegramServer
-from storage.sql import Database
+from storage.database import Database
 from tests.harness import WEBHOOK_SECRET, RunningBot, webhook_running_bot
 
 Worker = tuple[RunningBot, str]

@@ -12,8 +12,9 @@ from sqlalchemy import text
 from bot.bank.bank import Bank
 from bot.learning.cards import Stale, StepCard
 from bot.learning.tutor import Tutor
+from storage.database import Database
+from storage.engines import make_engine
 from storage.learner_locks import lock_key
-from storage.sql import Database, make_engine
 from tests.test_tutor import _fresh_schema
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)

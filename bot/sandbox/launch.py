@@ -22,8 +22,9 @@ from bot.sandbox.server import TelegramServer, load_spec
 from bot.sandbox.web.routes import routes
 from bot.sandbox.web.sandbox import Sandbox
 from bot.telegram.app import ALLOWED_UPDATES, build_application
+from storage.database import Database
+from storage.engines import make_engine
 from storage.migrate import upgrade_async
-from storage.sql import Database, make_engine
 from storage.tables import Base
 
 log = logging.getLogger("milclicks")
