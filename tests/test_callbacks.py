@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.telegram.callbacks import Pact, PostStep, decode, encode
+from bot.telegram.actions import Pact, PostStep
+from bot.telegram.callbacks import decode, encode
 
 
 @pytest.mark.parametrize(

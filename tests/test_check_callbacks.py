@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bot.bank.limits import CALLBACK_DATA_BYTES
-from bot.telegram.callbacks import SortPost, StartCheck, decode, encode
+from bot.telegram.actions import SortPost, StartCheck
+from bot.telegram.callbacks import decode, encode
 
 
 def test_the_check_buttons_round_trip_within_the_limit() -> None:

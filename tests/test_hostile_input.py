@@ -23,17 +23,8 @@ from bot.learning.cards import StepCard
 from bot.learning.tutor import Tutor
 from bot.sandbox.server import SimulatedUser, TelegramServer, load_spec, spec_path
 from bot.sandbox.server.world import CallbackState, InlineQueryState
-from bot.telegram.callbacks import (
-    Action,
-    Choose,
-    Go,
-    OpenTheme,
-    StartLesson,
-    Toggle,
-    Topics,
-    decode,
-    encode,
-)
+from bot.telegram.actions import Action, Choose, Go, OpenTheme, StartLesson, Toggle, Topics
+from bot.telegram.callbacks import decode, encode
 from storage.database import Database
 from storage.migrate import upgrade_async
 from tests.dialogs import to_first_poll

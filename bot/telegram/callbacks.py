@@ -8,244 +8,42 @@ payload stays within the limit.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from bot.bank.limits import CALLBACK_DATA_BYTES
-from bot.bank.themes import THEMES, Theme
+from bot.bank.themes import THEMES
+from bot.telegram.actions import (
+    Action,
+    ChallengeFriend,
+    Check,
+    Choose,
+    Go,
+    LocalDay,
+    LocalHour,
+    Notices,
+    OpenTheme,
+    OptIn,
+    Pact,
+    PostStep,
+    QuietHours,
+    RemindAt,
+    Reminders,
+    Resume,
+    Review,
+    ReviewNext,
+    ReviewPick,
+    ReviewSure,
+    SetLanguage,
+    SortPost,
+    Sources,
+    StartCheck,
+    StartLesson,
+    Toggle,
+    Topics,
+    WeeklyGoal,
+)
 
 POST_KINDS = frozenset({"t", "l", "p", "f"})  # a text, a link, a photo, a forward
 PACT_VERBS = frozenset({"take", "withdraw", "badge-name", "badge-plain"})
-
-
-@dataclass(frozen=True)
-class Go:
-    """Move past the card at `position` of an attempt."""
-
-    attempt_id: int
-    position: int
-
-
-@dataclass(frozen=True)
-class Choose:
-    """Submit the options in `mask` for the question at `position`."""
-
-    attempt_id: int
-    position: int
-    mask: int
-
-
-@dataclass(frozen=True)
-class Toggle:
-    """Tick or untick option `option` of a several-answer question."""
-
-    attempt_id: int
-    position: int
-    option: int
-
-
-@dataclass(frozen=True)
-class Check:
-    """Submit the options ticked so far on a several-answer question."""
-
-    attempt_id: int
-    position: int
-
-
-@dataclass(frozen=True)
-class StartLesson:
-    """Start (or retake) a lesson."""
-
-    lesson_id: str
-
-
-@dataclass(frozen=True)
-class OpenTheme:
-    """Show a theme's lessons."""
-
-    theme: Theme
-
-
-@dataclass(frozen=True)
-class ChallengeFriend:
-    """Make a challenge on a lesson the learner finished."""
-
-    lesson_id: str
-
-
-@dataclass(frozen=True)
-class Notices:
-    """Turn messages about friends' challenge results on or off."""
-
-    on: bool
-
-
-@dataclass(frozen=True)
-class SetLanguage:
-    """Speak another language; `index` points into the interface's language list."""
-
-    index: int
-
-
-@dataclass(frozen=True)
-class Sources:
-    """Show where a lesson's facts come from, with links and licences."""
-
-    lesson_id: str
-
-
-@dataclass(frozen=True)
-class PostStep:
-    """Show step `step` of the check of a post: its kind and the rules it showed (a mask);
-    the post itself is never kept, so everything the next step needs travels here."""
-
-    kind: str
-    step: int
-    mask: int
-
-
-@dataclass(frozen=True)
-class Pact:
-    """Take the pledge (`take`), withdraw it, or make the badge (`badge`: with the name)."""
-
-    verb: str
-
-
-@dataclass(frozen=True)
-class Topics:
-    """Show the seven themes."""
-
-
-@dataclass(frozen=True)
-class Resume:
-    """Show the card the learner is on."""
-
-
-@dataclass(frozen=True)
-class Review:
-    """Start a review round (or a bonus round of items not seen yet)."""
-
-    bonus: bool
-
-
-@dataclass(frozen=True)
-class ReviewPick:
-    """Answer the review item at `position` of a round with option `option`."""
-
-    round_id: int
-    position: int
-    option: int
-
-
-@dataclass(frozen=True)
-class ReviewSure:
-    """Say how sure the learner was of a review answer (0 guessed, 1 fairly, 2 certain)."""
-
-    round_id: int
-    position: int
-    level: int
-
-
-@dataclass(frozen=True)
-class ReviewNext:
-    """Move past a review verdict."""
-
-    round_id: int
-    position: int
-
-
-@dataclass(frozen=True)
-class OptIn:
-    """Answer the question whether reminders would help."""
-
-    yes: bool
-
-
-@dataclass(frozen=True)
-class LocalHour:
-    """The hour it is for the learner right now (their clock)."""
-
-    hour: int
-
-
-@dataclass(frozen=True)
-class LocalDay:
-    """The learner's UTC offset, once they said which day it is (minutes + 720)."""
-
-    shifted_offset: int
-
-
-@dataclass(frozen=True)
-class RemindAt:
-    """Reminders at this local hour."""
-
-    hour: int
-
-
-@dataclass(frozen=True)
-class Reminders:
-    """Turn reminders on (asks the time) or off."""
-
-    on: bool
-
-
-@dataclass(frozen=True)
-class QuietHours:
-    """Pick quiet hours, local time: no reminder from `start` until `end`."""
-
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class WeeklyGoal:
-    """Pick a weekly goal: days a week."""
-
-    days: int
-
-
-@dataclass(frozen=True)
-class StartCheck:
-    """Start (or go on with) the MIL check that is due."""
-
-
-@dataclass(frozen=True)
-class SortPost:
-    """Sort the post at `position` of a check run: manipulative (True) or trustworthy."""
-
-    run_id: int
-    position: int
-    manipulative: bool
-
-
-Action = (
-    Go
-    | Choose
-    | Toggle
-    | Check
-    | StartLesson
-    | ChallengeFriend
-    | Sources
-    | Notices
-    | SetLanguage
-    | OpenTheme
-    | Topics
-    | Resume
-    | PostStep
-    | Pact
-    | Review
-    | ReviewPick
-    | ReviewSure
-    | ReviewNext
-    | OptIn
-    | LocalHour
-    | LocalDay
-    | RemindAt
-    | Reminders
-    | WeeklyGoal
-    | QuietHours
-    | StartCheck
-    | SortPost
-)
 
 
 def encode(action: Action) -> str:

@@ -13,7 +13,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.bank.limits import MESSAGE_TEXT
 from bot.learning.mil_check import CheckCard, CheckResult
-from bot.telegram.callbacks import SortPost, StartCheck, encode
+from bot.telegram.actions import SortPost, StartCheck
+from bot.telegram.callbacks import encode
 from bot.telegram.render import Text, button, topics_button
 
 # c beyond this: a clear lean towards "fake" (negative) or "trustworthy" (positive).

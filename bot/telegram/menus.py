@@ -13,15 +13,8 @@ from bot.languages import LANGUAGES, display_name, percent
 from bot.learning.cards import Card, Locked
 from bot.learning.progress import LessonStatus, ProgressReport, ThemeEntry
 from bot.learning.totals import Totals
-from bot.telegram.callbacks import (
-    Notices,
-    OpenTheme,
-    Resume,
-    SetLanguage,
-    StartLesson,
-    Topics,
-    encode,
-)
+from bot.telegram.actions import Notices, OpenTheme, Resume, SetLanguage, StartLesson, Topics
+from bot.telegram.callbacks import encode
 from bot.telegram.check_render import radar_button
 from bot.telegram.render import Text, button, topics_button
 

@@ -17,7 +17,8 @@ from telegram import (
 
 from bot.languages import catalog_name
 from bot.learning.pact import PactStatus
-from bot.telegram.callbacks import Pact, encode
+from bot.telegram.actions import Pact
+from bot.telegram.callbacks import encode
 from bot.telegram.menus import theme_name
 from bot.telegram.render import Text, button, topics_button
 

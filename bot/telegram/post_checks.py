@@ -13,7 +13,7 @@ from telegram import Message, MessageEntity, Update
 
 from bot.learning.post_check import STEPS, Post, PostKind, check_post, cues_of
 from bot.learning.tutor import Tutor
-from bot.telegram.callbacks import PostStep
+from bot.telegram.actions import PostStep
 from bot.telegram.context import Context
 from bot.telegram.lessons import Lessons
 from bot.telegram.replier import Replier

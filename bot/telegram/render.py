@@ -14,7 +14,7 @@ from bot.bank.markup import to_html
 from bot.bank.pictures import Picture
 from bot.learning.cards import EndCard, Feedback, QuestionCard, StepCard
 from bot.learning.grading import FALSE, TRUE, correct_options
-from bot.telegram.callbacks import (
+from bot.telegram.actions import (
     ChallengeFriend,
     Check,
     Choose,
@@ -24,8 +24,8 @@ from bot.telegram.callbacks import (
     StartLesson,
     Toggle,
     Topics,
-    encode,
 )
+from bot.telegram.callbacks import encode
 
 TICKED, UNTICKED = "☑️", "⬜"
 

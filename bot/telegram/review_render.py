@@ -22,14 +22,8 @@ from bot.learning.review_records import (
     ReviewStatus,
     ReviewVerdict,
 )
-from bot.telegram.callbacks import (
-    Review,
-    ReviewNext,
-    ReviewPick,
-    ReviewSure,
-    StartLesson,
-    encode,
-)
+from bot.telegram.actions import Review, ReviewNext, ReviewPick, ReviewSure, StartLesson
+from bot.telegram.callbacks import encode
 from bot.telegram.menus import EMOJI
 from bot.telegram.render import Text, button, topics_button, verdict_text
 

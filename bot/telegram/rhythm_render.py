@@ -13,7 +13,7 @@ from bot.languages import catalog_name
 from bot.learning.goals import DEFAULT_GOAL, GOALS, WeekGoal
 from bot.learning.rhythm import MIN_OFFSET, QUIET_CHOICES, Rhythm, reminder_hours
 from bot.learning.rhythm_desk import Nudge
-from bot.telegram.callbacks import (
+from bot.telegram.actions import (
     LocalDay,
     LocalHour,
     OptIn,
@@ -23,8 +23,8 @@ from bot.telegram.callbacks import (
     Review,
     StartLesson,
     WeeklyGoal,
-    encode,
 )
+from bot.telegram.callbacks import encode
 from bot.telegram.render import Text, button, topics_button
 
 # A review round takes about a minute.

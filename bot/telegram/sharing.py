@@ -23,7 +23,8 @@ from bot.learning.challenges import (
     payload_for,
 )
 from bot.learning.records import Challenge
-from bot.telegram.callbacks import StartLesson, encode
+from bot.telegram.actions import StartLesson
+from bot.telegram.callbacks import encode
 from bot.telegram.render import Text, button, topics_button
 
 

@@ -9,7 +9,8 @@ from telegram import InlineKeyboardMarkup
 
 from bot.bank.cues import Technique
 from bot.learning.post_check import STEPS, Cue, PostKind
-from bot.telegram.callbacks import PostStep, StartLesson, encode
+from bot.telegram.actions import PostStep, StartLesson
+from bot.telegram.callbacks import encode
 from bot.telegram.render import Text, button, topics_button
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.learning.tutor import Tutor
-from bot.telegram.callbacks import (
+from bot.telegram.actions import (
     ChallengeFriend,
     Check,
     Choose,
@@ -33,8 +33,8 @@ from bot.telegram.callbacks import (
     Toggle,
     Topics,
     WeeklyGoal,
-    decode,
 )
+from bot.telegram.callbacks import decode
 from bot.telegram.challenges import Challenges
 from bot.telegram.context import Context
 from bot.telegram.lessons import Lessons
