@@ -33,7 +33,8 @@ from bot.learning.memory_store import MemoryStore
 from bot.learning.progress import LessonStatus, ProgressReport
 from bot.learning.records import Challenge, PeerRecord
 from bot.learning.store import ProgressStore
-from bot.learning.tutor import Meeting, Tutor
+from bot.learning.tutor import Tutor
+from bot.learning.views import Meeting
 from storage.database import Database
 from storage.engines import make_engine
 from storage.migrate import upgrade_async
@@ -310,7 +311,7 @@ async def test_a_challenge_from_start_to_credit(bank: Bank, stores: Stores) -> N
     await amina.meet()
     await amina.finish(await amina.start("emotion-check"))
     async with stores() as store:
-        made = await Tutor(bank, store).create_challenge(
+        made = await Tutor(bank, store).challenges.create_challenge(
             1001, None, "Amina", amina.now, random.Random(7), "AbCdEfGhIjKlMnOp"
         )
     assert isinstance(made, ChallengeReady)
@@ -324,7 +325,9 @@ async def test_a_challenge_from_start_to_credit(bank: Bank, stores: Stores) -> N
     lesson_items = {q.id for q in bank.lessons["emotion-check"].questions}
     assert not lesson_items & set(challenge.question_ids)
     async with stores() as store:
-        opened = await Tutor(bank, store).open_challenge("c" + challenge.code, 2002, bo.now)
+        opened = await Tutor(bank, store).challenges.open_challenge(
+            "c" + challenge.code, 2002, bo.now
+        )
     assert isinstance(opened, ChallengeOpened)
     card: Card | Stale = opened.first
     while not isinstance(card, ChallengeResult):
@@ -339,15 +342,17 @@ async def test_a_challenge_from_start_to_credit(bank: Bank, stores: Stores) -> N
         True,
     )
     async with stores() as store:
-        again = await Tutor(bank, store).open_challenge("c" + challenge.code, 2002, bo.now)
-        record = await Tutor(bank, store).peer_record(1001)
+        again = await Tutor(bank, store).challenges.open_challenge(
+            "c" + challenge.code, 2002, bo.now
+        )
+        record = await Tutor(bank, store).challenges.peer_record(1001)
         totals = await Tutor(bank, store).totals(bo.now)
     assert again == ChallengeUnavailable("taken")
     assert record == PeerRecord(1, 0)
     assert (totals.learners, totals.lessons_finished, totals.challenges_finished) == (2, 1, 1)
     await bo.finish(await bo.start("emotion-check"))
     async with stores() as store:
-        assert await Tutor(bank, store).peer_record(1001) == PeerRecord(1, 1)
+        assert await Tutor(bank, store).challenges.peer_record(1001) == PeerRecord(1, 1)
     assert (await bo.progress()).themes[0].answered == 3  # challenge answers are not lessons
 
 
@@ -370,7 +375,9 @@ async def test_a_challenge_longer_than_its_lesson_runs_to_its_last_question(
                   now + timedelta(days=1))
     )  # fmt: skip
     async with store.unit() as unit:
-        opened = await Tutor(small, unit).open_challenge("cShortLessonLong_", 2002, bo.now)
+        opened = await Tutor(small, unit).challenges.open_challenge(
+            "cShortLessonLong_", 2002, bo.now
+        )
     assert isinstance(opened, ChallengeOpened)
     card: Card | Stale = opened.first
     seen = 0

@@ -6,9 +6,8 @@ challenge desk on the same session; the adapters call the tutor and nothing else
 
 from __future__ import annotations
 
-import random
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TypeVar
 
@@ -17,36 +16,20 @@ from bot.bank.content import Lesson
 from bot.bank.themes import Theme
 from bot.learning.cards import Card, EndCard, Feedback, Locked, QuestionCard, Stale
 from bot.learning.challenge_desk import ChallengeDesk
-from bot.learning.challenges import (
-    ChallengeOpened,
-    ChallengeReady,
-    ChallengeRefused,
-    ChallengeUnavailable,
-)
 from bot.learning.grading import encode_choice, is_correct, option_count
 from bot.learning.mil_check import CheckDesk
 from bot.learning.pact_desk import PactDesk
 from bot.learning.progress import LessonStatus, ProgressReport, build_report, lesson_statuses
-from bot.learning.records import Answer, Attempt, Learner, PeerRecord, PollRef
+from bot.learning.records import Answer, Attempt, Learner, PollRef
 from bot.learning.review_desk import ReviewDesk
 from bot.learning.rhythm_desk import RhythmDesk
 from bot.learning.session import Session, card_at
 from bot.learning.store import ProgressStore
 from bot.learning.totals import Totals
-from bot.learning.views import LanguageChange, ThemeMenu, Topics
+from bot.learning.views import LanguageChange, Meeting, ThemeMenu, Topics
 
 R = TypeVar("R")
 OnScreen = Callable[[Learner, Attempt, Card], Awaitable[R]]
-
-
-@dataclass(frozen=True)
-class Meeting:
-    """Who the learner is, whether this is their first visit, and where they left off."""
-
-    learner: Learner
-    new: bool
-    resume: Card | None
-    first_lesson: Lesson | None
 
 
 class Tutor:
@@ -56,7 +39,8 @@ class Tutor:
         self.bank = bank
         self._store = store
         self._session = Session(bank, store, newcomer_language)
-        self._challenges = ChallengeDesk(self._session)
+        # Challenges (`tutor.challenges.create_challenge(...)`), on the same session.
+        self.challenges = ChallengeDesk(self._session)
         self.pacts = PactDesk(self._session)  # the MIL CLICKS Pact
         # Spaced review: the adapters call the desk directly (`tutor.reviews.start(...)`).
         self.reviews = ReviewDesk(self._session)
@@ -167,7 +151,7 @@ class Tutor:
             lesson = self.bank.lessons[attempt.lesson_id]
             if challenge is not None:
                 if isinstance(here, Feedback) and here.last:
-                    return await self._challenges.finish(moved, challenge, learner, now)
+                    return await self.challenges.finish(moved, challenge, learner, now)
             elif moved.position >= len(lesson.steps) + len(lesson.questions):
                 return await self._finish(moved, lesson, learner, now)
             await self._store.save_position(moved)
@@ -310,41 +294,3 @@ class Tutor:
         """Counts across all learners; learners active in the last seven days."""
         async with self._store.transaction():
             return await self._store.totals(now - timedelta(days=7))
-
-    # Challenges: the desk does the work; these are the calls the adapters make.
-
-    async def create_challenge(
-        self,
-        learner_id: int,
-        lesson_id: str | None,
-        first_name: str,
-        now: datetime,
-        rng: random.Random,
-        code: str,
-    ) -> ChallengeReady | ChallengeRefused:
-        """Make a challenge on a lesson the learner finished (their latest, if none given)."""
-        return await self._challenges.create_challenge(
-            learner_id, lesson_id, first_name, now, rng, code
-        )
-
-    async def open_challenge(
-        self, payload: str, learner_id: int, now: datetime
-    ) -> ChallengeOpened | ChallengeUnavailable:
-        """A friend follows a challenge link: start their run at the first question."""
-        return await self._challenges.open_challenge(payload, learner_id, now)
-
-    async def challenge_for_sharing(self, code: str, learner_id: int) -> ChallengeReady | None:
-        """A challenge its own maker is sharing (inline mode), or None."""
-        return await self._challenges.challenge_for_sharing(code, learner_id)
-
-    async def challenge_shared(self, code: str, learner_id: int, now: datetime) -> None:
-        """Note that the challenger sent their challenge into a chat."""
-        await self._challenges.challenge_shared(code, learner_id, now)
-
-    async def peer_record(self, learner_id: int) -> PeerRecord:
-        """Friends who took the learner's challenges, and who went on to finish a lesson."""
-        return await self._challenges.peer_record(learner_id)
-
-    async def set_notices(self, learner_id: int, on: bool, now: datetime) -> Learner:
-        """Turn messages about friends' challenge results on or off."""
-        return await self._challenges.set_notices(learner_id, on, now)

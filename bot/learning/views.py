@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.bank.content import Lesson
 from bot.bank.themes import Theme
+from bot.learning.cards import Card
 from bot.learning.progress import LessonStatus, ThemeEntry
 from bot.learning.records import Learner
 
@@ -35,3 +36,13 @@ class LanguageChange:
 
     learner: Learner
     lessons_translated: bool
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """Who the learner is, whether this is their first visit, and where they left off."""
+
+    learner: Learner
+    new: bool
+    resume: Card | None
+    first_lesson: Lesson | None

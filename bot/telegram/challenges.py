@@ -31,7 +31,7 @@ class Challenges:
     async def open(self, update: Update, context: Context, tutor: Tutor, payload: str) -> bool:
         """A friend follows a challenge link: who sent it, then the first question at once.
         False when the challenge cannot be taken (the learner was told why)."""
-        opened = await tutor.open_challenge(payload, user_id(update), now())
+        opened = await tutor.challenges.open_challenge(payload, user_id(update), now())
         t = await self._reply.t(update, tutor)
         if isinstance(opened, ChallengeUnavailable):
             await self._reply.send(update, context, tutor, sharing.unavailable(opened, t))
@@ -51,7 +51,7 @@ class Challenges:
         """Make a challenge (on `lesson_id`, else the latest lesson) and offer ways to share it."""
         user = update.effective_user
         assert user is not None
-        made = await tutor.create_challenge(
+        made = await tutor.challenges.create_challenge(
             user.id, lesson_id, user.first_name, now(), random.SystemRandom(), new_code()
         )
         t = await self._reply.t(update, tutor)
@@ -75,7 +75,9 @@ class Challenges:
         """The learner picked a chat to share a challenge: offer the challenge card."""
         query = update.inline_query
         assert query is not None
-        ready = await tutor.challenge_for_sharing(query.query.strip(), query.from_user.id)
+        ready = await tutor.challenges.challenge_for_sharing(
+            query.query.strip(), query.from_user.id
+        )
         t = await self._reply.t(update, tutor)
         button = InlineQueryResultsButton(
             text=t.gettext("Make a challenge in the bot"), start_parameter=CHALLENGE_PAYLOAD
@@ -87,4 +89,4 @@ class Challenges:
         """The learner sent a challenge card into a chat."""
         chosen = update.chosen_inline_result
         assert chosen is not None
-        await tutor.challenge_shared(chosen.result_id, chosen.from_user.id, now())
+        await tutor.challenges.challenge_shared(chosen.result_id, chosen.from_user.id, now())

@@ -29,7 +29,7 @@ class Settings:
         """The learner turns messages about friends' results on or off."""
         query = update.callback_query
         assert query is not None
-        await tutor.set_notices(user_id(update), on, now())
+        await tutor.challenges.set_notices(user_id(update), on, now())
         await query.answer()
         reply = await self._rhythms.settings(update, tutor)
         if isinstance(query.message, Message):
