@@ -26,7 +26,7 @@ from bot.learning.challenges import (
 )
 from bot.learning.progress import build_report
 from bot.learning.records import Answer, Challenge, PeerRecord, Tally
-from bot.telegram import menus, profile, render, sharing
+from bot.telegram import menus, profile, render, settings_render, sharing
 
 CATALOGS = sorted(LOCALE_DIR.glob("*/LC_MESSAGES/milclicks.po"))
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -144,10 +144,10 @@ def _every_message(bank: Bank, language: str) -> list[render.Text | render.Poll]
         menus.unknown_command(t),
         menus.free_text(None, t),
         menus.group_hint("b" * 32, t),
-        menus.settings(True, t),
-        menus.settings(False, t),
-        menus.languages(language, t),
-        menus.language_set(language, False, t),
+        settings_render.settings(True, t),
+        settings_render.settings(False, t),
+        settings_render.languages(language, t),
+        settings_render.language_set(language, False, t),
         menus.locked(Locked(longest, (longest,)), t),
         sharing.share_card(ready, "b" * 32, t),
         sharing.invitation(ready, "b" * 32, t),

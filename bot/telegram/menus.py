@@ -9,11 +9,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.bank.content import Lesson
 from bot.bank.themes import Theme
-from bot.languages import LANGUAGES, display_name, percent
+from bot.languages import percent
 from bot.learning.cards import Card, Locked
 from bot.learning.progress import LessonStatus, ProgressReport, ThemeEntry
-from bot.learning.totals import Totals
-from bot.telegram.actions import Notices, OpenTheme, Resume, SetLanguage, StartLesson, Topics
+from bot.telegram.actions import OpenTheme, Resume, StartLesson, Topics
 from bot.telegram.callbacks import encode
 from bot.telegram.check_render import radar_button
 from bot.telegram.render import Text, button, topics_button
@@ -258,62 +257,6 @@ def group_hint(bot_username: str, t: NullTranslations) -> Text:
     )
 
 
-def settings(notices: bool, t: NullTranslations) -> Text:
-    """The learner's settings: for now, messages about friends' challenge results."""
-    state = t.gettext("on") if notices else t.gettext("off")
-    text = (
-        t.gettext("⚙️ <b>Settings</b>")
-        + "\n\n"
-        + t.gettext("Messages when a friend finishes your challenge: <b>{state}</b>").format(
-            state=state
-        )
-    )
-    label = t.gettext("Turn them off") if notices else t.gettext("Turn them on")
-    rows = [[button(label, encode(Notices(not notices)))], [topics_button(t)]]
-    return Text(text, InlineKeyboardMarkup(rows))
-
-
-def languages(current: str, t: NullTranslations) -> Text:
-    """A button per language, each named in its own language."""
-    rows = [
-        [
-            button(
-                ("✅ " if language == current else "") + display_name(language),
-                encode(SetLanguage(index)),
-            )
-        ]
-        for index, language in enumerate(LANGUAGES)
-    ]
-    return Text(t.gettext("🌐 Which language should I speak?"), InlineKeyboardMarkup(rows))
-
-
-def language_set(language: str, lessons_translated: bool, t: NullTranslations) -> Text:
-    """The language is changed; say whether lessons come in it or in English for now."""
-    text = t.gettext("✅ Done! From now on I'll speak {language}.").format(
-        language=display_name(language)
-    )
-    if not lessons_translated:
-        text += "\n\n" + t.gettext(
-            "The lessons themselves are in English for now; buttons and menus are in {language}."
-        ).format(language=display_name(language))
-    return Text(text, InlineKeyboardMarkup([[topics_button(t)]]))
-
-
 def english_only_note(t: NullTranslations) -> str:
     """Said in lesson menus when the learner's language has no lessons yet."""
     return t.gettext("📝 These lessons are in English for now.")
-
-
-def totals(figures: Totals, t: NullTranslations) -> Text:
-    """For admins: how the bot is used, in counts only."""
-    lines = [
-        t.gettext("📈 <b>MIL CLICKS in numbers</b>"),
-        "",
-        t.gettext("Learners: {count}").format(count=figures.learners),
-        t.gettext("Active in the last 7 days: {count}").format(count=figures.active_this_week),
-        t.gettext("Lessons finished: {count}").format(count=figures.lessons_finished),
-        t.gettext("Challenges finished by friends: {count}").format(
-            count=figures.challenges_finished
-        ),
-    ]
-    return Text("\n".join(lines))

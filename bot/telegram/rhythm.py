@@ -9,7 +9,7 @@ from telegram.constants import ParseMode
 
 from bot.learning.rhythm import MAX_OFFSET, MIN_OFFSET
 from bot.learning.tutor import Tutor
-from bot.telegram import menus, rhythm_render
+from bot.telegram import rhythm_render, settings_render
 from bot.telegram.context import Context, now, user_id
 from bot.telegram.render import Text
 from bot.telegram.replier import Replier
@@ -107,7 +107,7 @@ class Rhythms:
         """The whole /settings message: challenge notices, reminders, weekly goal."""
         learner = await tutor.profile(user_id(update), now())
         t = await self._reply.t(update, tutor)
-        base = menus.settings(learner.challenge_notices, t)
+        base = settings_render.settings(learner.challenge_notices, t)
         rhythm = await tutor.rhythm.rhythm(learner.id, now())
         lines, rows = rhythm_render.settings_lines(rhythm, t)
         assert base.keyboard is not None

@@ -7,7 +7,7 @@ from telegram.constants import ParseMode
 
 from bot.languages import LANGUAGES, translator
 from bot.learning.tutor import Tutor
-from bot.telegram import menus
+from bot.telegram import settings_render
 from bot.telegram.context import Context, now, user_id
 from bot.telegram.replier import Replier
 from bot.telegram.rhythm import Rhythms
@@ -40,7 +40,7 @@ class Settings:
     async def language(self, update: Update, context: Context, tutor: Tutor) -> None:
         """The learner wants to change the language."""
         learner = await tutor.profile(user_id(update), now())
-        reply = menus.languages(learner.language, translator(learner.language))
+        reply = settings_render.languages(learner.language, translator(learner.language))
         await self._reply.send(update, context, tutor, reply)
 
     async def set_language(
@@ -57,7 +57,9 @@ class Settings:
         await query.answer()
         await self._reply.drop_buttons(query.message)
         language = change.learner.language
-        reply = menus.language_set(language, change.lessons_translated, translator(language))
+        reply = settings_render.language_set(
+            language, change.lessons_translated, translator(language)
+        )
         await self._reply.send(update, context, tutor, reply)
         here = await tutor.current(change.learner.id, now())
         if here is not None:  # carry on with the lesson, now in the new language
