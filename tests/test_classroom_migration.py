@@ -1,4 +1,4 @@
-"""The migrations build exactly the schema storage/tables.py defines (the MIL check's too)."""
+"""The migrations build exactly the schema storage/tables defines (the MIL check's too)."""
 
 from __future__ import annotations
 

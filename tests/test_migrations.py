@@ -1,4 +1,4 @@
-"""The migrations build exactly the schema that storage/tables.py declares."""
+"""The migrations build exactly the schema that storage/tables declares."""
 
 from __future__ import annotations
 
