@@ -11,97 +11,68 @@ from collections.abc import Callable
 
 from bot.bank.limits import CALLBACK_DATA_BYTES
 from bot.bank.themes import THEMES
-from bot.telegram.actions import (
-    Action,
-    ChallengeFriend,
-    Check,
-    Choose,
-    Go,
-    LocalDay,
-    LocalHour,
-    Notices,
-    OpenTheme,
-    OptIn,
-    Pact,
-    PostStep,
-    QuietHours,
-    RemindAt,
-    Reminders,
-    Resume,
-    Review,
-    ReviewNext,
-    ReviewPick,
-    ReviewSure,
-    SetLanguage,
-    SortPost,
-    Sources,
-    StartCheck,
-    StartLesson,
-    Toggle,
-    Topics,
-    WeeklyGoal,
-)
+from bot.telegram import actions as a
 
 POST_KINDS = frozenset({"t", "l", "p", "f"})  # a text, a link, a photo, a forward
 PACT_VERBS = frozenset({"take", "withdraw", "badge-name", "badge-plain"})
 
 
-def encode(action: Action) -> str:
+def encode(action: a.Action) -> str:
     """The callback data for an action."""
     match action:
-        case Go(attempt, position):
+        case a.Go(attempt, position):
             data = f"g:{attempt}:{position}"
-        case Choose(attempt, position, mask):
+        case a.Choose(attempt, position, mask):
             data = f"c:{attempt}:{position}:{mask}"
-        case Toggle(attempt, position, option):
+        case a.Toggle(attempt, position, option):
             data = f"t:{attempt}:{position}:{option}"
-        case Check(attempt, position):
+        case a.Check(attempt, position):
             data = f"k:{attempt}:{position}"
-        case StartLesson(lesson_id):
+        case a.StartLesson(lesson_id):
             data = f"l:{lesson_id}"
-        case ChallengeFriend(lesson_id):
+        case a.ChallengeFriend(lesson_id):
             data = f"x:{lesson_id}"
-        case Sources(lesson_id):
+        case a.Sources(lesson_id):
             data = f"i:{lesson_id}"
-        case Notices(on):
+        case a.Notices(on):
             data = f"n:{int(on)}"
-        case SetLanguage(index):
+        case a.SetLanguage(index):
             data = f"v:{index}"
-        case OpenTheme(theme):
+        case a.OpenTheme(theme):
             data = f"h:{THEMES.index(theme)}"
-        case Topics():
+        case a.Topics():
             data = "m"
-        case Resume():
+        case a.Resume():
             data = "r"
-        case PostStep(kind, step, mask):
+        case a.PostStep(kind, step, mask):
             data = f"s:{kind}:{step}:{mask}"
-        case Pact(verb):
+        case a.Pact(verb):
             data = f"p:{verb}"
-        case Review(bonus):
+        case a.Review(bonus):
             data = f"j:{int(bonus)}"
-        case ReviewPick(round_id, position, option):
+        case a.ReviewPick(round_id, position, option):
             data = f"q:{round_id}:{position}:{option}"
-        case ReviewSure(round_id, position, level):
+        case a.ReviewSure(round_id, position, level):
             data = f"f:{round_id}:{position}:{level}"
-        case ReviewNext(round_id, position):
+        case a.ReviewNext(round_id, position):
             data = f"w:{round_id}:{position}"
-        case OptIn(yes):
+        case a.OptIn(yes):
             data = f"a:{int(yes)}"
-        case LocalHour(hour):
+        case a.LocalHour(hour):
             data = f"u:{hour}"
-        case LocalDay(shifted):
+        case a.LocalDay(shifted):
             data = f"d:{shifted}"
-        case RemindAt(hour):
+        case a.RemindAt(hour):
             data = f"y:{hour}"
-        case Reminders(on):
+        case a.Reminders(on):
             data = f"o:{int(on)}"
-        case WeeklyGoal(days):
+        case a.WeeklyGoal(days):
             data = f"e:{days}"
-        case QuietHours(start, end):
+        case a.QuietHours(start, end):
             data = f"b:{start}:{end}"
-        case StartCheck():
+        case a.StartCheck():
             data = "z"
-        case SortPost(run_id, position, manipulative):
+        case a.SortPost(run_id, position, manipulative):
             data = f"z:{run_id}:{position}:{int(manipulative)}"  # sort a post of the MIL check
     if len(data.encode()) > CALLBACK_DATA_BYTES:
         raise ValueError(f"callback data over {CALLBACK_DATA_BYTES} bytes: {data!r}")
@@ -140,20 +111,20 @@ def _in_range(verb: str, numbers: list[int]) -> bool:
 # verb -> how many numbers it carries
 _ARITY = {"g": 2, "c": 3, "t": 3, "k": 2, "v": 1, "q": 3, "f": 3, "w": 2, "u": 1, "d": 1,
           "y": 1, "e": 1, "b": 2}  # fmt: skip
-_NUMBERED: dict[str, Callable[..., Action]] = {
-    "g": Go, "c": Choose, "t": Toggle, "k": Check, "v": SetLanguage, "q": ReviewPick,
-    "f": ReviewSure, "w": ReviewNext, "u": LocalHour, "d": LocalDay, "y": RemindAt,
-    "e": WeeklyGoal, "b": QuietHours,
+_NUMBERED: dict[str, Callable[..., a.Action]] = {
+    "g": a.Go, "c": a.Choose, "t": a.Toggle, "k": a.Check, "v": a.SetLanguage, "q": a.ReviewPick,
+    "f": a.ReviewSure, "w": a.ReviewNext, "u": a.LocalHour, "d": a.LocalDay, "y": a.RemindAt,
+    "e": a.WeeklyGoal, "b": a.QuietHours,
 }  # fmt: skip
-_NAMED: dict[str, Callable[[str], Action]] = {
-    "l": StartLesson, "x": ChallengeFriend, "i": Sources,
+_NAMED: dict[str, Callable[[str], a.Action]] = {
+    "l": a.StartLesson, "x": a.ChallengeFriend, "i": a.Sources,
 }  # fmt: skip
-_SWITCHES: dict[str, Callable[[bool], Action]] = {
-    "n": Notices, "a": OptIn, "o": Reminders, "j": Review,
+_SWITCHES: dict[str, Callable[[bool], a.Action]] = {
+    "n": a.Notices, "a": a.OptIn, "o": a.Reminders, "j": a.Review,
 }  # fmt: skip
 
 
-def decode(data: str) -> Action | None:
+def decode(data: str) -> a.Action | None:
     """The action behind callback data, or None for anything malformed, out of range or
     unknown (the tap then gets a polite "out of date")."""
     if len(data.encode()) > CALLBACK_DATA_BYTES:
@@ -167,12 +138,12 @@ def decode(data: str) -> Action | None:
                 return None
             return _NUMBERED[verb](*numbers)
         if verb == "z" and len(parts) == 3 and parts[2] in ("0", "1"):
-            return SortPost(_number(parts[0]), _number(parts[1]), parts[2] == "1")
+            return a.SortPost(_number(parts[0]), _number(parts[1]), parts[2] == "1")
         if verb == "h" and len(parts) == 1:
             index = _number(parts[0])
-            return OpenTheme(THEMES[index]) if index < len(THEMES) else None
+            return a.OpenTheme(THEMES[index]) if index < len(THEMES) else None
         if verb == "s" and len(parts) == 3 and parts[0] in POST_KINDS:
-            return PostStep(parts[0], _number(parts[1]), _number(parts[2]))
+            return a.PostStep(parts[0], _number(parts[1]), _number(parts[2]))
     except ValueError:
         return None
     if verb in _NAMED and len(parts) == 1 and parts[0]:
@@ -180,11 +151,11 @@ def decode(data: str) -> Action | None:
     if verb in _SWITCHES and parts in (["0"], ["1"]):
         return _SWITCHES[verb](parts[0] == "1")
     if verb == "p" and len(parts) == 1 and parts[0] in PACT_VERBS:
-        return Pact(parts[0])
+        return a.Pact(parts[0])
     if verb == "m" and not parts:
-        return Topics()
+        return a.Topics()
     if verb == "r" and not parts:
-        return Resume()
+        return a.Resume()
     if verb == "z" and not parts:
-        return StartCheck()
+        return a.StartCheck()
     return None
