@@ -9,14 +9,14 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from jiter import LosslessFloat
 
-from bot.bank.check.documents import _Builder, _compose
 from bot.bank.check.fast_yaml import fast_json
+from bot.bank.check.yaml_nodes import NodeBuilder, compose
 
 
 def _pyyaml(raw: bytes) -> Any:
     """What the canonical reader makes of `raw`, or an exception when it finds problems."""
-    node = _compose(raw)
-    builder = _Builder("file.yaml")
+    node = compose(raw)
+    builder = NodeBuilder("file.yaml")
     data = builder.build(node) if node is not None else None
     if builder.problems or not isinstance(data, dict):
         raise ValueError(builder.problems or "not a mapping")

@@ -16,89 +16,16 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, SequenceNode
 
 from bot.bank.check.problems import Problem
 from bot.bank.check.yaml_limits import scan, too_big
-
-try:  # the C parser is several times faster; fall back where libyaml is missing
-    from yaml._yaml import CParser as _Parser
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+from bot.bank.check.yaml_nodes import NodeBuilder, Position, compose, key_text, mark
 
 Loc = tuple[str | int, ...]
-Position = tuple[int, int]
 
-_STR = "tag:yaml.org,2002:str"
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
-_MERGE = "tag:yaml.org,2002:merge"
-# What each plain-value tag reads as, for the message when a value cannot be read that way.
-_SCALARS = {
-    "tag:yaml.org,2002:null": "nothing",
-    "tag:yaml.org,2002:bool": "true or false",
-    "tag:yaml.org,2002:int": "a number",
-    "tag:yaml.org,2002:float": "a decimal number",
-    "tag:yaml.org,2002:timestamp": "a date",
-}
-# YAML 1.1 reads these plain words as true/false, nothing, or a merge key.
-_BOOL_WORDS = [
-    *("yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE"),
-    *("false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF"),
-]
-_WORDS = dict.fromkeys(_BOOL_WORDS, "tag:yaml.org,2002:bool")
-_WORDS |= dict.fromkeys(("", "~", "null", "Null", "NULL"), "tag:yaml.org,2002:null")
-_WORDS["<<"] = _MERGE
-# ...and plain values starting with these characters as numbers or dates, if they match.
-_NUMERIC = {
-    first: tuple(
-        (tag, regexp)
-        for tag, regexp in yaml.resolver.Resolver.yaml_implicit_resolvers[first]
-        if tag in _SCALARS
-    )
-    for first in "-+.0123456789"
-}
-# Plain values YAML 1.1 reads as something other than text, for `fastread` to look out for.
-IMPLICIT_WORDS = tuple(_WORDS)
-NUMERIC_RESOLVERS = _NUMERIC
 _EMPTY = "file is empty (write its content, or delete the file)"
 _COMMENTS_ONLY = "file has only comments (write its content below them, or delete the file)"
-_constructor = yaml.constructor.SafeConstructor()
-
-
-class _Composer(_Parser):
-    """libyaml's composer with a lean resolver.
-
-    `Resolver.resolve` runs in Python for every scalar, and path resolvers, which this
-    bank never uses, cost two more calls per node: together a fifth of the load time.
-    """
-
-    def resolve(self, kind: type[Node], value: str | None, implicit: tuple[bool, bool]) -> str:
-        """The tag of an untagged node, as YAML 1.1 `SafeLoader` would resolve it."""
-        if kind is ScalarNode:
-            if implicit[0] and value is not None:
-                word = _WORDS.get(value)
-                if word is not None:
-                    return word
-                for tag, regexp in _NUMERIC.get(value[:1], ()):
-                    if regexp.match(value):
-                        return str(tag)
-            return _STR
-        return _SEQ if kind is SequenceNode else _MAP
-
-    def descend_resolver(self, current_node: Node | None, current_index: Any) -> None:
-        """No path resolvers: nothing to track."""
-
-    def ascend_resolver(self) -> None:
-        """No path resolvers: nothing to track."""
-
-
-def _compose(text: str | bytes) -> Node | None:
-    composer = _Composer(text)
-    try:
-        return composer.get_single_node()
-    finally:
-        composer.dispose()
 
 
 @dataclass
@@ -130,7 +57,7 @@ class Document:
             keys: dict[Loc, Position] = {}
             try:
                 text = self.source.read_text(encoding="utf-8") if self.source else ""
-                node = _compose(text)
+                node = compose(text)
             except (OSError, UnicodeDecodeError, yaml.YAMLError):  # changed since it was read
                 node = None
             if node is not None:
@@ -155,94 +82,19 @@ class Document:
         return Problem(self.path, line, column, message)
 
 
-def _mark(node: Node) -> Position:
-    return (node.start_mark.line + 1, node.start_mark.column + 1)
-
-
-def _key(node: Node) -> str | None:
-    """A mapping key as the text written, or None if it is not a plain word."""
-    if node.__class__ is ScalarNode and (node.tag == _STR or node.tag in _SCALARS):
-        return str(node.value)
-    return None
-
-
 def _index(node: Node, loc: Loc, values: dict[Loc, Position], keys: dict[Loc, Position]) -> None:
-    """Record where each part stands, by the same walk `_Builder.build` makes."""
-    values[loc] = _mark(node)
+    """Record where each part stands, by the same walk `NodeBuilder.build` makes."""
+    values[loc] = mark(node)
     if node.__class__ is MappingNode:
         for key_node, value_node in node.value:
-            key = _key(key_node)
+            key = key_text(key_node)
             if key is None or (*loc, key) in keys:
                 continue
-            keys[(*loc, key)] = _mark(key_node)
+            keys[(*loc, key)] = mark(key_node)
             _index(value_node, (*loc, key), values, keys)
     elif node.__class__ is SequenceNode:
         for i, item in enumerate(node.value):
             _index(item, (*loc, i), values, keys)
-
-
-class _Builder:
-    """Turns nodes into plain data, noting what cannot be read."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.problems: list[Problem] = []
-
-    def _problem(self, node: Node, message: str) -> None:
-        line, column = _mark(node)
-        self.problems.append(Problem(self.path, line, column, message))
-
-    def build(self, node: Node) -> Any:
-        kind = node.__class__
-        if kind is ScalarNode:
-            return node.value if node.tag == _STR else self._scalar(node)
-        if kind is SequenceNode:
-            return [self.build(item) for item in node.value]
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            # plain text keys and values are nearly all there is: take them without a call
-            if key_node.__class__ is ScalarNode and key_node.tag == _STR:
-                key = key_node.value
-            else:
-                key = _key(key_node)
-            if key is None:
-                self._problem(
-                    key_node,
-                    '"<<" merge keys are not supported (write the keys out in full)'
-                    if key_node.tag == _MERGE
-                    else "a key must be a plain word (write it like `title:`)",
-                )
-            elif key in result:
-                first = next(k for k, _ in node.value if _key(k) == key)
-                self._problem(
-                    key_node,
-                    f'duplicate key "{key}" (it is already set on line {_mark(first)[0]};'
-                    " keep one of them)",
-                )
-            elif value_node.__class__ is ScalarNode and value_node.tag == _STR:
-                result[key] = value_node.value
-            else:
-                result[key] = self.build(value_node)
-        return result
-
-    def _scalar(self, node: Node) -> Any:
-        """A value that is not plain text: built here rather than by `construct_object`,
-        which keeps every node it ever built in a cache a shared constructor never clears.
-        """
-        what = _SCALARS.get(node.tag)
-        if node.tag == _MERGE:  # `<<` as a value, not a key: only text
-            return node.value
-        if what is None:
-            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            self._problem(node, f'the tag "{tag}" is not supported (remove it)')
-            return None
-        try:
-            return _constructor.yaml_constructors[node.tag](_constructor, node)
-        except (yaml.YAMLError, ValueError, OverflowError):
-            self._problem(
-                node, f'"{node.value}" cannot be read as {what} (put it in quotes if it is text)'
-            )
-            return None
 
 
 def _byte_position(raw: bytes, offset: int) -> Position:
@@ -257,20 +109,20 @@ def _text_position(text: str, offset: int) -> Position:
     return text.count("\n", 0, offset) + 1, offset - start + 1
 
 
-def read_document(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
-    """Parse one YAML file; on failure, no document and the problems that stopped it.
+class _RefusedError(Exception):
+    """A file that cannot be read, with the one problem that says why."""
 
-    A file too big, too deep, or expanding to too many values is refused before it is
-    built (`yaml_limits`)."""
-    big = too_big(path, display)
-    if big is not None:
-        return None, [big]
-    raw = path.read_bytes()
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _decoded(raw: bytes, display: str) -> str:
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = _byte_position(raw, error.start)
-        return None, [
+        raise _RefusedError(
             Problem(
                 display,
                 line,
@@ -278,18 +130,16 @@ def read_document(path: Path, display: str) -> tuple[Document | None, list[Probl
                 f"file is not UTF-8 (byte 0x{raw[error.start]:02x} cannot be read;"
                 " save the file with UTF-8 encoding)",
             )
-        ]
-    if not text.strip():
-        return None, [Problem(display, 1, 1, _EMPTY)]
-    limit = scan(raw, display)
-    if limit is not None:
-        return None, [limit]
+        ) from None
+
+
+def _composed(raw: bytes, text: str, display: str) -> Node:
     try:
-        node = _compose(raw)  # libyaml would only encode a str back to these bytes
+        node = compose(raw)  # libyaml would only encode a str back to these bytes
     except yaml.reader.ReaderError as error:
         character = chr(error.character) if isinstance(error.character, int) else "?"
         line, column = _text_position(text, max(text.find(character), 0))
-        return None, [
+        raise _RefusedError(
             Problem(
                 display,
                 line,
@@ -297,12 +147,12 @@ def read_document(path: Path, display: str) -> tuple[Document | None, list[Probl
                 f"invisible control character U+{ord(character):04X} in the text (delete it;"
                 " it often comes along when text is pasted from another program)",
             )
-        ]
+        ) from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        where = error.problem_mark or error.context_mark
+        line, column = (where.line + 1, where.column + 1) if where else (1, 1)
         what = " ".join(part for part in (error.context, error.problem) if part)
-        return None, [
+        raise _RefusedError(
             Problem(
                 display,
                 line,
@@ -310,14 +160,18 @@ def read_document(path: Path, display: str) -> tuple[Document | None, list[Probl
                 f"YAML syntax error: {what} (check indentation,"
                 " and put quotes around text that contains ': ' or starts with a symbol)",
             )
-        ]
+        ) from None
     if node is None:  # only comments, or a lone `---`
-        return None, [Problem(display, 1, 1, _COMMENTS_ONLY)]
-    builder = _Builder(display)
+        raise _RefusedError(Problem(display, 1, 1, _COMMENTS_ONLY))
+    return node
+
+
+def _built(node: Node, display: str) -> tuple[Any, list[Problem]]:
+    builder = NodeBuilder(display)
     try:
         data = builder.build(node)
     except RecursionError:  # an alias inside the block it names: `a: &x [*x]`
-        return None, [
+        raise _RefusedError(
             Problem(
                 display,
                 1,
@@ -325,9 +179,9 @@ def read_document(path: Path, display: str) -> tuple[Document | None, list[Probl
                 "the content refers to itself through an alias (write it out in full,"
                 " without `&name` and `*name`)",
             )
-        ]
+        ) from None
     if not isinstance(data, dict):
-        line, column = _mark(node)
+        line, column = mark(node)
         builder.problems.append(
             Problem(
                 display,
@@ -337,6 +191,28 @@ def read_document(path: Path, display: str) -> tuple[Document | None, list[Probl
                 " (write it like `id: my-lesson`)",
             )
         )
-    if builder.problems:
-        return None, builder.problems
+    return data, builder.problems
+
+
+def read_document(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
+    """Parse one YAML file; on failure, no document and the problems that stopped it.
+
+    A file too big, too deep, or expanding to too many values is refused before it is
+    built (`yaml_limits`)."""
+    try:
+        refusal = too_big(path, display)
+        if refusal is not None:
+            raise _RefusedError(refusal)
+        raw = path.read_bytes()
+        text = _decoded(raw, display)
+        if not text.strip():
+            raise _RefusedError(Problem(display, 1, 1, _EMPTY))
+        refusal = scan(raw, display)
+        if refusal is not None:
+            raise _RefusedError(refusal)
+        data, problems = _built(_composed(raw, text, display), display)
+    except _RefusedError as refused:
+        return None, [refused.problem]
+    if problems:
+        return None, problems
     return Document(display, data, path, text.split("\n", 1)[0]), []

@@ -23,7 +23,7 @@ from typing import Any
 import jiter
 import ryml
 
-from bot.bank.check.documents import IMPLICIT_WORDS, NUMERIC_RESOLVERS
+from bot.bank.check.yaml_nodes import IMPLICIT_WORDS, NUMERIC_RESOLVERS
 
 # Bytes that mean the same to both parsers wherever they are: printable ASCII and line
 # feeds, and the bytes of other characters (checked below). Missing on purpose: tabs,

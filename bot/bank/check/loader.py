@@ -231,26 +231,9 @@ def _load(
         *((path, _POOL_TRANSLATION, lang) for path, lang in files.pool_translations),
     ]
     paths = [path for path, _, _ in jobs]
-    slots: list[Parsed[Any] | None] = [None] * len(jobs)
-    broken: set[str] = set()
     if share is None:
         share = len(paths) >= PARALLEL_FROM and can_share()
-    for index, fast in read_all(paths, share=share):
-        path, kind, extra = jobs[index]
-        item = _parse(path, kind, name_of(path), problems, fast)
-        if kind.own_problems is None:
-            slots[index] = item
-            continue
-        if item is None:
-            # the id the file meant to define: references to it are not errors too
-            broken.add(path.stem.split(".")[0])
-            continue
-        own = kind.own_problems(item, extra, path.stem)
-        problems.extend(own)
-        if any(p.severity == "error" for p in own):
-            broken.add(item.model.id)
-        else:
-            slots[index] = item
+    slots, broken = _read_jobs(jobs, name_of, problems, share)
 
     def of(kind: _Kind) -> list[Any]:
         return [slots[i] for i, job in enumerate(jobs) if job[1] is kind and slots[i]]
@@ -275,3 +258,31 @@ def _load(
     bank = dataclasses.replace(bank, checks=checks, check_translations=check_texts)
     files_read = len(paths) + len(files.checks) + len(files.check_translations)
     return LoadResult(bank, sorted(problems), files_read)
+
+
+def _read_jobs(
+    jobs: list[tuple[Path, _Kind, str | None]],
+    name_of: _Namer,
+    problems: list[Problem],
+    share: bool,
+) -> tuple[list[Parsed[Any] | None], set[str]]:
+    """Each file in its slot (None if it could not be used), and the ids of broken ones."""
+    slots: list[Parsed[Any] | None] = [None] * len(jobs)
+    broken: set[str] = set()
+    for index, fast in read_all([path for path, _, _ in jobs], share=share):
+        path, kind, extra = jobs[index]
+        item = _parse(path, kind, name_of(path), problems, fast)
+        if kind.own_problems is None:
+            slots[index] = item
+            continue
+        if item is None:
+            # the id the file meant to define: references to it are not errors too
+            broken.add(path.stem.split(".")[0])
+            continue
+        own = kind.own_problems(item, extra, path.stem)
+        problems.extend(own)
+        if any(p.severity == "error" for p in own):
+            broken.add(item.model.id)
+        else:
+            slots[index] = item
+    return slots, broken
