@@ -8,36 +8,34 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import time
 from collections.abc import Callable, Sequence
 from types import TracebackType
-from typing import Any
-from urllib.parse import parse_qsl
 
 import httpx
 from starlette.applications import Starlette
-from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from bot.sandbox.server import (
+    calls,
     loopback,
     media,
     messaging,
     polls,
     profile,
     queries,
+    requests,
     updates,
     webhook_reply,
 )
-from bot.sandbox.server.errors import ApiError, bad_request, not_found, unauthorized
+from bot.sandbox.server.errors import ApiError, unauthorized
 from bot.sandbox.server.faults import BAD_GATEWAY_PAGE, Fault, Faults
 from bot.sandbox.server.flood import FloodControl
 from bot.sandbox.server.groups import Group
 from bot.sandbox.server.models import JSON, Call
-from bot.sandbox.server.spec import Spec, decode_form
+from bot.sandbox.server.spec import Spec
 from bot.sandbox.server.users import SimulatedUser, set_blocked
 from bot.sandbox.server.world import Handler, World
 
@@ -240,7 +238,7 @@ class TelegramServer:
             if faulted is not None:
                 return faulted
         try:
-            params = await self._params(request, method)
+            params = await requests.params_of(request, method, self.spec)
         except ApiError as error:
             self.world.violate(f"{method}: {error.description}")
             return _reply(error)
@@ -260,28 +258,6 @@ class TelegramServer:
         self._loopback.drop((client.host, client.port) if client else None)
         return Response(status_code=200)  # never reaches the client
 
-    async def _params(self, request: Request, method: str) -> JSON:
-        types = self.spec.param_types(method) if self.spec else None
-        params: JSON = decode_form(dict(request.query_params), types)
-        body = await request.body()
-        content_type = request.headers.get("content-type", "").split(";")[0].strip()
-        if not body:
-            return params
-        if content_type == "application/json":
-            try:
-                decoded = json.loads(body)
-            except ValueError:
-                raise bad_request("can't parse JSON object") from None
-            if not isinstance(decoded, dict):
-                raise bad_request("JSON object expected")
-            return {**params, **decoded}
-        if content_type == "multipart/form-data":
-            return {**params, **await _multipart(request, types)}
-        if content_type == "application/x-www-form-urlencoded":
-            fields = dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
-            return {**params, **decode_form(fields, types)}
-        raise bad_request(f"not implemented by the test server: request body {content_type!r}")
-
     async def _file(self, request: Request) -> Response:
         data = media.file_bytes(self.world, request.path_params["path"])
         if request.path_params["token"] != self.token or data is None:
@@ -297,79 +273,11 @@ class TelegramServer:
     async def call(self, method: str, params: JSON, *, in_reply: bool = False) -> tuple[int, JSON]:
         """Run one Bot API call as the HTTP endpoint does (or as a webhook reply carried
         it, `in_reply`): (status, envelope)."""
-        world = self.world
-        known = self.spec.has_method(method) if self.spec else method in HANDLERS
-        problems = self.spec.check_call(method, params) if self.spec else []
-        if not known:
-            problems = [f"unknown method '{method}'"]
-        world.violations.extend(problems)
-        handler = HANDLERS.get(method)
-        result: Any = None
-        try:
-            if not known:
-                raise not_found()
-            if problems:
-                raise bad_request(problems[0].removeprefix(f"{method}: "))
-            if self.flood is not None:
-                # real seconds, not the sandbox's movable date: limits are about pace
-                self.flood.check(method, params, (self.flood.clock or time.monotonic)())
-            if handler is None:
-                world.violate(f"not implemented by the test server: {method}")
-                raise bad_request(f"method {method} is not implemented by the test server")
-            result = await handler(world, params)
-        except ApiError as error:
-            world.calls.append(
-                Call(
-                    method,
-                    params,
-                    False,
-                    None,
-                    error.description,
-                    error.code,
-                    tuple(problems),
-                    in_reply,
-                )
-            )
-            return error.code, _envelope(error)
-        except Exception as error:  # a server bug must fail the test, not hang the bot
-            world.violate(f"test server crashed in {method}: {error!r}")
-            world.calls.append(
-                Call(method, params, False, None, repr(error), 500, in_reply=in_reply)
-            )
-            return 500, {"ok": False, "error_code": 500, "description": "Internal Server Error"}
-        world.calls.append(Call(method, params, True, result, in_reply=in_reply))
-        return 200, {"ok": True, "result": result}
-
-
-async def _multipart(request: Request, types: dict[str, tuple[str, ...]] | None) -> JSON:
-    """A multipart body: its fields decoded, its file parts kept for the handler (a file
-    part stands in its parameter as ``attach://<part>``, as the spec's InputFile allows)."""
-    fields: dict[str, str] = {}
-    uploads: dict[str, media.Upload] = {}
-    async with request.form() as form:
-        for name, value in form.multi_items():
-            if isinstance(value, UploadFile):
-                uploads[name] = media.Upload(
-                    await value.read(), value.filename or name, value.content_type or ""
-                )
-            else:
-                fields[name] = value
-    media.UPLOADS.set(uploads)
-    decoded = decode_form(fields, types)
-    for name in uploads:
-        decoded.setdefault(name, media.ATTACH + name)
-    return decoded
-
-
-def _envelope(error: ApiError) -> JSON:
-    envelope: JSON = {"ok": False, "error_code": error.code, "description": error.description}
-    if error.retry_after is not None:
-        envelope["parameters"] = {"retry_after": error.retry_after}
-    return envelope
+        return await calls.run(self.world, HANDLERS, self.flood, method, params, in_reply)
 
 
 def _reply(error: ApiError) -> JSONResponse:
-    return JSONResponse(_envelope(error), status_code=error.code)
+    return JSONResponse(calls.envelope(error), status_code=error.code)
 
 
 async def _cancel(task: asyncio.Task[None]) -> None:
