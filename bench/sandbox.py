@@ -69,6 +69,23 @@ def start_up(folder: Path) -> float:
     return elapsed
 
 
+def _more_than(count: int) -> Callable[[Any], bool]:
+    return lambda state: bool(len(state["messages"]) > count)
+
+
+def _lesson_opened(state: Any) -> bool:
+    last = state["messages"][-1]
+    return last.get("keyboard") is not None and last["text"].startswith("The emotion")
+
+
+def _next_step_after(hook: int) -> Callable[[Any], bool]:
+    def check(state: Any) -> bool:
+        last = state["messages"][-1]
+        return bool(last["id"] > hook and last.get("keyboard") is not None)
+
+    return check
+
+
 async def round_trips(folder: Path, rounds: int) -> dict[str, list[float]]:
     """Milliseconds from an action's POST to the event with the bot's reply."""
     bank = load_bank(REPO / "lessons", REPO / "quizzes").bank
@@ -98,34 +115,20 @@ async def round_trips(folder: Path, rounds: int) -> dict[str, list[float]]:
                         return state
             raise RuntimeError("the stream ended")
 
-        def more_than(count: int) -> Callable[[Any], bool]:
-            return lambda state: bool(len(state["messages"]) > count)
-
-        def lesson_opened(state: Any) -> bool:
-            last = state["messages"][-1]
-            return last.get("keyboard") is not None and last["text"].startswith("The emotion")
-
-        def next_step_after(hook: int) -> Callable[[Any], bool]:
-            def check(state: Any) -> bool:
-                last = state["messages"][-1]
-                return bool(last["id"] > hook and last.get("keyboard") is not None)
-
-            return check
-
         await until(lambda _: True)
         for _ in range(rounds):
             count = len((await client.get(f"{url}/api/state")).json()["messages"])
             began = time.perf_counter()
             await client.post(f"{url}/api/send", json={"text": "/help"})
-            await until(more_than(count + 1))
+            await until(_more_than(count + 1))
             timings["/help"].append((time.perf_counter() - began) * 1000)
         for _ in range(rounds):
             await client.post(f"{url}/api/start", json={"payload": "lesson-emotion-check"})
-            hook = (await until(lesson_opened))["messages"][-1]
+            hook = (await until(_lesson_opened))["messages"][-1]
             began = time.perf_counter()
             tap = {"message_id": hook["id"], "row": 0, "column": 0}
             await client.post(f"{url}/api/tap", json=tap)
-            await until(next_step_after(hook["id"]))
+            await until(_next_step_after(hook["id"]))
             timings["tap a lesson button"].append((time.perf_counter() - began) * 1000)
     stop.set()
     await task
