@@ -14,11 +14,13 @@ from hypothesis import settings
 
 from bot.bank.bank import Bank
 from bot.bank.check.loader import load_bank
+from bot.learning.memory_store import MemoryStore
 from bot.sandbox.server import TelegramServer, load_spec, spec_path
 from storage.database import Database
 from storage.migrate import upgrade_async
 from tests.harness import TOKEN, RunningBot, running_bot
 from tests.postgres import postgres_server
+from tests.stores import Stores, fresh_schema
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -100,3 +102,23 @@ def postgres_url() -> Iterator[str]:
             yield url
     except RuntimeError as error:
         pytest.skip(f"PostgreSQL not available: {error}")
+
+
+@pytest.fixture(params=["memory", "sqlite", "async-driver", "postgresql"])
+async def stores(
+    request: pytest.FixtureRequest, database: Database, sqlite_url: str
+) -> AsyncIterator[Stores]:
+    """Every adapter of the progress store port: in memory, SQL in the event loop, SQL
+    through an async driver, and a real PostgreSQL server (where the machine has one)."""
+    if request.param == "memory":
+        yield MemoryStore().unit
+    elif request.param == "sqlite":
+        yield database.unit
+    else:
+        url = sqlite_url
+        if request.param == "postgresql":
+            url = request.getfixturevalue("postgres_url")
+            await fresh_schema(url)
+        through_driver = Database(url, in_loop=False)
+        yield through_driver.unit
+        await through_driver.close()

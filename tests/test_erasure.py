@@ -16,7 +16,6 @@ from bot.learning.records import Answer, Challenge, Learner, PeerRecord, PollRef
 from bot.learning.store import ProgressStore
 from storage.database import Database
 from storage.tables import Base
-from tests.test_redelivery import stores  # noqa: F401  (memory, SQLite, PostgreSQL)
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 AMINA, BEN = 424242001, 424242002  # ids no other value in the tables can be
@@ -53,7 +52,7 @@ async def _amina_challenges_ben(store: ProgressStore) -> None:
 
 
 async def test_a_forgotten_learner_is_in_no_row_and_the_challenger_keeps_a_count(
-    stores: Stores,  # noqa: F811
+    stores: Stores,
     database: Database,
     request: pytest.FixtureRequest,
 ) -> None:
@@ -77,7 +76,7 @@ async def test_a_forgotten_learner_is_in_no_row_and_the_challenger_keeps_a_count
 
 
 async def test_learners_not_seen_for_the_retention_period_are_erased(
-    stores: Stores,  # noqa: F811
+    stores: Stores,
 ) -> None:
     async with stores() as store:
         await _amina_challenges_ben(store)

@@ -2,41 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from bot.bank.bank import Bank
-from bot.learning.memory_store import MemoryStore
 from bot.learning.mil_check import CHECK_ID, CheckCard, CheckResult
-from bot.learning.store import ProgressStore
 from bot.learning.tutor import Tutor
-from storage.database import Database
-from tests.test_tutor import _fresh_schema
+from tests.stores import Stores
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
-Stores = Callable[[], AbstractAsyncContextManager[ProgressStore]]
-
-
-@pytest.fixture(params=["memory", "sqlite", "async-driver", "postgresql"])
-async def stores(
-    request: pytest.FixtureRequest, database: Database, sqlite_url: str
-) -> AsyncIterator[Stores]:
-    """Every adapter of the store port, each with a fresh schema."""
-    if request.param == "memory":
-        yield MemoryStore().unit
-    elif request.param == "sqlite":
-        yield database.unit
-    else:
-        url = sqlite_url
-        if request.param == "postgresql":
-            url = request.getfixturevalue("postgres_url")
-            await _fresh_schema(url)
-        through_driver = Database(url, in_loop=False)
-        yield through_driver.unit
-        await through_driver.close()
 
 
 async def test_a_run_is_kept_answer_by_answer_and_scored(bank: Bank, stores: Stores) -> None:

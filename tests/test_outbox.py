@@ -20,7 +20,7 @@ from bot.telegram.sender import Sender
 from storage.database import Database
 from storage.outbox_sql import SqlOutbox
 from tests.harness import TOKEN
-from tests.test_tutor import _fresh_schema
+from tests.stores import fresh_schema
 
 NOW = datetime(2026, 3, 2, 16, 0, tzinfo=UTC)
 HOUR = timedelta(hours=1)
@@ -38,7 +38,7 @@ async def outbox(request: pytest.FixtureRequest, database: Database) -> AsyncIte
         yield SqlOutbox(database)
     else:
         url = request.getfixturevalue("postgres_url")
-        await _fresh_schema(url)
+        await fresh_schema(url)
         server_db = Database(url, in_loop=False)
         yield SqlOutbox(server_db)
         await server_db.close()

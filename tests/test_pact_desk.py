@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (the `stores` fixture, imported from the tutor tests, is every test's argument)
 """The pact desk on every adapter of the store: the pledge with its date, withdrawn, and
 the MIL CLICKer status, with a fixed clock."""
 
@@ -11,7 +10,7 @@ from bot.bank.bank import Bank
 from bot.bank.themes import THEMES
 from bot.learning.pact import Pact
 from bot.learning.tutor import Tutor
-from tests.test_tutor import NOW, Stores, stores  # noqa: F401
+from tests.stores import NOW, Stores
 
 AMINA = 1001
 

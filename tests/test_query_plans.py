@@ -26,7 +26,7 @@ from storage.engines import make_engine
 from storage.migrate import upgrade_async
 from tests.dialogs import finish_first_lesson
 from tests.harness import running_bot
-from tests.test_tutor import _fresh_schema
+from tests.stores import fresh_schema
 
 Statement = tuple[str, Any]
 T0 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
@@ -145,7 +145,7 @@ async def test_every_statement_a_learner_waits_for_uses_an_index_on_sqlite(
 async def test_every_statement_a_learner_waits_for_uses_an_index_on_postgresql(
     server: TelegramServer, bank: Bank, postgres_url: str
 ) -> None:
-    await _fresh_schema(postgres_url)
+    await fresh_schema(postgres_url)
     database = Database(postgres_url)
     try:
         seen = await _statements_of_a_learner(server, bank, database)

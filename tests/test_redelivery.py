@@ -2,39 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime, timedelta
-
-import pytest
 
 from bot.bank.bank import Bank
 from bot.learning import redelivery
 from bot.learning.cards import StepCard
-from bot.learning.memory_store import MemoryStore
-from bot.learning.store import ProgressStore
 from bot.learning.tutor import Tutor
-from storage.database import Database
+from tests.stores import Stores
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
-Stores = Callable[[], AbstractAsyncContextManager[ProgressStore]]
-
-
-@pytest.fixture(params=["memory", "sqlite", "postgresql"])
-async def stores(request: pytest.FixtureRequest, database: Database) -> AsyncIterator[Stores]:
-    """The store port in memory, on SQLite, and on PostgreSQL where the machine has it."""
-    if request.param == "memory":
-        yield MemoryStore().unit
-    elif request.param == "sqlite":
-        yield database.unit
-    else:
-        url = request.getfixturevalue("postgres_url")
-        from tests.test_tutor import _fresh_schema
-
-        await _fresh_schema(url)
-        server = Database(url)
-        yield server.unit
-        await server.close()
 
 
 async def test_an_update_is_new_once_then_unfinished_then_done(stores: Stores) -> None:

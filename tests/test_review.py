@@ -24,9 +24,7 @@ from bot.learning.review import (
 from bot.learning.review_records import NoLessonYet, NothingDue, ReviewDone, ReviewQuestion
 from bot.learning.store import ProgressStore
 from bot.learning.tutor import Tutor
-from tests.test_tutor import Stores, stores
-
-__all__ = ["stores"]  # the store adapters' fixture, shared with the tutor's tests
+from tests.stores import Stores
 
 NOW = datetime(2026, 3, 2, 16, 0, tzinfo=UTC)
 DAY = timedelta(days=1)

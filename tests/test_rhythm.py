@@ -26,9 +26,7 @@ from bot.learning.rhythm import (
 from bot.learning.tutor import Tutor
 from storage.database import Database
 from storage.outbox_sql import SqlOutbox
-from tests.test_tutor import Stores, stores
-
-__all__ = ["stores"]  # the store adapters' fixture, shared with the tutor's tests
+from tests.stores import Stores
 
 H = timedelta(hours=1)
 # Monday 2 March 2026, 10:00 UTC

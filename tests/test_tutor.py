@@ -2,139 +2,19 @@
 
 from __future__ import annotations
 
-import dataclasses
-import random
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager
-from datetime import UTC, datetime, timedelta
-
 import pytest
 
 from bot.bank.bank import Bank
-from bot.bank.content import Lesson
 from bot.bank.themes import Theme
 from bot.learning.cards import (
-    Card,
-    ChallengeResult,
-    EndCard,
     Feedback,
     Locked,
     QuestionCard,
     Stale,
     StepCard,
 )
-from bot.learning.challenges import (
-    ChallengeOpened,
-    ChallengeReady,
-    ChallengeUnavailable,
-)
-from bot.learning.grading import correct_options, option_count
-from bot.learning.memory_store import MemoryStore
-from bot.learning.progress import LessonStatus, ProgressReport
-from bot.learning.records import Challenge, PeerRecord
-from bot.learning.store import ProgressStore
-from bot.learning.tutor import Tutor
-from bot.learning.views import Meeting
-from storage.database import Database
-from storage.engines import make_engine
-from storage.migrate import upgrade_async
-
-NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
-Stores = Callable[[], AbstractAsyncContextManager[ProgressStore]]
-
-
-@pytest.fixture(params=["memory", "sqlite", "async-driver", "postgresql"])
-async def stores(
-    request: pytest.FixtureRequest, database: Database, sqlite_url: str
-) -> AsyncIterator[Stores]:
-    """Every adapter of the progress store port: in memory, SQL in the event loop, SQL
-    through an async driver, and a real PostgreSQL server (where the machine has one)."""
-    if request.param == "memory":
-        yield MemoryStore().unit
-    elif request.param == "sqlite":
-        yield database.unit
-    else:
-        url = sqlite_url
-        if request.param == "postgresql":
-            url = request.getfixturevalue("postgres_url")
-            await _fresh_schema(url)
-        through_driver = Database(url, in_loop=False)
-        yield through_driver.unit
-        await through_driver.close()
-
-
-async def _fresh_schema(url: str) -> None:
-    """An empty, migrated schema: each test starts from nothing."""
-    engine = make_engine(url)
-    async with engine.begin() as connection:
-        await connection.exec_driver_sql("DROP SCHEMA public CASCADE")
-        await connection.exec_driver_sql("CREATE SCHEMA public")
-    await engine.dispose()
-    await upgrade_async(url)
-
-
-class Learner:
-    """One learner's updates, each with its own store, twenty seconds apart."""
-
-    def __init__(self, bank: Bank, stores: Stores, learner_id: int = 1001) -> None:
-        self.bank, self.stores, self.id = bank, stores, learner_id
-        self.now = NOW
-
-    def _tick(self) -> datetime:
-        self.now += timedelta(seconds=20)
-        return self.now
-
-    async def meet(self) -> Meeting:
-        async with self.stores() as store:
-            return await Tutor(self.bank, store).meet(self.id, self._tick())
-
-    async def start(self, lesson_id: str) -> Card | Locked:
-        async with self.stores() as store:
-            return await Tutor(self.bank, store).start(self.id, lesson_id, self._tick())
-
-    async def tap_next(self, card: Card, position: int | None = None) -> Card | Stale:
-        assert isinstance(card, StepCard | QuestionCard | Feedback)
-        where = card.position if position is None else position
-        async with self.stores() as store:
-            return await Tutor(self.bank, store).advance(
-                self.id, card.attempt_id, where, self._tick()
-            )
-
-    async def answer(self, card: Card, chosen: set[int]) -> Feedback | Stale:
-        assert isinstance(card, QuestionCard)
-        async with self.stores() as store:
-            return await Tutor(self.bank, store).answer(
-                self.id, card.attempt_id, card.position, frozenset(chosen), self._tick()
-            )
-
-    async def progress(self) -> ProgressReport:
-        async with self.stores() as store:
-            return await Tutor(self.bank, store).progress(self.id, self._tick())
-
-    async def theme(self, theme: Theme) -> list[tuple[Lesson, LessonStatus]]:
-        async with self.stores() as store:
-            return await Tutor(self.bank, store).theme(self.id, theme, self._tick())
-
-    async def finish(self, card: Card | Locked | Stale, *, right: bool = True) -> EndCard:
-        """Tap through the rest of a lesson, answering every question right (or wrong)."""
-        while not isinstance(card, EndCard):
-            if isinstance(card, QuestionCard):
-                good = correct_options(card.question)
-                bad = set(range(option_count(card.question))) - good
-                card = await self.answer(card, set(good) if right else {min(bad)})
-            elif isinstance(card, StepCard | Feedback):
-                card = await self.tap_next(card)
-            else:
-                raise AssertionError(f"unexpected {card!r}")
-        return card
-
-    async def open_questions(self, lesson_id: str) -> QuestionCard:
-        """Start a lesson and tap through its steps to the first question."""
-        card: Card | Locked | Stale = await self.start(lesson_id)
-        while isinstance(card, StepCard):
-            card = await self.tap_next(card)
-        assert isinstance(card, QuestionCard)
-        return card
+from bot.learning.grading import correct_options
+from tests.stores import Learner, Stores
 
 
 @pytest.fixture
@@ -304,88 +184,3 @@ async def test_a_lesson_that_left_the_bank_does_not_block_the_learner(
     assert (stale.reason, stale.current) == ("old-lesson", None)
     fresh = await amina.start(meeting.first_lesson.id)
     assert isinstance(fresh, StepCard)
-
-
-async def test_a_challenge_from_start_to_credit(bank: Bank, stores: Stores) -> None:
-    amina, bo = Learner(bank, stores, 1001), Learner(bank, stores, 2002)
-    await amina.meet()
-    await amina.finish(await amina.start("emotion-check"))
-    async with stores() as store:
-        made = await Tutor(bank, store).challenges.create_challenge(
-            1001, None, "Amina", amina.now, random.Random(7), "AbCdEfGhIjKlMnOp"
-        )
-    assert isinstance(made, ChallengeReady)
-    challenge = made.challenge
-    assert (challenge.lesson_id, challenge.challenger_score, challenge.challenger_total) == (
-        "emotion-check",
-        3,
-        3,
-    )
-    assert 3 <= len(challenge.question_ids) <= 5
-    lesson_items = {q.id for q in bank.lessons["emotion-check"].questions}
-    assert not lesson_items & set(challenge.question_ids)
-    async with stores() as store:
-        opened = await Tutor(bank, store).challenges.open_challenge(
-            "c" + challenge.code, 2002, bo.now
-        )
-    assert isinstance(opened, ChallengeOpened)
-    card: Card | Stale = opened.first
-    while not isinstance(card, ChallengeResult):
-        if isinstance(card, QuestionCard):
-            card = await bo.answer(card, set(correct_options(card.question)))
-        else:
-            assert isinstance(card, Feedback)
-            card = await bo.tap_next(card)
-    assert (card.score, card.total, card.notify_challenger) == (
-        len(challenge.question_ids),
-        len(challenge.question_ids),
-        True,
-    )
-    async with stores() as store:
-        again = await Tutor(bank, store).challenges.open_challenge(
-            "c" + challenge.code, 2002, bo.now
-        )
-        record = await Tutor(bank, store).challenges.peer_record(1001)
-        totals = await Tutor(bank, store).totals(bo.now)
-    assert again == ChallengeUnavailable("taken")
-    assert record == PeerRecord(1, 0)
-    assert (totals.learners, totals.lessons_finished, totals.challenges_finished) == (2, 1, 1)
-    await bo.finish(await bo.start("emotion-check"))
-    async with stores() as store:
-        assert await Tutor(bank, store).challenges.peer_record(1001) == PeerRecord(1, 1)
-    assert (await bo.progress()).themes[0].answered == 3  # challenge answers are not lessons
-
-
-async def test_a_challenge_longer_than_its_lesson_runs_to_its_last_question(
-    bank: Bank,
-) -> None:
-    source = bank.lessons["emotion-check"]
-    # one step and two questions: three cards, fewer than the challenge's five questions
-    short = dataclasses.replace(source, steps=source.steps[:1], questions=source.questions[:2])
-    small = Bank(lessons={**bank.lessons, "emotion-check": short}, pools=bank.pools)
-    store = MemoryStore()
-    amina, bo = Learner(small, store.unit, 1001), Learner(small, store.unit, 2002)
-    await amina.meet()
-    await amina.finish(await amina.start("emotion-check"))
-    others = [q.id for q in small.review_items["either-or-trap"]]
-    five = (*[q.id for q in small.review_items["emotion-check"]][:4], others[0])
-    now = amina.now
-    await store.save_challenge(
-        Challenge("ShortLessonLong_", 1001, "Amina", "emotion-check", five, 2, 2, now,
-                  now + timedelta(days=1))
-    )  # fmt: skip
-    async with store.unit() as unit:
-        opened = await Tutor(small, unit).challenges.open_challenge(
-            "cShortLessonLong_", 2002, bo.now
-        )
-    assert isinstance(opened, ChallengeOpened)
-    card: Card | Stale = opened.first
-    seen = 0
-    while not isinstance(card, ChallengeResult):
-        if isinstance(card, QuestionCard):
-            seen += 1
-            card = await bo.answer(card, set(correct_options(card.question)))
-        else:
-            assert isinstance(card, Feedback)
-            card = await bo.tap_next(card)
-    assert (seen, card.total, card.score) == (5, 5, 5)

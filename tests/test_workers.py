@@ -15,7 +15,7 @@ from bot.learning.tutor import Tutor
 from storage.database import Database
 from storage.engines import make_engine
 from storage.learner_locks import lock_key
-from tests.test_tutor import _fresh_schema
+from tests.stores import fresh_schema
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 WAITING = text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
@@ -25,7 +25,7 @@ WAITING = text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NO
 async def workers(postgres_url: str) -> AsyncIterator[tuple[Database, Database]]:
     """Two workers' databases: two engines, two pools, two sets of server sessions, as two
     processes would have."""
-    await _fresh_schema(postgres_url)
+    await fresh_schema(postgres_url)
     first, second = Database(postgres_url), Database(postgres_url)
     yield first, second
     await first.close()
