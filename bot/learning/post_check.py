@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.bank.bank import Bank
 from bot.bank.cues import CueBook, CueRule, Technique
 
 # Shorter chatter ("hi", "thanks!") gets the usual pointer, unless a cue is found in it.
@@ -96,3 +97,21 @@ def cues_of(mask: int, book: CueBook, lesson_ids: frozenset[str] | set[str]) -> 
         if rule.technique not in {c.technique for c in cues} and rule.lesson in lesson_ids:
             cues.append(Cue(rule.technique, rule.lesson))
     return tuple(cues)
+
+
+class PostDesk:
+    """The post check against this bank's cue rules (`tutor.posts`)."""
+
+    def __init__(self, bank: Bank) -> None:
+        self._bank = bank
+
+    def check(self, post: Post) -> PostCheck | None:
+        """The check of a post, or None for chatter (see `check_post`)."""
+        return check_post(post, self._bank.cues)
+
+    def cues(self, mask: int, language: str) -> tuple[tuple[Cue, ...], dict[str, str]]:
+        """The techniques a button's mask names, and the title of each one's lesson in
+        the learner's language."""
+        bank = self._bank
+        cues = cues_of(mask, bank.cues, set(bank.lessons))
+        return cues, {c.lesson_id: bank.lesson(c.lesson_id, language).title for c in cues}

@@ -19,6 +19,7 @@ from bot.learning.challenge_desk import ChallengeDesk
 from bot.learning.grading import encode_choice, is_correct, option_count
 from bot.learning.mil_check import CheckDesk
 from bot.learning.pact_desk import PactDesk
+from bot.learning.post_check import PostDesk
 from bot.learning.progress import LessonStatus, ProgressReport, build_report, lesson_statuses
 from bot.learning.records import Answer, Attempt, Learner, PollRef
 from bot.learning.review_desk import ReviewDesk
@@ -42,6 +43,7 @@ class Tutor:
         # Challenges (`tutor.challenges.create_challenge(...)`), on the same session.
         self.challenges = ChallengeDesk(self._session)
         self.pacts = PactDesk(self._session)  # the MIL CLICKS Pact
+        self.posts = PostDesk(bank)  # forwarded or pasted posts, checked for cues
         # Spaced review: the adapters call the desk directly (`tutor.reviews.start(...)`).
         self.reviews = ReviewDesk(self._session)
         # Reminders and weekly goals, likewise (`tutor.rhythm.offer(...)`).

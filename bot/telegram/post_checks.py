@@ -11,7 +11,7 @@ import asyncio
 
 from telegram import Message, MessageEntity, Update
 
-from bot.learning.post_check import STEPS, Post, PostKind, check_post, cues_of
+from bot.learning.post_check import STEPS, Post, PostKind
 from bot.learning.tutor import Tutor
 from bot.telegram.actions import PostStep
 from bot.telegram.context import Context
@@ -51,7 +51,7 @@ class PostChecks:
         just types something."""
         message = update.effective_message
         assert message is not None
-        check = check_post(post_of(message), tutor.bank.cues)
+        check = tutor.posts.check(post_of(message))
         if check is None:
             await self._lessons.free_text(update, context, tutor)
             return
@@ -74,8 +74,6 @@ class PostChecks:
         self, update: Update, context: Context, tutor: Tutor, step: int, kind: PostKind, mask: int
     ) -> None:
         language = await self._reply.language(update, tutor)
-        bank = tutor.bank
-        cues = cues_of(mask, bank.cues, set(bank.lessons))
-        titles = {c.lesson_id: bank.lesson(c.lesson_id, language).title for c in cues}
+        cues, titles = tutor.posts.cues(mask, language)
         reply = step_message(step, kind, mask, cues, titles, await self._reply.t(update, tutor))
         await self._reply.send(update, context, tutor, reply)
