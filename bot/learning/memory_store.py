@@ -11,6 +11,7 @@ from datetime import date, datetime
 from bot.learning.check_records import CheckAnswer, CheckRun, Phase
 from bot.learning.memory_reviews import MemoryReviews
 from bot.learning.memory_rhythms import MemoryRhythms
+from bot.learning.my_data import HandledUpdate, LearnerData, SentPoll
 from bot.learning.pact import Pact
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
 from bot.learning.store import Claim
@@ -26,6 +27,7 @@ class MemoryStore:
         self._ids = itertools.count(1)
         self._days: set[tuple[int, date]] = set()
         self._polls: dict[str, PollRef] = {}
+        self._poll_times: dict[str, datetime] = {}
         self._challenges: dict[str, Challenge] = {}
         self.shared: dict[str, datetime] = {}
         self._pacts: dict[int, Pact] = {}
@@ -114,6 +116,7 @@ class MemoryStore:
 
     async def save_poll(self, poll_id: str, ref: PollRef, now: datetime) -> None:
         self._polls[poll_id] = ref
+        self._poll_times[poll_id] = now
 
     async def find_poll(self, poll_id: str) -> PollRef | None:
         return self._polls.get(poll_id)
@@ -247,6 +250,12 @@ class MemoryStore:
         self._updates = {k: u for k, u in self._updates.items() if u[2] != learner_id}
         self._tallies.pop(learner_id, None)
         self._learners.pop(learner_id, None)
+        self._pacts.pop(learner_id, None)
+        self.reviews.erase(learner_id)
+        self.rhythms.erase(learner_id)
+        runs = {i for i, r in self._check_runs.items() if r.learner_id == learner_id}
+        self._check_runs = {i: r for i, r in self._check_runs.items() if i not in runs}
+        self._check_answers = {k: a for k, a in self._check_answers.items() if k[0] not in runs}
         for challenger, had in before.items():
             now = await self.peer_record(challenger)
             kept = self._tallies.get(challenger, PeerRecord(0, 0))
@@ -254,6 +263,35 @@ class MemoryStore:
                 kept.friends_challenged + had.friends_challenged - now.friends_challenged,
                 kept.friends_who_went_on + had.friends_who_went_on - now.friends_who_went_on,
             )
+
+    async def learner_data(self, learner_id: int) -> LearnerData:
+        runs = await self.check_runs(learner_id)
+        return LearnerData(
+            learner=self._learners.get(learner_id),
+            days_active=tuple(sorted(day for who, day in self._days if who == learner_id)),
+            attempts=tuple(
+                a for _, a in sorted(self._attempts.items()) if a.learner_id == learner_id
+            ),
+            polls=tuple(
+                SentPoll(k, p.attempt_id, p.position, self._poll_times[k])
+                for k, p in self._polls.items()
+                if p.learner_id == learner_id
+            ),
+            challenges_made=tuple(
+                c for c in self._challenges.values() if c.challenger_id == learner_id
+            ),
+            forgotten_friends=self._tallies.get(learner_id),
+            review_cards=await self.reviews.cards(learner_id),
+            review_rounds=self.reviews.rounds(learner_id),
+            rhythm=await self.rhythms.rhythm(learner_id),
+            pact=self._pacts.get(learner_id),
+            check_runs=tuple((r, self._answers_of(r.id)) for r in runs),
+            updates=tuple(
+                HandledUpdate(k, at, done)
+                for k, (at, done, who) in sorted(self._updates.items())
+                if who == learner_id
+            ),
+        )
 
     def _session_times(self, learner_id: int, since: datetime) -> tuple[datetime, ...]:
         lessons = [
@@ -288,5 +326,8 @@ class MemoryStore:
         return True
 
     async def check_answers(self, run_id: int) -> list[CheckAnswer]:
+        return list(self._answers_of(run_id))
+
+    def _answers_of(self, run_id: int) -> tuple[CheckAnswer, ...]:
         found = [a for (r, _), a in self._check_answers.items() if r == run_id]
-        return sorted(found, key=lambda a: a.position)
+        return tuple(sorted(found, key=lambda a: a.position))
