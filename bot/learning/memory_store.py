@@ -247,7 +247,10 @@ class MemoryStore:
         }
         self._challenges = {k: c for k, c in self._challenges.items() if k not in codes}
         self._days = {(who, day) for who, day in self._days if who != learner_id}
-        self._updates = {k: u for k, u in self._updates.items() if u[2] != learner_id}
+        self._updates = {
+            k: (at, done, None if who == learner_id else who)
+            for k, (at, done, who) in self._updates.items()
+        }
         self._tallies.pop(learner_id, None)
         self._learners.pop(learner_id, None)
         self._pacts.pop(learner_id, None)

@@ -54,7 +54,10 @@ def erase_learner(session: Session, learner_id: int) -> None:
     session.execute(delete(CHALLENGES).where(C.challenger_id == learner_id))
     session.execute(delete(DAYS).where(DAYS.c.learner_id == learner_id))
     _erase_the_rest(session, learner_id)
-    session.execute(delete(HANDLED).where(HANDLED.c.learner_id == learner_id))
+    # The update ids stay, naming no one: the tap that erased, redelivered, is a duplicate.
+    session.execute(
+        update(HANDLED).where(HANDLED.c.learner_id == learner_id).values(learner_id=None)
+    )
     session.execute(delete(TALLIES).where(TALLIES.c.challenger_id == learner_id))
     session.execute(delete(LEARNERS).where(LEARNERS.c.id == learner_id))
     _keep_counts(session, before)
