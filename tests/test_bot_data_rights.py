@@ -17,7 +17,7 @@ from tests.test_erasure import assert_named_nowhere
 AMINA = 424242001  # an id no other value in the tables can be
 ASK = (
     "🗑 Erase everything I store about you? Your lessons, answers, reviews, challenges,"
-    " reminders, pact and MIL check all go, for good: I can't bring them back."
+    " reminders, pact and radar check all go, for good: I can't bring them back."
 )
 
 
@@ -30,7 +30,7 @@ async def test_privacy_says_what_is_kept_what_never_is_and_for_how_long(
     assert reply.text == (
         "🔒 Your data, in plain words\n"
         "I keep your Telegram id and language, the lessons, answers and review rounds you do,"
-        " your MIL check, your reminder settings and pact, and the challenges you make (with"
+        " your radar check, your reminder settings and pact, and the challenges you make (with"
         " your first name, so friends see who sent them). That's how I know where you left"
         " off and what to bring back.\n\n"
         "I never keep what you write to me, your phone number, or the posts you forward me"

@@ -18,7 +18,7 @@ def privacy(t: NullTranslations, months: int) -> Text:
             t.gettext(
                 "🔒 <b>Your data, in plain words</b>\n"
                 "I keep your Telegram id and language, the lessons, answers and review rounds"
-                " you do, your MIL check, your reminder settings and pact, and the challenges"
+                " you do, your radar check, your reminder settings and pact, and the challenges"
                 " you make (with your first name, so friends see who sent them). That's how"
                 " I know where you left off and what to bring back."
             ),
@@ -49,7 +49,7 @@ def ask(t: NullTranslations, since: int) -> Text:
     """`/forgetme`: one question, two buttons."""
     text = t.gettext(
         "🗑 Erase everything I store about you? Your lessons, answers, reviews, challenges,"
-        " reminders, pact and MIL check all go, for good: I can't bring them back."
+        " reminders, pact and radar check all go, for good: I can't bring them back."
     )
     rows = [
         [button(t.gettext("Erase everything"), encode(Forget(since)))],
