@@ -176,6 +176,7 @@ def _run_webhook(settings: Settings, bank: Bank, database: Database, secret: str
         frozenset(settings.admin_ids),
         outbox=SqlOutbox(database),
         send_rate=settings.send_rate,
+        retention_months=settings.retention_months,
     )
     asyncio.run(database.close())
     if code == 0:

@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 
+from bot.languages import translator
 from bot.sandbox.server import Message, SimulatedUser, TelegramServer
+from bot.telegram.data_rights_messages import privacy
 from storage.database import Database
 from tests.dialogs import finish_first_lesson
 from tests.harness import RunningBot
@@ -117,3 +119,8 @@ async def test_forgetme_from_someone_never_seen_erases_nothing(
     assert (await ben.receive()).text == (
         "I don't store anything about you right now: nothing to erase."
     )
+
+
+@pytest.mark.parametrize(("months", "said"), [(12, "for 12 months,"), (1, "for 1 month,")])
+def test_privacy_names_the_retention_period_the_bot_runs_with(months: int, said: str) -> None:
+    assert said in privacy(translator("en"), months).html
