@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Table
 
 from bot.learning.check_records import CheckAnswer
-from bot.learning.outbox import Outgoing
+from bot.learning.outbox import Outgoing, notice_key
 from bot.learning.pact import Pact
 from bot.learning.records import Answer, Challenge, Learner, PollRef
 from bot.learning.review import TechniqueCard
@@ -55,7 +55,7 @@ async def _learning(store: ProgressStore, who: int, friend: int) -> None:
     await store.finish_update(77)
 
 
-async def _returning(store: ProgressStore, who: int) -> None:
+async def _returning(store: ProgressStore, who: int, friend: int) -> None:
     """Review, rhythm, pact and the MIL check."""
     await store.reviews.save_card(TechniqueCard(who, "emotion", NOW + timedelta(days=1)))
     review = await store.reviews.new_round(who, ("r1",), NOW, False)
@@ -68,6 +68,9 @@ async def _returning(store: ProgressStore, who: int) -> None:
     if run is not None:  # the outbox is the SQL stores' (the memory one is its own port)
         later = NOW + timedelta(hours=9)
         await run(put_outgoing, Outgoing(who, "reminder", "Time for a lesson?", later, later))
+        # the notice to Ben that she finished his challenge: it names her
+        key = notice_key("fr1end", who)
+        await run(put_outgoing, Outgoing(friend, "challenge", "Amina did it", NOW, later, (), key))
 
 
 async def everything(store: ProgressStore, who: int, friend: int, passer_by: int) -> None:
@@ -82,6 +85,6 @@ async def everything(store: ProgressStore, who: int, friend: int, passer_by: int
         )
         taken = await store.new_attempt(passer_by, "emotion-check", NOW, challenge_code="m1ne")
         await store.save_position(replace(taken, finished_at=NOW))
-        await _returning(store, who)
+        await _returning(store, who, friend)
     async with store.transaction():
         await store.erase_learner(passer_by)

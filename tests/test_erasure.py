@@ -78,6 +78,8 @@ def assert_named_nowhere(url: str, who: int) -> None:
         for table in Base.metadata.sorted_tables:
             for row in connection.execute(select(table)):
                 assert who not in tuple(row), f"{table.name} still names the learner: {row}"
+                texts = [value for value in row if isinstance(value, str)]
+                assert not any(str(who) in text for text in texts), f"{table.name}: {row}"
     engine.dispose()
 
 

@@ -9,6 +9,7 @@ from typing import cast
 from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from bot.learning.outbox import notices_about
 from bot.learning.records import PeerRecord
 from storage.queries.challenges import peer_record
 from storage.queries.common import ANSWERS, ATTEMPTS, CHALLENGES, DAYS, LEARNERS, POLLS, A, C
@@ -73,8 +74,10 @@ def _erase_the_rest(session: Session, learner_id: int) -> None:
     session.execute(delete(RANSWERS).where(RANSWERS.c.round_id.in_(rounds)))
     for table in (ROUNDS, CARDS, RHYTHMS, PACTS):
         session.execute(delete(table).where(table.c.learner_id == learner_id))
-    # In a private chat the chat id is the learner's id.
+    # In a private chat the chat id is the learner's id; notices to challengers that name
+    # the learner (their first name) go too.
     session.execute(delete(OUTBOX).where(OUTBOX.c.chat_id == learner_id))
+    session.execute(delete(OUTBOX).where(OUTBOX.c.dedupe.like(notices_about(learner_id))))
 
 
 def _keep_counts(session: Session, before: dict[int, PeerRecord]) -> None:
