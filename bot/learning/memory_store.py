@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import date, datetime
 
-from bot.learning.check_records import CheckAnswer, CheckRun, Phase
+from bot.learning.memory_checks import MemoryChecks
 from bot.learning.memory_reviews import MemoryReviews
 from bot.learning.memory_rhythms import MemoryRhythms
 from bot.learning.my_data import HandledUpdate, LearnerData, SentPoll
@@ -35,8 +35,14 @@ class MemoryStore:
         self._tallies: dict[int, PeerRecord] = {}
         self.reviews = MemoryReviews()
         self.rhythms = MemoryRhythms(self._learners.get, self._session_times)
-        self._check_runs: dict[int, CheckRun] = {}
-        self._check_answers: dict[tuple[int, int], CheckAnswer] = {}
+        # The MIL check (the port's methods, kept apart in `MemoryChecks`).
+        self.checks = MemoryChecks()
+        self.check_runs = self.checks.check_runs
+        self.new_check_run = self.checks.new_check_run
+        self.finish_check_run = self.checks.finish_check_run
+        self.check_runs_started = self.checks.check_runs_started
+        self.add_check_answer = self.checks.add_check_answer
+        self.check_answers = self.checks.check_answers
 
     @asynccontextmanager
     async def unit(self, learner_id: int | None = None) -> AsyncIterator[MemoryStore]:
@@ -256,9 +262,7 @@ class MemoryStore:
         self._pacts.pop(learner_id, None)
         self.reviews.erase(learner_id)
         self.rhythms.erase(learner_id)
-        runs = {i for i, r in self._check_runs.items() if r.learner_id == learner_id}
-        self._check_runs = {i: r for i, r in self._check_runs.items() if i not in runs}
-        self._check_answers = {k: a for k, a in self._check_answers.items() if k[0] not in runs}
+        self.checks.erase(learner_id)
         for challenger, had in before.items():
             now = await self.peer_record(challenger)
             kept = self._tallies.get(challenger, PeerRecord(0, 0))
@@ -288,7 +292,7 @@ class MemoryStore:
             review_rounds=self.reviews.rounds(learner_id),
             rhythm=await self.rhythms.rhythm(learner_id),
             pact=self._pacts.get(learner_id),
-            check_runs=tuple((r, self._answers_of(r.id)) for r in runs),
+            check_runs=tuple((r, self.checks.answers_of(r.id)) for r in runs),
             updates=tuple(
                 HandledUpdate(k, at, done)
                 for k, (at, done, who) in sorted(self._updates.items())
@@ -304,33 +308,3 @@ class MemoryStore:
         ]
         rounds = self.reviews.finished_rounds(learner_id)
         return tuple(sorted(t for t in (*lessons, *rounds) if t >= since))
-
-    async def check_runs(self, learner_id: int) -> list[CheckRun]:
-        return [r for r in self._check_runs.values() if r.learner_id == learner_id]
-
-    async def new_check_run(
-        self, learner_id: int, phase: Phase, form: str, now: datetime
-    ) -> CheckRun:
-        run = CheckRun(next(self._ids), learner_id, phase, form, now)
-        self._check_runs[run.id] = run
-        return run
-
-    async def finish_check_run(self, run_id: int, now: datetime) -> None:
-        self._check_runs[run_id] = replace(self._check_runs[run_id], finished_at=now)
-
-    async def check_runs_started(self, phase: Phase) -> int:
-        return sum(r.phase == phase for r in self._check_runs.values())
-
-    async def add_check_answer(self, answer: CheckAnswer) -> bool:
-        key = (answer.run_id, answer.position)
-        if key in self._check_answers:
-            return False
-        self._check_answers[key] = answer
-        return True
-
-    async def check_answers(self, run_id: int) -> list[CheckAnswer]:
-        return list(self._answers_of(run_id))
-
-    def _answers_of(self, run_id: int) -> tuple[CheckAnswer, ...]:
-        found = [a for (r, _), a in self._check_answers.items() if r == run_id]
-        return tuple(sorted(found, key=lambda a: a.position))
