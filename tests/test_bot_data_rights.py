@@ -15,6 +15,7 @@ from storage.database import Database
 from tests.dialogs import finish_first_lesson
 from tests.harness import RunningBot
 from tests.test_erasure import assert_named_nowhere
+from tests.test_hostile_input import _tap_data
 
 AMINA = 424242001  # an id no other value in the tables can be
 ASK = (
@@ -124,3 +125,22 @@ async def test_forgetme_from_someone_never_seen_erases_nothing(
 @pytest.mark.parametrize(("months", "said"), [(12, "for 12 months,"), (1, "for 1 month,")])
 def test_privacy_names_the_retention_period_the_bot_runs_with(months: int, said: str) -> None:
     assert said in privacy(translator("en"), months).html
+
+
+async def test_a_forged_erase_button_erases_only_the_tapper_and_only_with_their_own_date(
+    server: TelegramServer, bot: RunningBot, database: Database
+) -> None:
+    amina = server.user(AMINA, "Amina", language_code="en")
+    ben = server.user(424242002, "Ben", language_code="en")
+    for learner in (amina, ben):
+        await learner.send("/start")
+        await learner.receive()
+    ask = await _ask(amina)
+    data = str(ask.buttons[0][0].callback_data)  # Amina's own "E:<when she first came>"
+    await _tap_data(server, ben, data)  # Ben forges it: it is about Ben, and not his date
+    assert (await ben.receive()).text.startswith("That button is from before you started")
+    await _tap_data(server, amina, "E:1")  # the right verb, the wrong date
+    assert (await amina.receive()).text.startswith("That button is from before you started")
+    async with database.unit() as store, store.transaction():
+        assert await store.learner(AMINA) is not None
+        assert await store.learner(ben.id) is not None
