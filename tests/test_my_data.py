@@ -81,7 +81,7 @@ async def test_the_document_reads_as_plain_values_and_holds_no_one_else(
     }
     assert [c["code"] for c in document["challenges you made"]] == ["m1ne"]
     taken = document["lessons and challenges you took"]
-    assert [(a["lesson"], a["friends challenge"]) for a in taken] == [
+    assert [(a["lesson"], a["friend's challenge"]) for a in taken] == [
         ("emotion-check", "fr1end"),
         ("emotion-check", None),
     ]

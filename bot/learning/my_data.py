@@ -104,7 +104,7 @@ def _attempt(a: Attempt) -> dict[str, Any]:
         for x in a.answers
     ]  # fmt: skip
     return _record(
-        number=a.id, lesson=a.lesson_id, friends_challenge=a.challenge_code,
+        number=a.id, lesson=a.lesson_id, **{"friend's challenge": a.challenge_code},
         started_at=a.started_at, finished_at=a.finished_at, card_reached=a.position,
         options_ticked=a.selection, answers=answers,
     )  # fmt: skip
