@@ -135,6 +135,7 @@ def run(settings: Settings, *, webhook: bool = False) -> int:
         outbox=SqlOutbox(database),
         send_rate=settings.send_rate,
         post_check_after=settings.mil_check_post_after,
+        retention_months=settings.retention_months,
     )
 
     async def _close(_: object) -> None:
@@ -175,6 +176,7 @@ def _run_webhook(settings: Settings, bank: Bank, database: Database, secret: str
         frozenset(settings.admin_ids),
         outbox=SqlOutbox(database),
         send_rate=settings.send_rate,
+        retention_months=settings.retention_months,
     )
     asyncio.run(database.close())
     if code == 0:

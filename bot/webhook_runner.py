@@ -20,6 +20,7 @@ import uvicorn
 
 from bot.bank.bank import Bank
 from bot.learning.outbox import Outbox
+from bot.learning.privacy import RETENTION_MONTHS
 from bot.learning.store import StoreFactory
 from bot.telegram.app import (
     ALLOWED_UPDATES,
@@ -95,6 +96,7 @@ async def webhook_bot(
     admin_ids: frozenset[int] = frozenset(),
     outbox: Outbox | None = None,
     send_rate: float = 30.0,
+    retention_months: int = RETENTION_MONTHS,
 ) -> AsyncIterator[WebhookBot]:
     """Register the webhook and serve it on `sock` for the duration of the block; what the
     bot sends on its own goes through `outbox` (an SQL one, so several workers share it)."""
@@ -109,6 +111,7 @@ async def webhook_bot(
         outbox=outbox,
         send_rate=send_rate,
         webhook_request=request,
+        retention_months=retention_months,
     )
     feed = WebhookFeed(application, slots, metrics.observe_update)
 
@@ -162,10 +165,12 @@ async def _serve(
     admin_ids: frozenset[int],
     outbox: Outbox | None,
     send_rate: float,
+    retention_months: int,
 ) -> None:
     async with webhook_bot(
-        token, api_base, bank, stores, database_answers, hook, sock, admin_ids, outbox, send_rate
-    ) as running:
+        token, api_base, bank, stores, database_answers, hook, sock, admin_ids, outbox, send_rate,
+        retention_months,
+    ) as running:  # fmt: skip
         loop = asyncio.get_running_loop()
         for stop_signal in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(stop_signal, running.stop)
@@ -185,6 +190,7 @@ def serve_webhook(
     admin_ids: frozenset[int] = frozenset(),
     outbox: Outbox | None = None,
     send_rate: float = 30.0,
+    retention_months: int = RETENTION_MONTHS,
 ) -> int:
     """Serve until stopped; a bad token or no connection is said plainly. The exit code."""
     try:
@@ -201,6 +207,7 @@ def serve_webhook(
                     admin_ids,
                     outbox,
                     send_rate,
+                    retention_months,
                 )
             ),
             api_base,

@@ -15,13 +15,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from bot.learning.check_records import CheckAnswer, CheckRun, Phase
+from bot.learning.my_data import LearnerData
 from bot.learning.pact import Pact
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
 from bot.learning.store import Claim
 from bot.learning.totals import Totals
 from storage import queries
 from storage.engines import READ_ONLY
-from storage.queries import erasure, pacts
+from storage.queries import erasure, export, pacts
 from storage.queries import updates as handled
 from storage.review_sql import SqlReviews
 from storage.rhythm_sql import SqlRhythms
@@ -160,6 +161,9 @@ class SqlStore:
 
     async def erase_learner(self, learner_id: int) -> None:
         return await self._run(erasure.erase_learner, learner_id)
+
+    async def learner_data(self, learner_id: int) -> LearnerData:
+        return await self._run(export.learner_data, learner_id)
 
     # The MIL check (bot/learning/mil_check.py)
     async def check_runs(self, learner_id: int) -> list[CheckRun]:

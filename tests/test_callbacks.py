@@ -1,10 +1,10 @@
-"""The buttons of the post check and the pact: packed and read back, and nothing else read."""
+"""Buttons of the post check, the pact and /forgetme: packed, read back, nothing else read."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.telegram.actions import Pact, PostStep
+from bot.telegram.actions import Forget, KeepData, Pact, PostStep
 from bot.telegram.callbacks import decode, encode
 
 
@@ -19,16 +19,36 @@ from bot.telegram.callbacks import decode, encode
         Pact("withdraw"),
         Pact("badge-name"),
         Pact("badge-plain"),
+        Forget(1772443800),
+        Forget(2**63 - 1),
+        KeepData(),
     ],
 )
-def test_an_action_survives_its_button(action: PostStep | Pact) -> None:
+def test_an_action_survives_its_button(action: PostStep | Pact | Forget | KeepData) -> None:
     data = encode(action)
     assert len(data.encode()) <= 64
     assert decode(data) == action
 
 
 @pytest.mark.parametrize(
-    "data", ["s:x:1:0", "s:t:1", "s:t:-1:0", "s:t:1:-2", "s:t:a:0", "p:", "p:dance", "p:take:1"]
+    "data",
+    [
+        "s:x:1:0",
+        "s:t:1",
+        "s:t:-1:0",
+        "s:t:1:-2",
+        "s:t:a:0",
+        "p:",
+        "p:dance",
+        "p:take:1",
+        "E",
+        "E:",
+        "E:-1",
+        "E:1:2",
+        "E:2e9",
+        "K:1",
+        "k",
+    ],
 )
 def test_a_malformed_button_is_not_read(data: str) -> None:
     assert decode(data) is None

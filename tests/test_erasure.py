@@ -12,13 +12,15 @@ import pytest
 from sqlalchemy import create_engine, select
 
 from bot.learning import privacy, redelivery
+from bot.learning.my_data import LearnerData
 from bot.learning.records import Answer, Challenge, Learner, PeerRecord, PollRef
 from bot.learning.store import ProgressStore
 from storage.database import Database
 from storage.tables import Base
+from tests.learner_rows import everything
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
-AMINA, BEN = 424242001, 424242002  # ids no other value in the tables can be
+AMINA, BEN, CARLA = 424242001, 424242002, 424242003  # ids no other value can be
 Stores = Callable[[], AbstractAsyncContextManager[ProgressStore]]
 
 
@@ -62,17 +64,37 @@ async def test_a_forgotten_learner_is_in_no_row_and_the_challenger_keeps_a_count
         await privacy.forget(store, BEN)
         assert not await _known(store, BEN)
         assert await _record(store, AMINA) == PeerRecord(1, 1)  # anonymous now
-        assert await redelivery.claim(store, 77, None, NOW) == "new"
+        assert await redelivery.claim(store, 77, None, NOW) == "done"  # kept, nameless
     if request.node.callspec.params["stores"] != "sqlite":
         return  # the scan below reads the SQLite file
-    engine = create_engine(database.url.replace("+aiosqlite", ""))
+    assert_named_nowhere(database.url, BEN)
+
+
+def assert_named_nowhere(url: str, who: int) -> None:
+    """Scan every row of every table of the SQLite file for the learner's id."""
+    engine = create_engine(url.replace("+aiosqlite", ""))
     with engine.connect() as connection:
         for table in Base.metadata.sorted_tables:
             for row in connection.execute(select(table)):
-                assert BEN not in tuple(row), f"{table.name} still names the learner: {row}"
-        tables = {t.name for t in Base.metadata.sorted_tables}
+                assert who not in tuple(row), f"{table.name} still names the learner: {row}"
+                texts = [value for value in row if isinstance(value, str)]
+                assert not any(str(who) in text for text in texts), f"{table.name}: {row}"
     engine.dispose()
-    assert {"learners", "attempts", "answers", "polls", "activity_days"} <= tables
+
+
+async def test_a_learner_with_a_row_in_every_table_leaves_none_behind(
+    database: Database,
+) -> None:
+    async with database.unit() as store:
+        await everything(store, AMINA, BEN, CARLA)
+        before = await privacy.my_data(store, AMINA)
+        assert before.review_rounds and before.check_runs and before.messages
+        await privacy.forget(store, AMINA)
+        assert not await _known(store, AMINA)
+        assert await _known(store, BEN)  # the friend whose challenge she took stays
+        after = await privacy.my_data(store, AMINA)
+    assert after == LearnerData(None)
+    assert_named_nowhere(database.url, AMINA)
 
 
 async def test_learners_not_seen_for_the_retention_period_are_erased(

@@ -93,3 +93,24 @@ def test_an_unreachable_postgresql_is_said_without_its_password(
 def test_a_database_url_is_printed_with_its_password_masked() -> None:
     assert masked("postgresql+asyncpg://u:pw@h/db") == "postgresql+asyncpg://u:***@h/db"
     assert masked("sqlite+aiosqlite:///data/x.sqlite3") == "sqlite+aiosqlite:///data/x.sqlite3"
+
+
+def test_a_dotenv_beside_the_project_is_read_from_any_folder_and_one_here_wins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.config import REPO, Settings
+
+    assert Settings.model_config["env_file"] == (REPO / ".env", ".env")
+    assert (REPO / "pyproject.toml").is_file()  # REPO is the project, wherever it runs from
+    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    project.mkdir()
+    elsewhere.mkdir()
+    (project / ".env").write_text("LOG_LEVEL=DEBUG\nRETENTION_MONTHS=12\n")
+    monkeypatch.chdir(elsewhere)
+    for name in ("LOG_LEVEL", "RETENTION_MONTHS"):
+        monkeypatch.delenv(name, raising=False)
+    beside = Settings(_env_file=(project / ".env", ".env"))
+    assert (beside.log_level, beside.retention_months) == ("DEBUG", 12)
+    (elsewhere / ".env").write_text("RETENTION_MONTHS=6\n")
+    here = Settings(_env_file=(project / ".env", ".env"))
+    assert (here.log_level, here.retention_months) == ("DEBUG", 6)

@@ -88,3 +88,12 @@ class MemoryReviews:
             for r in self._rounds.values()
             if r.learner_id == learner_id and r.finished_at is not None
         ]
+
+    def rounds(self, learner_id: int) -> tuple[ReviewRound, ...]:
+        """Every round of the learner, oldest first."""
+        return tuple(r for _, r in sorted(self._rounds.items()) if r.learner_id == learner_id)
+
+    def erase(self, learner_id: int) -> None:
+        """Forget the learner's schedules and rounds."""
+        self._cards = {k: c for k, c in self._cards.items() if k[0] != learner_id}
+        self._rounds = {i: r for i, r in self._rounds.items() if r.learner_id != learner_id}

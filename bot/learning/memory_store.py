@@ -8,9 +8,10 @@ from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import date, datetime
 
-from bot.learning.check_records import CheckAnswer, CheckRun, Phase
+from bot.learning.memory_checks import MemoryChecks
 from bot.learning.memory_reviews import MemoryReviews
 from bot.learning.memory_rhythms import MemoryRhythms
+from bot.learning.my_data import HandledUpdate, LearnerData, SentPoll
 from bot.learning.pact import Pact
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
 from bot.learning.store import Claim
@@ -26,6 +27,7 @@ class MemoryStore:
         self._ids = itertools.count(1)
         self._days: set[tuple[int, date]] = set()
         self._polls: dict[str, PollRef] = {}
+        self._poll_times: dict[str, datetime] = {}
         self._challenges: dict[str, Challenge] = {}
         self.shared: dict[str, datetime] = {}
         self._pacts: dict[int, Pact] = {}
@@ -33,8 +35,14 @@ class MemoryStore:
         self._tallies: dict[int, PeerRecord] = {}
         self.reviews = MemoryReviews()
         self.rhythms = MemoryRhythms(self._learners.get, self._session_times)
-        self._check_runs: dict[int, CheckRun] = {}
-        self._check_answers: dict[tuple[int, int], CheckAnswer] = {}
+        # The MIL check (the port's methods, kept apart in `MemoryChecks`).
+        self.checks = MemoryChecks()
+        self.check_runs = self.checks.check_runs
+        self.new_check_run = self.checks.new_check_run
+        self.finish_check_run = self.checks.finish_check_run
+        self.check_runs_started = self.checks.check_runs_started
+        self.add_check_answer = self.checks.add_check_answer
+        self.check_answers = self.checks.check_answers
 
     @asynccontextmanager
     async def unit(self, learner_id: int | None = None) -> AsyncIterator[MemoryStore]:
@@ -114,6 +122,7 @@ class MemoryStore:
 
     async def save_poll(self, poll_id: str, ref: PollRef, now: datetime) -> None:
         self._polls[poll_id] = ref
+        self._poll_times[poll_id] = now
 
     async def find_poll(self, poll_id: str) -> PollRef | None:
         return self._polls.get(poll_id)
@@ -244,9 +253,16 @@ class MemoryStore:
         }
         self._challenges = {k: c for k, c in self._challenges.items() if k not in codes}
         self._days = {(who, day) for who, day in self._days if who != learner_id}
-        self._updates = {k: u for k, u in self._updates.items() if u[2] != learner_id}
+        self._updates = {
+            k: (at, done, None if who == learner_id else who)
+            for k, (at, done, who) in self._updates.items()
+        }
         self._tallies.pop(learner_id, None)
         self._learners.pop(learner_id, None)
+        self._pacts.pop(learner_id, None)
+        self.reviews.erase(learner_id)
+        self.rhythms.erase(learner_id)
+        self.checks.erase(learner_id)
         for challenger, had in before.items():
             now = await self.peer_record(challenger)
             kept = self._tallies.get(challenger, PeerRecord(0, 0))
@@ -254,6 +270,35 @@ class MemoryStore:
                 kept.friends_challenged + had.friends_challenged - now.friends_challenged,
                 kept.friends_who_went_on + had.friends_who_went_on - now.friends_who_went_on,
             )
+
+    async def learner_data(self, learner_id: int) -> LearnerData:
+        runs = await self.check_runs(learner_id)
+        return LearnerData(
+            learner=self._learners.get(learner_id),
+            days_active=tuple(sorted(day for who, day in self._days if who == learner_id)),
+            attempts=tuple(
+                a for _, a in sorted(self._attempts.items()) if a.learner_id == learner_id
+            ),
+            polls=tuple(
+                SentPoll(k, p.attempt_id, p.position, self._poll_times[k])
+                for k, p in self._polls.items()
+                if p.learner_id == learner_id
+            ),
+            challenges_made=tuple(
+                c for c in self._challenges.values() if c.challenger_id == learner_id
+            ),
+            forgotten_friends=self._tallies.get(learner_id),
+            review_cards=await self.reviews.cards(learner_id),
+            review_rounds=self.reviews.rounds(learner_id),
+            rhythm=await self.rhythms.rhythm(learner_id),
+            pact=self._pacts.get(learner_id),
+            check_runs=tuple((r, self.checks.answers_of(r.id)) for r in runs),
+            updates=tuple(
+                HandledUpdate(k, at, done)
+                for k, (at, done, who) in sorted(self._updates.items())
+                if who == learner_id
+            ),
+        )
 
     def _session_times(self, learner_id: int, since: datetime) -> tuple[datetime, ...]:
         lessons = [
@@ -263,30 +308,3 @@ class MemoryStore:
         ]
         rounds = self.reviews.finished_rounds(learner_id)
         return tuple(sorted(t for t in (*lessons, *rounds) if t >= since))
-
-    async def check_runs(self, learner_id: int) -> list[CheckRun]:
-        return [r for r in self._check_runs.values() if r.learner_id == learner_id]
-
-    async def new_check_run(
-        self, learner_id: int, phase: Phase, form: str, now: datetime
-    ) -> CheckRun:
-        run = CheckRun(next(self._ids), learner_id, phase, form, now)
-        self._check_runs[run.id] = run
-        return run
-
-    async def finish_check_run(self, run_id: int, now: datetime) -> None:
-        self._check_runs[run_id] = replace(self._check_runs[run_id], finished_at=now)
-
-    async def check_runs_started(self, phase: Phase) -> int:
-        return sum(r.phase == phase for r in self._check_runs.values())
-
-    async def add_check_answer(self, answer: CheckAnswer) -> bool:
-        key = (answer.run_id, answer.position)
-        if key in self._check_answers:
-            return False
-        self._check_answers[key] = answer
-        return True
-
-    async def check_answers(self, run_id: int) -> list[CheckAnswer]:
-        found = [a for (r, _), a in self._check_answers.items() if r == run_id]
-        return sorted(found, key=lambda a: a.position)

@@ -32,6 +32,18 @@ class Outgoing:
     dedupe: str | None = None
 
 
+def notice_key(code: str, friend_id: int) -> str:
+    """The dedupe key of the notice that a friend finished a challenge: one per friend and
+    challenge, and the friend named by id, so erasing them erases the notice (it holds
+    their first name) from the challenger's queue."""
+    return f"c:{code}:{friend_id}"
+
+
+def notices_about(friend_id: int) -> str:
+    """A LIKE pattern for the keys of every notice about `friend_id`."""
+    return f"c:%:{friend_id}"
+
+
 @dataclass(frozen=True)
 class Claimed:
     """A row this sender holds: its id, its message, and how often it was tried."""

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Literal, Protocol
 
 from bot.learning.check_records import CheckAnswer, CheckRun, Phase
+from bot.learning.my_data import LearnerData
 from bot.learning.pact import Pact
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
 from bot.learning.review_store import ReviewStore
@@ -125,6 +126,9 @@ class ProgressStore(Protocol):
 
     async def erase_learner(self, learner_id: int) -> None:
         """Delete every row naming the learner; challengers keep an anonymous tally."""
+
+    async def learner_data(self, learner_id: int) -> LearnerData:
+        """Every row naming the learner, as records (what erasing them would delete)."""
 
     async def check_runs(self, learner_id: int) -> list[CheckRun]:
         """The learner's runs at the MIL check, oldest first."""

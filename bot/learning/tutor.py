@@ -20,6 +20,7 @@ from bot.learning.grading import encode_choice, is_correct, option_count
 from bot.learning.mil_check import CheckDesk
 from bot.learning.pact_desk import PactDesk
 from bot.learning.post_check import PostDesk
+from bot.learning.privacy import DataRights
 from bot.learning.progress import LessonStatus, ProgressReport, build_report, lesson_statuses
 from bot.learning.records import Answer, Attempt, Learner, PollRef
 from bot.learning.review_desk import ReviewDesk
@@ -48,6 +49,7 @@ class Tutor:
         self.reviews = ReviewDesk(self._session)
         # Reminders and weekly goals, likewise (`tutor.rhythm.offer(...)`).
         self.rhythm = RhythmDesk(self._session)
+        self.rights = DataRights(store)  # /mydata and /forgetme
 
     def check_desk(self, post_after: int) -> CheckDesk:
         """The MIL check on this update's store; the post check opens after `post_after`

@@ -208,6 +208,20 @@ class SortPost:
     manipulative: bool
 
 
+@dataclass(frozen=True)
+class Forget:
+    """Erase everything stored about the learner (`/forgetme`, confirmed). `since` is when
+    the learner first came (`privacy.first_came`): a button left from before they started afresh
+    erases nothing."""
+
+    since: int
+
+
+@dataclass(frozen=True)
+class KeepData:
+    """Keep the data after all (`/forgetme`, declined)."""
+
+
 Action = (
     Go
     | Choose
@@ -236,4 +250,6 @@ Action = (
     | QuietHours
     | StartCheck
     | SortPost
+    | Forget
+    | KeepData
 )

@@ -29,10 +29,12 @@ from bot.bank.bank import Bank
 from bot.clock import Clock, wall_clock
 from bot.learning.memory_outbox import MemoryOutbox
 from bot.learning.outbox import Outbox
+from bot.learning.privacy import RETENTION_MONTHS
 from bot.learning.store import StoreFactory
 from bot.telegram import profile
 from bot.telegram.admin import Admin
 from bot.telegram.challenges import Challenges
+from bot.telegram.data_rights import DataRights
 from bot.telegram.errors import on_error
 from bot.telegram.lessons import Lessons
 from bot.telegram.mil_check import MilChecks
@@ -104,6 +106,7 @@ def register(
     clock: Clock = wall_clock,
     outbox: Outbox | None = None,
     post_check_after: int = 6,
+    retention_months: int = RETENTION_MONTHS,
 ) -> Units:
     """Register every handler. Order matters: the first matching handler wins."""
     outbox = MemoryOutbox() if outbox is None else outbox
@@ -119,7 +122,8 @@ def register(
     posts = PostChecks(replier, lessons)
     pacts = Pacts(replier)
     reviews = Reviews(replier)
-    taps = Taps(lessons, challenges, settings, posts, pacts, reviews, rhythms, checks)
+    rights = DataRights(replier, retention_months)
+    taps = Taps(lessons, challenges, settings, posts, pacts, reviews, rhythms, checks, rights)
     unit = Units(bank, stores, Owed(replier), replier, clock)
     private = filters.ChatType.PRIVATE
     application.add_handlers(
@@ -134,6 +138,9 @@ def register(
             CommandHandler("pact", unit(pacts.pact), filters=private),
             CommandHandler("help", unit(lessons.help), filters=private),
             CommandHandler("radar", unit(checks.radar), filters=private),
+            CommandHandler("privacy", unit(rights.privacy), filters=private),
+            CommandHandler("mydata", unit(rights.my_data), filters=private),
+            CommandHandler("forgetme", unit(rights.forget_me), filters=private),
             CommandHandler("stats", unit(admin.stats), filters=private),
             # In a group the bot answers only its own commands, and points to a private chat.
             CommandHandler(
@@ -167,6 +174,7 @@ def build_application(
     send_rate: float = 30.0,
     webhook_request: BaseRequest | None = None,
     post_check_after: int = 6,
+    retention_months: int = RETENTION_MONTHS,
 ) -> Application:  # type: ignore[type-arg]
     """The bot, talking to the Bot API at `api_base`, with learners' updates in order.
 
@@ -191,7 +199,9 @@ def build_application(
     else:
         builder = builder.request(webhook_request).updater(None)
     application = builder.build()
-    units = register(application, bank, stores, admin_ids, clock, outbox, post_check_after)
+    units = register(
+        application, bank, stores, admin_ids, clock, outbox, post_check_after, retention_months
+    )
 
     async def on_start(started: Application) -> None:  # type: ignore[type-arg]
         await _on_start(started, units)

@@ -74,6 +74,10 @@ def encode(action: a.Action) -> str:
             data = "z"
         case a.SortPost(run_id, position, manipulative):
             data = f"z:{run_id}:{position}:{int(manipulative)}"  # sort a post of the MIL check
+        case a.Forget(since):
+            data = f"E:{since}"
+        case a.KeepData():
+            data = "K"
     if len(data.encode()) > CALLBACK_DATA_BYTES:
         raise ValueError(f"callback data over {CALLBACK_DATA_BYTES} bytes: {data!r}")
     return data
@@ -110,11 +114,11 @@ def _in_range(verb: str, numbers: list[int]) -> bool:
 
 # verb -> how many numbers it carries
 _ARITY = {"g": 2, "c": 3, "t": 3, "k": 2, "v": 1, "q": 3, "f": 3, "w": 2, "u": 1, "d": 1,
-          "y": 1, "e": 1, "b": 2}  # fmt: skip
+          "y": 1, "e": 1, "b": 2, "E": 1}  # fmt: skip
 _NUMBERED: dict[str, Callable[..., a.Action]] = {
     "g": a.Go, "c": a.Choose, "t": a.Toggle, "k": a.Check, "v": a.SetLanguage, "q": a.ReviewPick,
     "f": a.ReviewSure, "w": a.ReviewNext, "u": a.LocalHour, "d": a.LocalDay, "y": a.RemindAt,
-    "e": a.WeeklyGoal, "b": a.QuietHours,
+    "e": a.WeeklyGoal, "b": a.QuietHours, "E": a.Forget,
 }  # fmt: skip
 _NAMED: dict[str, Callable[[str], a.Action]] = {
     "l": a.StartLesson, "x": a.ChallengeFriend, "i": a.Sources,
@@ -158,4 +162,6 @@ def decode(data: str) -> a.Action | None:
         return a.Resume()
     if verb == "z" and not parts:
         return a.StartCheck()
+    if verb == "K" and not parts:
+        return a.KeepData()
     return None

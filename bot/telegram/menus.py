@@ -209,6 +209,7 @@ def help_text(t: NullTranslations) -> Text:
             t.gettext("/pact: take the MIL CLICKS Pact and become a MIL CLICKer"),
             t.gettext("/language: speak another language"),
             t.gettext("/settings: reminders, weekly goal, news of friends' challenges"),
+            t.gettext("/privacy: what I keep about you; /mydata for a copy, /forgetme to erase"),
             t.gettext("/help: this message"),
             "",
             t.gettext(

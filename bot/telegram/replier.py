@@ -18,7 +18,7 @@ from telegram.error import BadRequest
 from bot.bank.pictures import Picture
 from bot.languages import negotiate, translator
 from bot.learning.cards import Card, ChallengeResult, Locked
-from bot.learning.outbox import Outbox, Outgoing
+from bot.learning.outbox import Outbox, Outgoing, notice_key
 from bot.learning.tutor import Tutor
 from bot.pictures.lesson import draw
 from bot.telegram import menus, sharing
@@ -144,8 +144,9 @@ class Replier:
         # Not in the challenger's quiet hours: then when they end.
         at = card.notice_at or now()
         notice = Outgoing(
-            card.challenge.challenger_id, "challenge", reply.html, at, at + NOTICE_EXPIRY
-        )
+            card.challenge.challenger_id, "challenge", reply.html, at, at + NOTICE_EXPIRY,
+            dedupe=notice_key(card.challenge.code, user.id),
+        )  # fmt: skip
         await self.outbox.put(notice)
 
     async def drop_buttons(self, message: object) -> None:

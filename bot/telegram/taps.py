@@ -9,7 +9,9 @@ from bot.telegram.actions import (
     ChallengeFriend,
     Check,
     Choose,
+    Forget,
     Go,
+    KeepData,
     LocalDay,
     LocalHour,
     Notices,
@@ -37,6 +39,7 @@ from bot.telegram.actions import (
 from bot.telegram.callbacks import decode
 from bot.telegram.challenges import Challenges
 from bot.telegram.context import Context
+from bot.telegram.data_rights import DataRights
 from bot.telegram.lessons import Lessons
 from bot.telegram.mil_check import MilChecks
 from bot.telegram.pact import Pacts
@@ -63,7 +66,9 @@ class Taps:
         reviews: Reviews,
         rhythms: Rhythms,
         checks: MilChecks,
+        rights: DataRights,
     ) -> None:
+        self._rights = rights
         self._checks = checks
         self._posts = posts
         self._pacts = pacts
@@ -141,5 +146,9 @@ class Taps:
                 await self._checks.start(update, context, tutor)
             case SortPost(run_id, position, manipulative):
                 await self._checks.sort(update, context, tutor, run_id, position, manipulative)
+            case Forget(since):
+                await self._rights.forget(update, context, tutor, since)
+            case KeepData():
+                await self._rights.keep(update, context, tutor)
             case _:  # malformed data
                 await lessons.out_of_date(update, context, tutor)

@@ -97,6 +97,15 @@ def _attempt(session: Session, row: Row[*tuple[Any, ...]]) -> Attempt:
     )
 
 
+_ATTEMPTS_OF = select(*_ATTEMPT_COLUMNS).where(A.learner_id == LEARNER).order_by(A.id)
+
+
+def attempts_of(session: Session, learner_id: int) -> tuple[Attempt, ...]:
+    """Every attempt of the learner (lessons and challenge runs), oldest first."""
+    rows = run(session, _ATTEMPTS_OF, learner=learner_id).all()
+    return tuple(_attempt(session, row) for row in rows)
+
+
 def attempt(session: Session, attempt_id: int) -> Attempt | None:
     row = run(session, _ATTEMPT_ROW, id=attempt_id).first()
     return _attempt(session, row) if row else None

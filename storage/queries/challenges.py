@@ -55,6 +55,14 @@ def _challenge(row: Row[*tuple[Any, ...]]) -> Challenge:
     )
 
 
+_MADE_BY = select(*_CHALLENGE_COLUMNS).where(C.challenger_id == LEARNER).order_by(C.created_at)
+
+
+def challenges_made(session: Session, learner_id: int) -> tuple[Challenge, ...]:
+    """The challenges the learner made, oldest first."""
+    return tuple(_challenge(row) for row in run(session, _MADE_BY, learner=learner_id))
+
+
 def save_challenge(session: Session, challenge: Challenge) -> None:
     questions = ",".join(challenge.question_ids)
     run(session, _INSERT_CHALLENGE, **columns_of(challenge, CHALLENGES, question_ids=questions))

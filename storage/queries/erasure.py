@@ -9,8 +9,16 @@ from typing import cast
 from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from bot.learning.outbox import notices_about
+from bot.learning.records import PeerRecord
 from storage.queries.challenges import peer_record
 from storage.queries.common import ANSWERS, ATTEMPTS, CHALLENGES, DAYS, LEARNERS, POLLS, A, C
+from storage.queries.mil_check import ANSWERS as CHECK_ANSWERS
+from storage.queries.mil_check import RUNS as CHECK_RUNS
+from storage.queries.outbox import OUTBOX
+from storage.queries.pacts import PACTS
+from storage.queries.reviews import CARDS, RANSWERS, ROUNDS
+from storage.queries.rhythms import RHYTHMS
 from storage.tables import HandledUpdateRow, PeerTallyRow
 
 HANDLED = cast(Table, HandledUpdateRow.__table__)
@@ -46,9 +54,34 @@ def erase_learner(session: Session, learner_id: int) -> None:
     session.execute(delete(ATTEMPTS).where(A.id.in_(runs.scalar_subquery())))
     session.execute(delete(CHALLENGES).where(C.challenger_id == learner_id))
     session.execute(delete(DAYS).where(DAYS.c.learner_id == learner_id))
-    session.execute(delete(HANDLED).where(HANDLED.c.learner_id == learner_id))
+    _erase_the_rest(session, learner_id)
+    # The update ids stay, naming no one: the tap that erased, redelivered, is a duplicate.
+    session.execute(
+        update(HANDLED).where(HANDLED.c.learner_id == learner_id).values(learner_id=None)
+    )
     session.execute(delete(TALLIES).where(TALLIES.c.challenger_id == learner_id))
     session.execute(delete(LEARNERS).where(LEARNERS.c.id == learner_id))
+    _keep_counts(session, before)
+
+
+def _erase_the_rest(session: Session, learner_id: int) -> None:
+    """Review, rhythm, pact, the MIL check and the bot's own messages to the learner."""
+    runs = select(CHECK_RUNS.c.id).where(CHECK_RUNS.c.learner_id == learner_id)
+    session.execute(delete(CHECK_ANSWERS).where(CHECK_ANSWERS.c.run_id.in_(runs)))
+    session.execute(delete(CHECK_RUNS).where(CHECK_RUNS.c.learner_id == learner_id))
+    session.execute(delete(RANSWERS).where(RANSWERS.c.learner_id == learner_id))
+    rounds = select(ROUNDS.c.id).where(ROUNDS.c.learner_id == learner_id)
+    session.execute(delete(RANSWERS).where(RANSWERS.c.round_id.in_(rounds)))
+    for table in (ROUNDS, CARDS, RHYTHMS, PACTS):
+        session.execute(delete(table).where(table.c.learner_id == learner_id))
+    # In a private chat the chat id is the learner's id; notices to challengers that name
+    # the learner (their first name) go too.
+    session.execute(delete(OUTBOX).where(OUTBOX.c.chat_id == learner_id))
+    session.execute(delete(OUTBOX).where(OUTBOX.c.dedupe.like(notices_about(learner_id))))
+
+
+def _keep_counts(session: Session, before: dict[int, PeerRecord]) -> None:
+    """Challengers keep, as an anonymous tally, what the erased learner added."""
     for challenger, had in before.items():
         now = peer_record(session, challenger)
         lost = (

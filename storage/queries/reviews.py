@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import BindParameter, Table, bindparam, select, update
+from sqlalchemy import BindParameter, Row, Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from bot.learning.review import Confidence, TechniqueCard
@@ -87,8 +87,19 @@ def new_review_round(
 
 def open_review_round(session: Session, learner_id: int) -> ReviewRound | None:
     row = run(session, _OPEN_ROUND, learner=learner_id).first()
-    if row is None:
-        return None
+    return None if row is None else _round(session, row)
+
+
+_ROUNDS_OF = select(*_ROUND_COLUMNS).where(RR.learner_id == LEARNER).order_by(RR.id)
+
+
+def review_rounds(session: Session, learner_id: int) -> tuple[ReviewRound, ...]:
+    """Every review round of the learner, with its answers, oldest first."""
+    rows = run(session, _ROUNDS_OF, learner=learner_id).all()
+    return tuple(_round(session, row) for row in rows)
+
+
+def _round(session: Session, row: Row[*tuple[Any, ...]]) -> ReviewRound:
     answers = tuple(
         ReviewAnswer(q, at, choice, correct, answered, None if c is None else Confidence(c))
         for q, at, choice, correct, answered, c in run(session, _ROUND_ANSWERS, id=row.id)
