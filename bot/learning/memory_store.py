@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from bot.learning.memory_checks import MemoryChecks
+from bot.learning.memory_classes import MemoryClasses
 from bot.learning.memory_reviews import MemoryReviews
 from bot.learning.memory_rhythms import MemoryRhythms
 from bot.learning.my_data import HandledUpdate, LearnerData, SentPoll
@@ -43,6 +44,7 @@ class MemoryStore:
         self.check_runs_started = self.checks.check_runs_started
         self.add_check_answer = self.checks.add_check_answer
         self.check_answers = self.checks.check_answers
+        self.classes = MemoryClasses(self._learners.get)
 
     @asynccontextmanager
     async def unit(self, learner_id: int | None = None) -> AsyncIterator[MemoryStore]:
@@ -258,6 +260,7 @@ class MemoryStore:
             for k, (at, done, who) in self._updates.items()
         }
         self._tallies.pop(learner_id, None)
+        self.classes.erase(learner_id)
         self._learners.pop(learner_id, None)
         self._pacts.pop(learner_id, None)
         self.reviews.erase(learner_id)

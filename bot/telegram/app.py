@@ -34,6 +34,7 @@ from bot.learning.store import StoreFactory
 from bot.telegram import profile
 from bot.telegram.admin import Admin
 from bot.telegram.challenges import Challenges
+from bot.telegram.classes import Classes
 from bot.telegram.data_rights import DataRights
 from bot.telegram.errors import on_error
 from bot.telegram.lessons import Lessons
@@ -115,7 +116,8 @@ def register(
     replier = Replier(outbox)
     challenges = Challenges(replier)
     checks = MilChecks(replier, post_check_after)
-    lessons = Lessons(replier, challenges, checks)
+    classes = Classes(replier)
+    lessons = Lessons(replier, challenges, checks, classes)
     rhythms = Rhythms(replier)
     settings = Settings(replier, rhythms)
     admin = Admin(replier, admin_ids)
@@ -123,7 +125,9 @@ def register(
     pacts = Pacts(replier)
     reviews = Reviews(replier)
     rights = DataRights(replier, retention_months)
-    taps = Taps(lessons, challenges, settings, posts, pacts, reviews, rhythms, checks, rights)
+    taps = Taps(
+        lessons, challenges, settings, posts, pacts, reviews, rhythms, checks, rights, classes
+    )
     unit = Units(bank, stores, Owed(replier), replier, clock)
     private = filters.ChatType.PRIVATE
     application.add_handlers(
@@ -141,6 +145,8 @@ def register(
             CommandHandler("privacy", unit(rights.privacy), filters=private),
             CommandHandler("mydata", unit(rights.my_data), filters=private),
             CommandHandler("forgetme", unit(rights.forget_me), filters=private),
+            CommandHandler("teach", unit(classes.teach), filters=private),
+            CommandHandler("classes", unit(classes.my_classes), filters=private),
             CommandHandler("stats", unit(admin.stats), filters=private),
             # In a group the bot answers only its own commands, and points to a private chat.
             CommandHandler(
@@ -155,8 +161,9 @@ def register(
             # After the known commands: any other command, then any other message.
             MessageHandler(private & filters.COMMAND, unit(lessons.unknown_command)),
             # A forwarded post, a pasted text or link, a photo: the post check (short
-            # chatter gets the pointer). In groups nothing reaches it: forwards are ignored.
-            MessageHandler(private & ~filters.COMMAND, unit(posts.received)),
+            # chatter gets the pointer), unless the text names the class a teacher asked
+            # to name. In groups nothing reaches it: forwards are ignored.
+            MessageHandler(private & ~filters.COMMAND, unit(classes.or_else(posts.received))),
         ]
     )
     application.add_error_handler(on_error)

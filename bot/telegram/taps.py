@@ -38,6 +38,19 @@ from bot.telegram.actions import (
 )
 from bot.telegram.callbacks import decode
 from bot.telegram.challenges import Challenges
+from bot.telegram.class_actions import (
+    ClassMenu,
+    DeclineClass,
+    JoinClass,
+    LeaveClass,
+    NewClass,
+    PickDue,
+    PickLessons,
+    SetDue,
+    StayInClass,
+    TeachMenu,
+)
+from bot.telegram.classes import Classes
 from bot.telegram.context import Context
 from bot.telegram.data_rights import DataRights
 from bot.telegram.lessons import Lessons
@@ -67,9 +80,11 @@ class Taps:
         rhythms: Rhythms,
         checks: MilChecks,
         rights: DataRights,
+        classes: Classes,
     ) -> None:
         self._rights = rights
         self._checks = checks
+        self._classes = classes
         self._posts = posts
         self._pacts = pacts
         self._lessons = lessons
@@ -150,5 +165,10 @@ class Taps:
                 await self._rights.forget(update, context, tutor, since)
             case KeepData():
                 await self._rights.keep(update, context, tutor)
+            case (
+                NewClass() | TeachMenu() | ClassMenu() | PickLessons() | PickDue() | SetDue()
+                | JoinClass() | DeclineClass() | LeaveClass() | StayInClass()
+            ) as classroom:  # fmt: skip
+                await self._classes.tap(update, context, tutor, classroom)
             case _:  # malformed data
                 await lessons.out_of_date(update, context, tutor)

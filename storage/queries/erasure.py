@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from bot.learning.outbox import notices_about
 from bot.learning.records import PeerRecord
 from storage.queries.challenges import peer_record
+from storage.queries.classes import erase_classes
 from storage.queries.common import ANSWERS, ATTEMPTS, CHALLENGES, DAYS, LEARNERS, POLLS, A, C
 from storage.queries.mil_check import ANSWERS as CHECK_ANSWERS
 from storage.queries.mil_check import RUNS as CHECK_RUNS
@@ -60,6 +61,7 @@ def erase_learner(session: Session, learner_id: int) -> None:
         update(HANDLED).where(HANDLED.c.learner_id == learner_id).values(learner_id=None)
     )
     session.execute(delete(TALLIES).where(TALLIES.c.challenger_id == learner_id))
+    erase_classes(session, learner_id)
     session.execute(delete(LEARNERS).where(LEARNERS.c.id == learner_id))
     _keep_counts(session, before)
 
