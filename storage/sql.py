@@ -23,6 +23,7 @@ from storage import queries
 from storage.engines import READ_ONLY
 from storage.queries import erasure, pacts
 from storage.queries import updates as handled
+from storage.report_sql import SqlReports
 from storage.review_sql import SqlReviews
 from storage.rhythm_sql import SqlRhythms
 
@@ -36,6 +37,7 @@ class SqlStore:
         self.session = session
         self.reviews = SqlReviews(self._run)
         self.rhythms = SqlRhythms(self._run)
+        self.reports = SqlReports(self._run)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[object]:

@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from bot.learning.check_records import CheckAnswer, CheckRun, Phase
+from bot.learning.memory_reports import MemoryReports
 from bot.learning.memory_reviews import MemoryReviews
 from bot.learning.memory_rhythms import MemoryRhythms
 from bot.learning.pact import Pact
@@ -35,6 +36,7 @@ class MemoryStore:
         self.rhythms = MemoryRhythms(self._learners.get, self._session_times)
         self._check_runs: dict[int, CheckRun] = {}
         self._check_answers: dict[tuple[int, int], CheckAnswer] = {}
+        self.reports = MemoryReports(self._attempts, self._check_runs, self._check_answers)
 
     @asynccontextmanager
     async def unit(self, learner_id: int | None = None) -> AsyncIterator[MemoryStore]:

@@ -9,6 +9,7 @@ from typing import Literal, Protocol
 from bot.learning.check_records import CheckAnswer, CheckRun, Phase
 from bot.learning.pact import Pact
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
+from bot.learning.report_store import ReportStore
 from bot.learning.review_store import ReviewStore
 from bot.learning.rhythm_store import RhythmStore
 from bot.learning.totals import Totals
@@ -27,6 +28,10 @@ class ProgressStore(Protocol):
     @property
     def rhythms(self) -> RhythmStore:
         """Reminders and weekly goals, on the same session and transactions."""
+
+    @property
+    def reports(self) -> ReportStore:
+        """The teacher's report's reads, on the same session and transactions."""
 
     def transaction(self) -> AbstractAsyncContextManager[object]:
         """A transaction: committed when the block ends, rolled back on an error."""
