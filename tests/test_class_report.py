@@ -3,6 +3,8 @@ itself, against worked numbers."""
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,6 +13,7 @@ import pytest
 from bot.bank.bank import Bank
 from bot.bank.themes import Theme
 from bot.learning.class_checks import CheckComparison, PhaseScores, compare_checks
+from bot.learning.class_csv import csv_document
 from bot.learning.class_items import ItemStat, hardest, item_stats
 from bot.learning.class_report import LessonRow, build_class_report
 from bot.learning.class_work import CheckSorting, ClassWork, FirstAnswer
@@ -146,3 +149,26 @@ def test_with_no_set_lessons_nobody_has_finished_them(bank: Bank) -> None:
     report = build_class_report(bank, "7B", [Member(1, "Amina")], work)
     assert report.finished_set == () and report.assigned == ()
     assert report.rows == (LessonRow("Amina", EC, Theme.CRITICAL_THINKING, False, True, 0, 0),)
+
+
+def test_the_csv_quotes_what_a_spreadsheet_would_run() -> None:
+    rows: list[list[str | int]] = [
+        ['=HYPERLINK("http://x")', 3],
+        ["+1", 0],
+        ["-2", 1],
+        ["@SUM(A1)", 2],
+        ['Amina, "Mina"', 4],
+        ["Ольга", 5],
+    ]
+    document = csv_document(["First name", "Right"], rows)
+    assert document.startswith(b"\xef\xbb\xbf")
+    parsed = list(csv.reader(io.StringIO(document.decode("utf-8-sig"))))
+    assert parsed == [
+        ["First name", "Right"],
+        ['\'=HYPERLINK("http://x")', "3"],
+        ["'+1", "0"],
+        ["'-2", "1"],
+        ["'@SUM(A1)", "2"],
+        ['Amina, "Mina"', "4"],
+        ["Ольга", "5"],
+    ]
