@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Literal, Protocol
 
 from bot.learning.check_records import CheckAnswer, CheckRun, Phase
+from bot.learning.class_store import ClassStore
 from bot.learning.pact import Pact
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
 from bot.learning.report_store import ReportStore
@@ -28,6 +29,10 @@ class ProgressStore(Protocol):
     @property
     def rhythms(self) -> RhythmStore:
         """Reminders and weekly goals, on the same session and transactions."""
+
+    @property
+    def classes(self) -> ClassStore:
+        """Classes, their members and set lessons, on the same session and transactions."""
 
     @property
     def reports(self) -> ReportStore:
