@@ -23,6 +23,7 @@ async def test_help_topics_and_a_theme(server: TelegramServer, bot: RunningBot) 
         "/pact: take the MIL CLICKS Pact and become a MIL CLICKer\n"
         "/language: speak another language\n"
         "/settings: reminders, weekly goal, news of friends' challenges\n"
+        "/class: for teachers, the report on your class\n"
         "/help: this message\n\n"
         "🔎 Forward me a post, a link or a screenshot: I'll show you how to check it."
     )

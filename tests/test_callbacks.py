@@ -1,10 +1,11 @@
-"""The buttons of the post check and the pact: packed and read back, and nothing else read."""
+"""The buttons of the post check, the pact and the class report: packed and read back,
+and nothing else read."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.telegram.actions import Pact, PostStep
+from bot.telegram.actions import Pact, PostStep, ShowClassReport
 from bot.telegram.callbacks import decode, encode
 
 
@@ -19,16 +20,22 @@ from bot.telegram.callbacks import decode, encode
         Pact("withdraw"),
         Pact("badge-name"),
         Pact("badge-plain"),
+        ShowClassReport(1),
+        ShowClassReport(2**63 - 1),
     ],
 )
-def test_an_action_survives_its_button(action: PostStep | Pact) -> None:
+def test_an_action_survives_its_button(action: PostStep | Pact | ShowClassReport) -> None:
     data = encode(action)
     assert len(data.encode()) <= 64
     assert decode(data) == action
 
 
 @pytest.mark.parametrize(
-    "data", ["s:x:1:0", "s:t:1", "s:t:-1:0", "s:t:1:-2", "s:t:a:0", "p:", "p:dance", "p:take:1"]
+    "data",
+    [
+        *("s:x:1:0", "s:t:1", "s:t:-1:0", "s:t:1:-2", "s:t:a:0", "p:", "p:dance", "p:take:1"),
+        *("rep:", "rep:-1", "rep:1:2", "rep:x", "rep:9223372036854775808", "rep:١"),
+    ],
 )
 def test_a_malformed_button_is_not_read(data: str) -> None:
     assert decode(data) is None

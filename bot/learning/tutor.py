@@ -21,6 +21,7 @@ from bot.learning.mil_check import CheckDesk
 from bot.learning.pact_desk import PactDesk
 from bot.learning.progress import LessonStatus, ProgressReport, build_report, lesson_statuses
 from bot.learning.records import Answer, Attempt, Learner, PollRef
+from bot.learning.report_desk import ReportDesk
 from bot.learning.review_desk import ReviewDesk
 from bot.learning.rhythm_desk import RhythmDesk
 from bot.learning.session import Session, card_at
@@ -46,6 +47,8 @@ class Tutor:
         self.reviews = ReviewDesk(self._session)
         # Reminders and weekly goals, likewise (`tutor.rhythm.offer(...)`).
         self.rhythm = RhythmDesk(self._session)
+        # The teacher's report on a class (`tutor.class_reports.report(...)`).
+        self.class_reports = ReportDesk(self._session)
 
     def check_desk(self, post_after: int) -> CheckDesk:
         """The MIL check on this update's store; the post check opens after `post_after`

@@ -208,6 +208,13 @@ class SortPost:
     manipulative: bool
 
 
+@dataclass(frozen=True)
+class ShowClassReport:
+    """Send the teacher the report on one of their classes."""
+
+    class_id: int
+
+
 Action = (
     Go
     | Choose
@@ -236,4 +243,5 @@ Action = (
     | QuietHours
     | StartCheck
     | SortPost
+    | ShowClassReport
 )

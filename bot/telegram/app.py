@@ -33,6 +33,7 @@ from bot.learning.store import StoreFactory
 from bot.telegram import profile
 from bot.telegram.admin import Admin
 from bot.telegram.challenges import Challenges
+from bot.telegram.class_reports import ClassReports
 from bot.telegram.errors import on_error
 from bot.telegram.lessons import Lessons
 from bot.telegram.mil_check import MilChecks
@@ -119,7 +120,8 @@ def register(
     posts = PostChecks(replier, lessons)
     pacts = Pacts(replier)
     reviews = Reviews(replier)
-    taps = Taps(lessons, challenges, settings, posts, pacts, reviews, rhythms, checks)
+    reports = ClassReports(replier)
+    taps = Taps(lessons, challenges, settings, posts, pacts, reviews, rhythms, checks, reports)
     unit = Units(bank, stores, Owed(replier), replier, clock)
     private = filters.ChatType.PRIVATE
     application.add_handlers(
@@ -134,6 +136,7 @@ def register(
             CommandHandler("pact", unit(pacts.pact), filters=private),
             CommandHandler("help", unit(lessons.help), filters=private),
             CommandHandler("radar", unit(checks.radar), filters=private),
+            CommandHandler("class", unit(reports.class_), filters=private),
             CommandHandler("stats", unit(admin.stats), filters=private),
             # In a group the bot answers only its own commands, and points to a private chat.
             CommandHandler(

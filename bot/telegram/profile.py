@@ -13,7 +13,7 @@ log = logging.getLogger(__name__)
 
 COMMANDS = (
     "start", "topics", "progress", "review", "challenge", "pact", "radar", "language",
-    "settings", "help",
+    "settings", "class", "help",
 )  # fmt: skip
 
 
@@ -30,6 +30,7 @@ def command_menu(language: str) -> list[BotCommand]:
         "radar": t.gettext("Test your radar: the 2-minute check"),
         "language": t.gettext("Change the language"),
         "settings": t.gettext("Reminders, weekly goal and friends' challenges"),
+        "class": t.gettext("Teachers: the report on your class"),
         "help": t.gettext("What I can do"),
     }
     return [BotCommand(name, descriptions[name]) for name in COMMANDS]

@@ -26,6 +26,7 @@ from bot.telegram.actions import (
     ReviewPick,
     ReviewSure,
     SetLanguage,
+    ShowClassReport,
     SortPost,
     Sources,
     StartCheck,
@@ -36,6 +37,7 @@ from bot.telegram.actions import (
 )
 from bot.telegram.callbacks import decode
 from bot.telegram.challenges import Challenges
+from bot.telegram.class_reports import ClassReports
 from bot.telegram.context import Context
 from bot.telegram.lessons import Lessons
 from bot.telegram.mil_check import MilChecks
@@ -63,8 +65,10 @@ class Taps:
         reviews: Reviews,
         rhythms: Rhythms,
         checks: MilChecks,
+        reports: ClassReports,
     ) -> None:
         self._checks = checks
+        self._reports = reports
         self._posts = posts
         self._pacts = pacts
         self._lessons = lessons
@@ -141,5 +145,7 @@ class Taps:
                 await self._checks.start(update, context, tutor)
             case SortPost(run_id, position, manipulative):
                 await self._checks.sort(update, context, tutor, run_id, position, manipulative)
+            case ShowClassReport(class_id):
+                await self._reports.tapped(update, context, tutor, class_id)
             case _:  # malformed data
                 await lessons.out_of_date(update, context, tutor)

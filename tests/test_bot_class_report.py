@@ -1,0 +1,142 @@
+"""The teacher's report on Telegram: /class, its words, the chart and the CSV export."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import replace
+from datetime import UTC, date, datetime
+
+from PIL import Image
+
+from bot.bank.bank import Bank
+from bot.learning.check_records import CheckAnswer
+from bot.learning.class_records import Assignment
+from bot.learning.mil_check import CHECK_ID
+from bot.sandbox.server import Message, SimulatedUser, TelegramServer
+from storage.database import Database
+from tests.dialogs import finish_first_lesson
+from tests.harness import RunningBot
+
+NOW = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
+NOT_A_TEACHER = (
+    "📊 /class shows the report on a class you teach. You don't have one yet: send /teach "
+    "to make a class and get a link for your learners to join."
+)
+PAUSE = (
+    "1. A video says a snack brand is \"LYING about what's in your crisps 😡 Share before "
+    'they delete this!" You feel furious. Which are good next moves?\n'
+    "1 of 2 got it wrong\n"
+    "✅ Wait a moment before sharing: 100%\n"
+    "✅ Search for the same story from another source: 50%\n"
+    "• Share it quickly so friends are warned: 0%\n"
+    "✅ Check who posted it first: 50%\n"
+    "Revisit: The emotion check"
+)
+
+
+async def _make_class(database: Database, teacher: int) -> int:
+    async with database.unit() as store, store.transaction():
+        made = await store.classes.create_class(teacher, "7B", "abcdefghijkl", NOW)
+        await store.classes.set_assignment(
+            Assignment(made.id, ("emotion-check",), date(2026, 12, 7), NOW)
+        )
+        return made.id
+
+
+async def _join(database: Database, class_id: int, learner: int, first_name: str) -> None:
+    async with database.unit() as store, store.transaction():
+        found = await store.learner(learner)
+        assert found is not None
+        await store.save_learner(replace(found, first_name=first_name))
+        assert await store.classes.join(class_id, learner, NOW)
+
+
+async def _radar_all_right(database: Database, bank: Bank, learner: int) -> None:
+    """A finished pre check, every post sorted as the key says."""
+    items = bank.checks[CHECK_ID].forms[0].items
+    async with database.unit() as store, store.transaction():
+        run = await store.new_check_run(learner, "pre", "a", NOW)
+        for position, item in enumerate(items):
+            answer = CheckAnswer(run.id, position, item.id, item.manipulative, NOW)
+            await store.add_check_answer(answer)
+        await store.finish_check_run(run.id, NOW)
+
+
+async def _report(teacher: SimulatedUser) -> tuple[list[Message], Message, Message]:
+    """/class: the report's messages, then the chart, then the CSV file."""
+    await teacher.send("/class")
+    words = [await teacher.receive()]
+    while not words[-1].photo:
+        words.append(await teacher.receive())
+    return words[:-1], words[-1], await teacher.receive()
+
+
+def _csv(server: TelegramServer, document: Message) -> list[list[str]]:
+    assert document.media is not None and document.media.kind == "document"
+    data = server.world.files[document.media.file_id][1]
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+async def test_a_teacher_sees_the_class_report_chart_and_csv(
+    server: TelegramServer, bot: RunningBot, bank: Bank, database: Database
+) -> None:
+    teacher = server.user(4000, "Ms Rahimi", language_code="en")
+    await teacher.send("/start")
+    await teacher.receive()
+    await teacher.send("/class")
+    assert (await teacher.receive()).text == NOT_A_TEACHER
+    amina = server.user(4001, "Amina", language_code="en")
+    ben = server.user(4002, "Ben", language_code="en")
+    chloe = server.user(4003, "Chloe", language_code="en")  # declines: never in the report
+    await finish_first_lesson(amina, bot)
+    await finish_first_lesson(ben, bot, ticks=("⬜ Wait a moment before sharing",))
+    await finish_first_lesson(chloe, bot, ticks=("⬜ Share it quickly so friends are warned",))
+    zed = server.user(4004, "=HYPERLINK(1)", language_code="en")
+    await zed.send("/start")
+    await zed.receive()
+    class_id = await _make_class(database, 4000)
+    for learner, name in ((4001, "Amina"), (4002, "Ben"), (4004, "=HYPERLINK(1)")):
+        await _join(database, class_id, learner, name)
+    await _radar_all_right(database, bank, 4001)
+
+    words, chart, document = await _report(teacher)
+    assert [w.text for w in words] == [
+        "📊 7B: class report\n\n"
+        "👥 Joined: 3 (Amina, Ben, =HYPERLINK(1))\n"
+        "✅ Finished the set lessons (due 7 Dec): 2 of 3 (Amina, Ben)\n\n"
+        "Per theme (first answers count)\n"
+        "Critical thinking: 83% right · 2 lessons done\n\n"
+        "📡 Radar check (means)\n"
+        "Before the lessons: d′ 3.19, c 0.00 (1 learner)\n"
+        "After: nobody yet\n"
+        "Took both: 0 learners\n"
+        "d′ is how well they tell real posts from manipulative ones (higher is better; 0 is "
+        "guessing). c below 0 means they call too much fake, above 0 that they trust too "
+        "much.\n\n"
+        "🔎 Worth going over in class\n\n" + PAUSE
+    ]
+    assert chart.photo and chart.media is not None
+    with Image.open(io.BytesIO(server.world.files[chart.media.file_id][1])) as image:
+        assert image.format == "PNG" and image.size == (960, 1056)
+    assert document.media is not None and document.media.file_name == "7B-report.csv"
+    header = ["First name", "Theme", "Lesson", "Set for the class", "Finished",
+              "Right first answers", "Questions answered"]  # fmt: skip
+    assert _csv(server, document) == [
+        header,
+        ["Amina", "Critical thinking", "The emotion check", "yes", "yes", "3", "3"],
+        ["Ben", "Critical thinking", "The emotion check", "yes", "yes", "2", "3"],
+        ["'=HYPERLINK(1)", "Critical thinking", "The emotion check", "yes", "no", "0", "0"],
+    ]
+
+    # Amina leaves the class: she is gone from the report and from the file.
+    async with database.unit() as store, store.transaction():
+        assert await store.classes.leave(class_id, 4001)
+    words, _, document = await _report(teacher)
+    assert words[0].text.startswith(
+        "📊 7B: class report\n\n👥 Joined: 2 (Ben, =HYPERLINK(1))\n"
+        "✅ Finished the set lessons (due 7 Dec): 1 of 2 (Ben)\n\n"
+        "Per theme (first answers count)\nCritical thinking: 67% right · 1 lesson done\n\n"
+        "📡 Radar check (means)\nBefore the lessons: nobody yet\n"
+    )
+    assert [row[0] for row in _csv(server, document)] == ["First name", "Ben", "'=HYPERLINK(1)"]
