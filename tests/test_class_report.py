@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -15,6 +15,7 @@ from bot.bank.themes import Theme
 from bot.learning.class_checks import CheckComparison, PhaseScores, compare_checks
 from bot.learning.class_csv import csv_document
 from bot.learning.class_items import ItemStat, hardest, item_stats
+from bot.learning.class_records import Assignment
 from bot.learning.class_report import LessonRow, build_class_report
 from bot.learning.class_work import CheckSorting, ClassWork, FirstAnswer
 
@@ -120,9 +121,9 @@ def test_the_report_names_members_and_who_finished_the_set_lessons(bank: Bank) -
         ),
         finished=frozenset({(1, EC), (1, "either-or-trap"), (2, EC)}),
     )
-    report = build_class_report(
-        bank, "7B", members, work, (EC, "either-or-trap", "no-such-lesson"), date(2026, 12, 7)
-    )
+    set_lessons = (EC, "either-or-trap", "no-such-lesson")
+    assignment = Assignment(9, set_lessons, date(2026, 12, 7), datetime(2026, 12, 4, tzinfo=UTC))
+    report = build_class_report(bank, "7B", members, work, assignment)
     assert report.members == ("Amina", "Ben")
     assert report.assigned == (EC, "either-or-trap")
     assert report.finished_set == ("Amina",)

@@ -18,6 +18,7 @@ from bot.bank.bank import Bank
 from bot.bank.themes import THEMES, Theme
 from bot.learning.class_checks import CheckComparison, compare_checks
 from bot.learning.class_items import ItemStat, hardest, item_stats
+from bot.learning.class_records import Assignment
 from bot.learning.class_work import ClassWork
 from bot.learning.mil_check import CHECK_ID
 from bot.learning.records import Tally
@@ -76,7 +77,7 @@ class ClassReport:
     name: str
     members: tuple[str, ...]
     assigned: tuple[str, ...]
-    due_on: date | None
+    due_on: date | None  # set whenever `assigned` is not empty
     finished_set: tuple[str, ...]  # members who finished every set lesson
     themes: tuple[ThemeScore, ...]
     hardest: tuple[ItemStat, ...]
@@ -149,12 +150,12 @@ def build_class_report(
     name: str,
     members: Sequence[Joined],
     work: ClassWork,
-    assigned: tuple[str, ...] = (),
-    due_on: date | None = None,
+    assignment: Assignment | None = None,
 ) -> ClassReport:
     """The report on a class from its members' work (which the store read for exactly
-    these members: a learner who left is in neither)."""
-    assigned = tuple(lesson for lesson in assigned if lesson in bank.lessons)
+    these members: a learner who left is in neither) and the lessons it set, if any."""
+    lessons = assignment.lesson_ids if assignment else ()
+    assigned = tuple(lesson for lesson in lessons if lesson in bank.lessons)
     finished_set = tuple(
         m.first_name
         for m in members
@@ -164,7 +165,7 @@ def build_class_report(
         name=name,
         members=tuple(m.first_name for m in members),
         assigned=assigned,
-        due_on=due_on,
+        due_on=assignment.due_on if assignment else None,
         finished_set=finished_set,
         themes=_themes(bank, work, len(members)),
         hardest=hardest(item_stats(bank, work.answers)),

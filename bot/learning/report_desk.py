@@ -28,8 +28,4 @@ class ReportDesk:
             members = await self._store.classes.members(class_id)
             assignment = await self._store.classes.assignment(class_id)
             work = await self._store.reports.class_work([m.learner_id for m in members])
-        if assignment is None:
-            return build_class_report(self.bank, found.name, members, work)
-        return build_class_report(
-            self.bank, found.name, members, work, assignment.lesson_ids, assignment.due_on
-        )
+        return build_class_report(self.bank, found.name, members, work, assignment)

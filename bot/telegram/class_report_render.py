@@ -32,12 +32,16 @@ def _short(text: str, limit: int) -> str:
 
 
 def _names(names: tuple[str, ...], t: NullTranslations) -> str:
+    """First names, escaped, as many as `NAMES` characters hold; the rest counted."""
     shown: list[str] = []
+    length = 0
     for name in names:
-        if sum(len(n) + 2 for n in shown) + len(name) > NAMES:
+        escaped = html.escape(name)
+        if length + len(escaped) > NAMES:
             break
-        shown.append(name)
-    text = ", ".join(html.escape(name) for name in shown)
+        shown.append(escaped)
+        length += len(escaped) + 2
+    text = ", ".join(shown)
     rest = len(names) - len(shown)
     if rest:
         text += " " + t.ngettext("and {count} more", "and {count} more", rest).format(count=rest)
