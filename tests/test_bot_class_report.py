@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import replace
-from datetime import UTC, date, datetime
+import re
+from datetime import UTC, datetime
 
 from PIL import Image
 
 from bot.bank.bank import Bank
 from bot.learning.check_records import CheckAnswer
-from bot.learning.class_records import Assignment
 from bot.learning.mil_check import CHECK_ID
 from bot.sandbox.server import Message, SimulatedUser, TelegramServer
 from storage.database import Database
 from tests.dialogs import finish_first_lesson
-from tests.harness import RunningBot
+from tests.harness import RunningBot, running_bot
 
-NOW = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
+NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)  # a Monday
+LINK = re.compile(r"\?start=(class-[A-Za-z0-9_-]{12})")
 NOT_A_TEACHER = (
     "📊 /class shows the report on a class you teach. You don't have one yet: send /teach "
     "to make a class and get a link for your learners to join."
@@ -35,21 +35,36 @@ PAUSE = (
 )
 
 
-async def _make_class(database: Database, teacher: int) -> int:
-    async with database.unit() as store, store.transaction():
-        made = await store.classes.create_class(teacher, "7B", "abcdefghijkl", NOW)
-        await store.classes.set_assignment(
-            Assignment(made.id, ("emotion-check",), date(2026, 12, 7), NOW)
-        )
-        return made.id
+async def _make_class(teacher: SimulatedUser, name: str) -> Message:
+    """/teach, a new class, its name: the class card."""
+    await teacher.send("/teach")
+    await teacher.receive()
+    await teacher.tap("➕ New class")
+    await teacher.receive()
+    await teacher.send(name)
+    return await teacher.receive()
 
 
-async def _join(database: Database, class_id: int, learner: int, first_name: str) -> None:
-    async with database.unit() as store, store.transaction():
-        found = await store.learner(learner)
-        assert found is not None
-        await store.save_learner(replace(found, first_name=first_name))
-        assert await store.classes.join(class_id, learner, NOW)
+async def _answer_invitation(learner: SimulatedUser, card: Message, answer: str) -> None:
+    found = LINK.search(card.text)
+    assert found is not None, card.text
+    await learner.send(f"/start {found.group(1)}")
+    await learner.receive()
+    await learner.tap(answer)
+    await learner.receive()
+
+
+async def _set_the_first_lesson(teacher: SimulatedUser, card: Message, bot: RunningBot) -> None:
+    await teacher.tap("📚 Set this week's lessons", message=card)
+    await teacher.receive()
+    await teacher.tap("🧠 Critical thinking")
+    await teacher.receive()
+    await teacher.tap("⬜ The emotion check")
+    await bot.settle()
+    await teacher.tap("Set this lesson")
+    await teacher.receive()
+    await teacher.tap("By Friday (Fri 6 Mar)")
+    await teacher.receive()
 
 
 async def _radar_all_right(database: Database, bank: Bank, learner: int) -> None:
@@ -63,9 +78,12 @@ async def _radar_all_right(database: Database, bank: Bank, learner: int) -> None
         await store.finish_check_run(run.id, NOW)
 
 
-async def _report(teacher: SimulatedUser) -> tuple[list[Message], Message, Message]:
-    """/class: the report's messages, then the chart, then the CSV file."""
-    await teacher.send("/class")
+async def _report(
+    teacher: SimulatedUser, sent: bool = True
+) -> tuple[list[Message], Message, Message]:
+    """/class (unless a button was tapped): the report's messages, the chart, the CSV."""
+    if sent:
+        await teacher.send("/class")
     words = [await teacher.receive()]
     while not words[-1].photo:
         words.append(await teacher.receive())
@@ -79,32 +97,36 @@ def _csv(server: TelegramServer, document: Message) -> list[list[str]]:
 
 
 async def test_a_teacher_sees_the_class_report_chart_and_csv(
+    server: TelegramServer, bank: Bank, database: Database
+) -> None:
+    async with running_bot(server, bank, database.unit, lambda: NOW) as bot:
+        await _the_report_of_a_class(server, bot, bank, database)
+
+
+async def _the_report_of_a_class(
     server: TelegramServer, bot: RunningBot, bank: Bank, database: Database
 ) -> None:
     teacher = server.user(4000, "Ms Rahimi", language_code="en")
-    await teacher.send("/start")
-    await teacher.receive()
     await teacher.send("/class")
     assert (await teacher.receive()).text == NOT_A_TEACHER
     amina = server.user(4001, "Amina", language_code="en")
     ben = server.user(4002, "Ben", language_code="en")
-    chloe = server.user(4003, "Chloe", language_code="en")  # declines: never in the report
+    chloe = server.user(4003, "Chloe", language_code="en")
+    zed = server.user(4004, "=HYPERLINK(1)", language_code="en")
     await finish_first_lesson(amina, bot)
     await finish_first_lesson(ben, bot, ticks=("⬜ Wait a moment before sharing",))
     await finish_first_lesson(chloe, bot, ticks=("⬜ Share it quickly so friends are warned",))
-    zed = server.user(4004, "=HYPERLINK(1)", language_code="en")
-    await zed.send("/start")
-    await zed.receive()
-    class_id = await _make_class(database, 4000)
-    for learner, name in ((4001, "Amina"), (4002, "Ben"), (4004, "=HYPERLINK(1)")):
-        await _join(database, class_id, learner, name)
+    card = await _make_class(teacher, "7B")
+    for learner, answer in ((amina, "Join"), (ben, "Join"), (chloe, "No thanks"), (zed, "Join")):
+        await _answer_invitation(learner, card, answer)
+    await _set_the_first_lesson(teacher, card, bot)
     await _radar_all_right(database, bank, 4001)
 
     words, chart, document = await _report(teacher)
     assert [w.text for w in words] == [
         "📊 7B: class report\n\n"
         "👥 Joined: 3 (Amina, Ben, =HYPERLINK(1))\n"
-        "✅ Finished the set lessons (due 7 Dec): 2 of 3 (Amina, Ben)\n\n"
+        "✅ Finished the set lessons (due 6 Mar): 2 of 3 (Amina, Ben)\n\n"
         "Per theme (first answers count)\n"
         "Critical thinking: 83% right · 2 lessons done\n\n"
         "📡 Radar check (means)\n"
@@ -129,14 +151,33 @@ async def test_a_teacher_sees_the_class_report_chart_and_csv(
         ["'=HYPERLINK(1)", "Critical thinking", "The emotion check", "yes", "no", "0", "0"],
     ]
 
-    # Amina leaves the class: she is gone from the report and from the file.
-    async with database.unit() as store, store.transaction():
-        assert await store.classes.leave(class_id, 4001)
-    words, _, document = await _report(teacher)
+    # Amina leaves: she is gone from the report and from the file.
+    await amina.send("/classes")
+    await amina.receive()
+    await amina.tap("Leave 7B")
+    await amina.receive()
+    await amina.tap("Yes, leave")
+    await amina.receive()
+    await teacher.tap("📊 Report", message=card)
+    words, _, document = await _report(teacher, sent=False)
     assert words[0].text.startswith(
         "📊 7B: class report\n\n👥 Joined: 2 (Ben, =HYPERLINK(1))\n"
-        "✅ Finished the set lessons (due 7 Dec): 1 of 2 (Ben)\n\n"
+        "✅ Finished the set lessons (due 6 Mar): 1 of 2 (Ben)\n\n"
         "Per theme (first answers count)\nCritical thinking: 67% right · 1 lesson done\n\n"
         "📡 Radar check (means)\nBefore the lessons: nobody yet\n"
     )
     assert [row[0] for row in _csv(server, document)] == ["First name", "Ben", "'=HYPERLINK(1)"]
+
+    # With a second class, /class asks which one first.
+    await _make_class(teacher, "8A")
+    await teacher.send("/class")
+    pick = await teacher.receive()
+    assert pick.text == "📊 Which class would you like the report on?"
+    assert pick.button_texts == [["7B"], ["8A"]]
+    await teacher.tap("8A")
+    words, _, document = await _report(teacher, sent=False)
+    assert words[0].text.startswith(
+        "📊 8A: class report\n\n👥 Nobody has joined yet. Share the class's join link or QR "
+        "code.\n\nPer theme (first answers count)\nNobody has answered a question yet."
+    )
+    assert _csv(server, document) == [header]

@@ -113,9 +113,11 @@ async def test_a_new_learner_takes_a_whole_lesson(server: TelegramServer, bot: R
         "challenge",
         "pact",
         "radar",
+        "classes",
+        "teach",
+        "class",
         "language",
         "settings",
-        "class",
         "help",
     ]
 

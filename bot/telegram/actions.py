@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.bank.themes import Theme
+from bot.telegram.class_actions import ClassAction
 
 
 @dataclass(frozen=True)
@@ -243,5 +244,6 @@ Action = (
     | QuietHours
     | StartCheck
     | SortPost
+    | ClassAction
     | ShowClassReport
 )

@@ -34,6 +34,7 @@ from bot.telegram import profile
 from bot.telegram.admin import Admin
 from bot.telegram.challenges import Challenges
 from bot.telegram.class_reports import ClassReports
+from bot.telegram.classes import Classes
 from bot.telegram.errors import on_error
 from bot.telegram.lessons import Lessons
 from bot.telegram.mil_check import MilChecks
@@ -113,7 +114,8 @@ def register(
     replier = Replier(outbox)
     challenges = Challenges(replier)
     checks = MilChecks(replier, post_check_after)
-    lessons = Lessons(replier, challenges, checks)
+    classes = Classes(replier)
+    lessons = Lessons(replier, challenges, checks, classes)
     rhythms = Rhythms(replier)
     settings = Settings(replier, rhythms)
     admin = Admin(replier, admin_ids)
@@ -121,7 +123,9 @@ def register(
     pacts = Pacts(replier)
     reviews = Reviews(replier)
     reports = ClassReports(replier)
-    taps = Taps(lessons, challenges, settings, posts, pacts, reviews, rhythms, checks, reports)
+    taps = Taps(
+        lessons, challenges, settings, posts, pacts, reviews, rhythms, checks, classes, reports
+    )
     unit = Units(bank, stores, Owed(replier), replier, clock)
     private = filters.ChatType.PRIVATE
     application.add_handlers(
@@ -136,6 +140,8 @@ def register(
             CommandHandler("pact", unit(pacts.pact), filters=private),
             CommandHandler("help", unit(lessons.help), filters=private),
             CommandHandler("radar", unit(checks.radar), filters=private),
+            CommandHandler("teach", unit(classes.teach), filters=private),
+            CommandHandler("classes", unit(classes.my_classes), filters=private),
             CommandHandler("class", unit(reports.class_), filters=private),
             CommandHandler("stats", unit(admin.stats), filters=private),
             # In a group the bot answers only its own commands, and points to a private chat.
@@ -151,8 +157,9 @@ def register(
             # After the known commands: any other command, then any other message.
             MessageHandler(private & filters.COMMAND, unit(lessons.unknown_command)),
             # A forwarded post, a pasted text or link, a photo: the post check (short
-            # chatter gets the pointer). In groups nothing reaches it: forwards are ignored.
-            MessageHandler(private & ~filters.COMMAND, unit(posts.received)),
+            # chatter gets the pointer), unless the text names the class a teacher asked
+            # to name. In groups nothing reaches it: forwards are ignored.
+            MessageHandler(private & ~filters.COMMAND, unit(classes.or_else(posts.received))),
         ]
     )
     application.add_error_handler(on_error)

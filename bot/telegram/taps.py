@@ -37,7 +37,20 @@ from bot.telegram.actions import (
 )
 from bot.telegram.callbacks import decode
 from bot.telegram.challenges import Challenges
+from bot.telegram.class_actions import (
+    ClassMenu,
+    DeclineClass,
+    JoinClass,
+    LeaveClass,
+    NewClass,
+    PickDue,
+    PickLessons,
+    SetDue,
+    StayInClass,
+    TeachMenu,
+)
 from bot.telegram.class_reports import ClassReports
+from bot.telegram.classes import Classes
 from bot.telegram.context import Context
 from bot.telegram.lessons import Lessons
 from bot.telegram.mil_check import MilChecks
@@ -65,9 +78,11 @@ class Taps:
         reviews: Reviews,
         rhythms: Rhythms,
         checks: MilChecks,
+        classes: Classes,
         reports: ClassReports,
     ) -> None:
         self._checks = checks
+        self._classes = classes
         self._reports = reports
         self._posts = posts
         self._pacts = pacts
@@ -145,6 +160,11 @@ class Taps:
                 await self._checks.start(update, context, tutor)
             case SortPost(run_id, position, manipulative):
                 await self._checks.sort(update, context, tutor, run_id, position, manipulative)
+            case (
+                NewClass() | TeachMenu() | ClassMenu() | PickLessons() | PickDue() | SetDue()
+                | JoinClass() | DeclineClass() | LeaveClass() | StayInClass()
+            ) as classroom:  # fmt: skip
+                await self._classes.tap(update, context, tutor, classroom)
             case ShowClassReport(class_id):
                 await self._reports.tapped(update, context, tutor, class_id)
             case _:  # malformed data
