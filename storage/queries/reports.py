@@ -14,28 +14,31 @@ from sqlalchemy import BindParameter, Table, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from bot.learning.class_work import CheckSorting, ClassWork, FirstAnswer
-from storage.queries.common import AN, ATTEMPTS, A, run
+from storage.queries.common import AN, ANSWERS, ATTEMPTS, A, run
 from storage.tables import CheckAnswerRow, CheckRunRow
 
 RUNS, SORTED = (cast(Table, row.__table__) for row in (CheckRunRow, CheckAnswerRow))
 R, CA = RUNS.c, SORTED.c
 _LEARNERS: BindParameter[int] = bindparam("learners", expanding=True)
 
-_FIRST = (
-    select(func.min(AN.id).label("id"))
-    .join(ATTEMPTS, A.id == AN.attempt_id)
-    .where(AN.learner_id.in_(_LEARNERS), A.challenge_code.is_(None))
-    .group_by(AN.learner_id, AN.lesson_id, AN.question_id)
-    .subquery()
+# Not `challenge_code IS NULL`: given a list of learners, SQLite would walk the index on
+# challenge_code through every lesson attempt of every learner instead of the learners'.
+_LESSON = func.coalesce(A.challenge_code, "") == ""
+_EARLIER = ANSWERS.alias("earlier")
+_FIRST_IDS = (
+    select(func.min(_EARLIER.c.id))
+    .join(ATTEMPTS, A.id == _EARLIER.c.attempt_id)
+    .where(_EARLIER.c.learner_id.in_(_LEARNERS), _LESSON)
+    .group_by(_EARLIER.c.learner_id, _EARLIER.c.lesson_id, _EARLIER.c.question_id)
 )
 _FIRST_ANSWERS = (
     select(AN.learner_id, AN.lesson_id, AN.question_id, AN.choice, AN.correct)
-    .join(_FIRST, AN.id == _FIRST.c.id)
+    .where(AN.id.in_(_FIRST_IDS))
     .order_by(AN.id)
 )
 _FINISHED = (
     select(A.learner_id, A.lesson_id)
-    .where(A.learner_id.in_(_LEARNERS), A.finished_at.is_not(None), A.challenge_code.is_(None))
+    .where(A.learner_id.in_(_LEARNERS), A.finished_at.is_not(None), _LESSON)
     .distinct()
 )
 _SORTINGS = (
