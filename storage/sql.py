@@ -39,7 +39,7 @@ class SqlStore:
         self.reviews = SqlReviews(self._run)
         self.rhythms = SqlRhythms(self._run)
         self.classes = SqlClasses(self._run)
-        self.reports = SqlReports(self._run)
+        self.reports = SqlReports(self._run, session)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[object]:

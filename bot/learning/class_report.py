@@ -125,11 +125,13 @@ def _rows(
     for a in work.answers:
         was = tallies.get((a.learner_id, a.lesson_id), Tally(0, 0))
         tallies[a.learner_id, a.lesson_id] = Tally(was.correct + a.correct, was.total + 1)
+    worked: dict[int, set[str]] = defaultdict(set)
+    for learner, lesson in (*tallies, *work.finished):
+        worked[learner].add(lesson)
     rows = []
     for member in members:
         me = member.learner_id
-        worked = {lesson for learner, lesson in (*tallies, *work.finished) if learner == me}
-        for lesson_id in (i for i in order if i in worked or i in assigned):
+        for lesson_id in (i for i in order if i in worked[me] or i in assigned):
             tally = tallies.get((me, lesson_id), Tally(0, 0))
             rows.append(
                 LessonRow(
