@@ -61,7 +61,7 @@ async def _set_the_first_lesson(teacher: SimulatedUser, card: Message, bot: Runn
     await teacher.receive()
     await teacher.tap("⬜ The emotion check")
     await bot.settle()
-    await teacher.tap("Set this lesson")
+    await teacher.tap("Set 1 lesson")
     await teacher.receive()
     await teacher.tap("By Friday (Fri 6 Mar)")
     await teacher.receive()

@@ -86,7 +86,7 @@ async def test_a_teacher_makes_a_class_and_learners_join_or_decline(
         assert invitation.text == (
             "🧑‍🏫 You're invited to join the class 7B Media.\n\n"
             "If you join, its teacher sees your first name, the lessons you finish, your "
-            "accuracy per theme and your MIL check results. Never your chats, and nothing "
+            "accuracy per theme and your radar check results. Never your chats, and nothing "
             "else.\n\nYou can leave the class anytime with /classes."
         )
         assert invitation.button_texts == [["Join", "No thanks"]]
@@ -202,8 +202,8 @@ async def test_set_lessons_come_first_and_a_learner_who_leaves_is_gone(
         await bot.settle()
         ticked = tess.message(picker.message_id)
         assert ticked.button_texts[2] == [f"☑️ {second.title}"]
-        assert ticked.button_texts[-1] == ["Set this lesson"]
-        await tess.tap("Set this lesson")
+        assert ticked.button_texts[-1] == ["Set 1 lesson"]
+        await tess.tap("Set 1 lesson")
         due = await tess.receive()
         assert due.text == "📅 By when?"
         assert due.button_texts == [
