@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -18,6 +18,9 @@ from bot.learning.class_items import ItemStat, hardest, item_stats
 from bot.learning.class_records import Assignment
 from bot.learning.class_report import LessonRow, build_class_report
 from bot.learning.class_work import CheckSorting, ClassWork, FirstAnswer
+from bot.learning.memory_store import MemoryStore
+from bot.learning.records import Learner
+from bot.learning.tutor import Tutor
 
 EC = "emotion-check"  # ec-headline: single, option 1 right; ec-fine-news: true-false, true;
 # ec-pause: several, options 0, 1 and 3 right
@@ -173,3 +176,21 @@ def test_the_csv_quotes_what_a_spreadsheet_would_run() -> None:
         ['Amina, "Mina"', "4"],
         ["Ольга", "5"],
     ]
+
+
+async def test_only_the_teacher_of_an_open_class_gets_its_report(bank: Bank) -> None:
+    store = MemoryStore()
+    now = datetime(2026, 12, 4, tzinfo=UTC)
+    for learner, name in ((1, None), (2, "Amina"), (3, None)):
+        await store.save_learner(Learner(learner, "en", now, now, first_name=name))
+    made = await store.classes.create_class(1, "7B", "abcdefghijkl", now)
+    await store.classes.join(made.id, 2, now)
+    desk = Tutor(bank, store).class_reports
+    assert [c.name for c in await desk.classes(1)] == ["7B"]
+    assert await desk.classes(3) == []
+    report = await desk.report(1, made.id)
+    assert report is not None and report.members == ("Amina",)
+    assert await desk.report(3, made.id) is None  # someone else's class
+    assert await desk.report(1, made.id + 1) is None  # no such class
+    await store.classes.update_class(replace(made, closed_at=now))
+    assert await desk.report(1, made.id) is None  # closed
