@@ -23,6 +23,10 @@ NOT_A_TEACHER = (
     "📊 /class shows the report on a class you teach. You don't have one yet: send /teach "
     "to make a class and get a link for your learners to join."
 )
+HEADER = [
+    "First name", "Theme", "Lesson", "Set for the class", "Finished", "Right first answers",
+    "Questions answered",
+]  # fmt: skip
 PAUSE = (
     "1. A video says a snack brand is \"LYING about what's in your crisps 😡 Share before "
     'they delete this!" You feel furious. Which are good next moves?\n'
@@ -107,8 +111,6 @@ async def _the_report_of_a_class(
     server: TelegramServer, bot: RunningBot, bank: Bank, database: Database
 ) -> None:
     teacher = server.user(4000, "Ms Rahimi", language_code="en")
-    await teacher.send("/class")
-    assert (await teacher.receive()).text == NOT_A_TEACHER
     amina = server.user(4001, "Amina", language_code="en")
     ben = server.user(4002, "Ben", language_code="en")
     chloe = server.user(4003, "Chloe", language_code="en")
@@ -142,10 +144,8 @@ async def _the_report_of_a_class(
     with Image.open(io.BytesIO(server.world.files[chart.media.file_id][1])) as image:
         assert image.format == "PNG" and image.size == (960, 1056)
     assert document.media is not None and document.media.file_name == "7B-report.csv"
-    header = ["First name", "Theme", "Lesson", "Set for the class", "Finished",
-              "Right first answers", "Questions answered"]  # fmt: skip
     assert _csv(server, document) == [
-        header,
+        HEADER,
         ["Amina", "Critical thinking", "The emotion check", "yes", "yes", "3", "3"],
         ["Ben", "Critical thinking", "The emotion check", "yes", "yes", "2", "3"],
         ["'=HYPERLINK(1)", "Critical thinking", "The emotion check", "yes", "no", "0", "0"],
@@ -168,16 +168,24 @@ async def _the_report_of_a_class(
     )
     assert [row[0] for row in _csv(server, document)] == ["First name", "Ben", "'=HYPERLINK(1)"]
 
-    # With a second class, /class asks which one first.
-    await _make_class(teacher, "8A")
-    await teacher.send("/class")
-    pick = await teacher.receive()
-    assert pick.text == "📊 Which class would you like the report on?"
-    assert pick.button_texts == [["7B"], ["8A"]]
-    await teacher.tap("8A")
-    words, _, document = await _report(teacher, sent=False)
+
+async def test_a_teacher_of_two_classes_picks_one_and_others_hear_of_teach(
+    server: TelegramServer, bank: Bank, database: Database
+) -> None:
+    teacher = server.user(4000, "Ms Rahimi", language_code="en")
+    async with running_bot(server, bank, database.unit, lambda: NOW):
+        await teacher.send("/class")
+        assert (await teacher.receive()).text == NOT_A_TEACHER
+        await _make_class(teacher, "7B")
+        await _make_class(teacher, "8A")
+        await teacher.send("/class")
+        pick = await teacher.receive()
+        assert pick.text == "📊 Which class would you like the report on?"
+        assert pick.button_texts == [["7B"], ["8A"]]
+        await teacher.tap("8A")
+        words, _, document = await _report(teacher, sent=False)
     assert words[0].text.startswith(
         "📊 8A: class report\n\n👥 Nobody has joined yet. Share the class's join link or QR "
         "code.\n\nPer theme (first answers count)\nNobody has answered a question yet."
     )
-    assert _csv(server, document) == [header]
+    assert _csv(server, document) == [HEADER]
