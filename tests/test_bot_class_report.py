@@ -164,7 +164,7 @@ async def _the_report_of_a_class(
         "📊 7B: class report\n\n👥 Joined: 2 (Ben, =HYPERLINK(1))\n"
         "✅ Finished the set lessons (due 6 Mar): 1 of 2 (Ben)\n\n"
         "Per theme (first answers count)\nCritical thinking: 67% right · 1 lesson done\n\n"
-        "📡 Radar check (means)\nBefore the lessons: nobody yet\n"
+        "📡 Radar check: nobody in the class has taken it yet."
     )
     assert [row[0] for row in _csv(server, document)] == ["First name", "Ben", "'=HYPERLINK(1)"]
 
@@ -186,6 +186,7 @@ async def test_a_teacher_of_two_classes_picks_one_and_others_hear_of_teach(
         words, _, document = await _report(teacher, sent=False)
     assert words[0].text.startswith(
         "📊 8A: class report\n\n👥 Nobody has joined yet. Share the class's join link or QR "
-        "code.\n\nPer theme (first answers count)\nNobody has answered a question yet."
+        "code.\n\nPer theme (first answers count)\nNobody has answered a question yet.\n\n"
+        "📡 Radar check: nobody in the class has taken it yet."
     )
     assert _csv(server, document) == [HEADER]

@@ -132,6 +132,8 @@ def _scores(phase: PhaseScores, t: NullTranslations, language: str) -> str:
 
 
 def _check(check: CheckComparison, t: NullTranslations, language: str) -> list[str]:
+    if not check.pre.takers and not check.post.takers:
+        return [t.gettext("<b>📡 Radar check</b>: nobody in the class has taken it yet.")]
     return [
         t.gettext("<b>📡 Radar check</b> (means)"),
         t.gettext("Before the lessons: {scores}").format(scores=_scores(check.pre, t, language)),
