@@ -25,6 +25,7 @@ from storage.class_sql import SqlClasses
 from storage.engines import READ_ONLY
 from storage.queries import erasure, export, pacts
 from storage.queries import updates as handled
+from storage.report_sql import SqlReports
 from storage.review_sql import SqlReviews
 from storage.rhythm_sql import SqlRhythms
 
@@ -39,6 +40,7 @@ class SqlStore:
         self.reviews = SqlReviews(self._run)
         self.rhythms = SqlRhythms(self._run)
         self.classes = SqlClasses(self._run)
+        self.reports = SqlReports(self._run, session)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[object]:

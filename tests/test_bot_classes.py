@@ -22,6 +22,7 @@ NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)  # a Monday
 LINK = re.compile(r"https://t\.me/milclicks_test_bot\?start=(class-[A-Za-z0-9_-]{12})")
 CARD_BUTTONS = [
     ["📚 Set this week's lessons"],
+    ["📊 Report"],
     ["✏️ Rename", "🔗 New join link"],
     ["🔒 Close the class"],
 ]

@@ -23,6 +23,7 @@ async def test_help_topics_and_a_theme(server: TelegramServer, bot: RunningBot) 
         "/pact: take the MIL CLICKS Pact and become a MIL CLICKer\n"
         "/classes: the classes you're in\n"
         "/teach: for teachers, run a class and set its lessons\n"
+        "/class: for teachers, the report on your class\n"
         "/language: speak another language\n"
         "/settings: reminders, weekly goal, news of friends' challenges\n"
         "/privacy: what I keep about you; /mydata for a copy, /forgetme to erase\n"

@@ -115,6 +115,7 @@ async def test_a_new_learner_takes_a_whole_lesson(server: TelegramServer, bot: R
         "radar",
         "classes",
         "teach",
+        "class",
         "language",
         "settings",
         "privacy",

@@ -1,10 +1,11 @@
-"""Buttons of the post check, the pact and /forgetme: packed, read back, nothing else read."""
+"""Buttons of the post check, the pact, /forgetme and the class report: packed, read back,
+nothing else read."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.telegram.actions import Forget, KeepData, Pact, PostStep
+from bot.telegram.actions import Forget, KeepData, Pact, PostStep, ShowClassReport
 from bot.telegram.callbacks import decode, encode
 
 
@@ -22,9 +23,13 @@ from bot.telegram.callbacks import decode, encode
         Forget(1772443800),
         Forget(2**63 - 1),
         KeepData(),
+        ShowClassReport(1),
+        ShowClassReport(2**63 - 1),
     ],
 )
-def test_an_action_survives_its_button(action: PostStep | Pact | Forget | KeepData) -> None:
+def test_an_action_survives_its_button(
+    action: PostStep | Pact | Forget | KeepData | ShowClassReport,
+) -> None:
     data = encode(action)
     assert len(data.encode()) <= 64
     assert decode(data) == action
@@ -48,6 +53,7 @@ def test_an_action_survives_its_button(action: PostStep | Pact | Forget | KeepDa
         "E:2e9",
         "K:1",
         "k",
+        *("rep:", "rep:-1", "rep:1:2", "rep:x", "rep:9223372036854775808", "rep:١"),
     ],
 )
 def test_a_malformed_button_is_not_read(data: str) -> None:

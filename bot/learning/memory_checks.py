@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 
@@ -51,5 +52,17 @@ class MemoryChecks:
     def erase(self, learner_id: int) -> None:
         """Forget the learner's runs and their answers."""
         runs = {i for i, r in self._runs.items() if r.learner_id == learner_id}
-        self._runs = {i: r for i, r in self._runs.items() if i not in runs}
-        self._answers = {k: a for k, a in self._answers.items() if k[0] not in runs}
+        for run_id in runs:  # in place: the class reports read the same dicts
+            del self._runs[run_id]
+        for key in [k for k in self._answers if k[0] in runs]:
+            del self._answers[key]
+
+    @property
+    def runs(self) -> Mapping[int, CheckRun]:
+        """Every run, by id (read by the class reports)."""
+        return self._runs
+
+    @property
+    def answers(self) -> Mapping[tuple[int, int], CheckAnswer]:
+        """Every answer, by run and position."""
+        return self._answers

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from bot.learning.memory_checks import MemoryChecks
 from bot.learning.memory_classes import MemoryClasses
+from bot.learning.memory_reports import MemoryReports
 from bot.learning.memory_reviews import MemoryReviews
 from bot.learning.memory_rhythms import MemoryRhythms
 from bot.learning.my_data import HandledUpdate, LearnerData, SentPoll
@@ -45,6 +46,7 @@ class MemoryStore:
         self.add_check_answer = self.checks.add_check_answer
         self.check_answers = self.checks.check_answers
         self.classes = MemoryClasses(self._learners.get)
+        self.reports = MemoryReports(self._attempts, self.checks.runs, self.checks.answers)
 
     @asynccontextmanager
     async def unit(self, learner_id: int | None = None) -> AsyncIterator[MemoryStore]:
@@ -247,7 +249,8 @@ class MemoryStore:
             for i, a in self._attempts.items()
             if a.learner_id == learner_id or a.challenge_code in codes
         }
-        self._attempts = {i: a for i, a in self._attempts.items() if i not in gone}
+        for attempt_id in gone:  # in place: the class reports read the same dict
+            del self._attempts[attempt_id]
         self._polls = {
             k: p
             for k, p in self._polls.items()

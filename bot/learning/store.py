@@ -11,6 +11,7 @@ from bot.learning.class_store import ClassStore
 from bot.learning.my_data import LearnerData
 from bot.learning.pact import Pact
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
+from bot.learning.report_store import ReportStore
 from bot.learning.review_store import ReviewStore
 from bot.learning.rhythm_store import RhythmStore
 from bot.learning.totals import Totals
@@ -33,6 +34,10 @@ class ProgressStore(Protocol):
     @property
     def classes(self) -> ClassStore:
         """Classes, their members and set lessons, on the same session and transactions."""
+
+    @property
+    def reports(self) -> ReportStore:
+        """The teacher's report's reads, on the same session and transactions."""
 
     def transaction(self) -> AbstractAsyncContextManager[object]:
         """A transaction: committed when the block ends, rolled back on an error."""

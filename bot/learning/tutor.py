@@ -24,6 +24,7 @@ from bot.learning.post_check import PostDesk
 from bot.learning.privacy import DataRights
 from bot.learning.progress import LessonStatus, ProgressReport, build_report, lesson_statuses
 from bot.learning.records import Answer, Attempt, Learner, PollRef
+from bot.learning.report_desk import ReportDesk
 from bot.learning.review_desk import ReviewDesk
 from bot.learning.rhythm_desk import RhythmDesk
 from bot.learning.session import Session, card_at
@@ -53,6 +54,8 @@ class Tutor:
         self.rights = DataRights(store)  # /mydata and /forgetme
         # Classes: teachers run them, learners join them (`tutor.classes.join(...)`).
         self.classes = ClassDesk(self._session)
+        # The teacher's report on a class (`tutor.class_reports.report(...)`).
+        self.class_reports = ReportDesk(self._session)
 
     def check_desk(self, post_after: int) -> CheckDesk:
         """The MIL check on this update's store; the post check opens after `post_after`

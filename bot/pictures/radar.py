@@ -116,10 +116,11 @@ def _draw(chart: RadarChart) -> bytes:
     return out.getvalue()
 
 
-# matplotlib's settings (rc_context) are global: one drawing at a time, whatever thread.
+# matplotlib's settings (rc_context) are global: one drawing at a time, whatever thread
+# (the class chart takes the same lock).
 # The cache is looked up under the same lock, so learners asking for the same picture at
 # once wait for one drawing instead of making one each.
-_DRAWING = threading.Lock()
+DRAWING = threading.Lock()
 _CACHE: OrderedDict[RadarChart, bytes] = OrderedDict()
 KEEP = 512  # pictures of about 120 KiB: some 60 MB at most
 
@@ -127,7 +128,7 @@ KEEP = 512  # pictures of about 120 KiB: some 60 MB at most
 def radar_png(chart: RadarChart) -> bytes:
     """The chart as PNG bytes; the same chart is drawn once (the newest `KEEP` are kept).
     Safe to call from worker threads."""
-    with _DRAWING:
+    with DRAWING:
         png = _CACHE.get(chart)
         if png is None:
             png = _CACHE[chart] = _draw(chart)

@@ -223,6 +223,13 @@ class KeepData:
     """Keep the data after all (`/forgetme`, declined)."""
 
 
+@dataclass(frozen=True)
+class ShowClassReport:
+    """Send the teacher the report on one of their classes."""
+
+    class_id: int
+
+
 Action = (
     Go
     | Choose
@@ -254,4 +261,5 @@ Action = (
     | Forget
     | KeepData
     | ClassAction
+    | ShowClassReport
 )

@@ -34,6 +34,7 @@ from bot.learning.store import StoreFactory
 from bot.telegram import profile
 from bot.telegram.admin import Admin
 from bot.telegram.challenges import Challenges
+from bot.telegram.class_reports import ClassReports
 from bot.telegram.classes import Classes
 from bot.telegram.data_rights import DataRights
 from bot.telegram.errors import on_error
@@ -125,8 +126,19 @@ def register(
     pacts = Pacts(replier)
     reviews = Reviews(replier)
     rights = DataRights(replier, retention_months)
+    reports = ClassReports(replier)
     taps = Taps(
-        lessons, challenges, settings, posts, pacts, reviews, rhythms, checks, rights, classes
+        lessons,
+        challenges,
+        settings,
+        posts,
+        pacts,
+        reviews,
+        rhythms,
+        checks,
+        rights,
+        classes,
+        reports,
     )
     unit = Units(bank, stores, Owed(replier), replier, clock)
     private = filters.ChatType.PRIVATE
@@ -147,6 +159,7 @@ def register(
             CommandHandler("forgetme", unit(rights.forget_me), filters=private),
             CommandHandler("teach", unit(classes.teach), filters=private),
             CommandHandler("classes", unit(classes.my_classes), filters=private),
+            CommandHandler("class", unit(reports.class_), filters=private),
             CommandHandler("stats", unit(admin.stats), filters=private),
             # In a group the bot answers only its own commands, and points to a private chat.
             CommandHandler(

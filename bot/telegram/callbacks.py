@@ -86,6 +86,8 @@ def encode(action: a.Action) -> str:
             | ca.StayInClass()
         ):  # fmt: skip
             data = encode_class(action)
+        case a.ShowClassReport(class_id):
+            data = f"rep:{class_id}"  # a teacher's report on a class
     if len(data.encode()) > CALLBACK_DATA_BYTES:
         raise ValueError(f"callback data over {CALLBACK_DATA_BYTES} bytes: {data!r}")
     return data
@@ -153,6 +155,8 @@ def decode(data: str) -> a.Action | None:
             return _NUMBERED[verb](*numbers)
         if verb == "z" and len(parts) == 3 and parts[2] in ("0", "1"):
             return a.SortPost(_number(parts[0]), _number(parts[1]), parts[2] == "1")
+        if verb == "rep" and len(parts) == 1:
+            return a.ShowClassReport(_number(parts[0]))
         if verb == "h" and len(parts) == 1:
             index = _number(parts[0])
             return a.OpenTheme(THEMES[index]) if index < len(THEMES) else None

@@ -21,6 +21,7 @@ from bot.learning.classes import (
     due_on,
     payload_for,
 )
+from bot.telegram.actions import ShowClassReport
 from bot.telegram.callbacks import encode
 from bot.telegram.class_actions import (
     ClassMenu,
@@ -90,6 +91,7 @@ def card_keyboard(classroom: Classroom, t: NullTranslations) -> InlineKeyboardMa
     (a new row goes here: the report, the group round)."""
     rows: list[list[InlineKeyboardButton]] = [
         [button(t.gettext("📚 Set this week's lessons"), _menu(classroom, "lessons"))],
+        [button(t.gettext("📊 Report"), encode(ShowClassReport(classroom.id)))],
         [
             button(t.gettext("✏️ Rename"), _menu(classroom, "rename")),
             button(t.gettext("🔗 New join link"), _menu(classroom, "relink")),

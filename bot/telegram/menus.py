@@ -209,6 +209,7 @@ def help_text(t: NullTranslations) -> Text:
             t.gettext("/pact: take the MIL CLICKS Pact and become a MIL CLICKer"),
             t.gettext("/classes: the classes you're in"),
             t.gettext("/teach: for teachers, run a class and set its lessons"),
+            t.gettext("/class: for teachers, the report on your class"),
             t.gettext("/language: speak another language"),
             t.gettext("/settings: reminders, weekly goal, news of friends' challenges"),
             t.gettext("/privacy: what I keep about you; /mydata for a copy, /forgetme to erase"),

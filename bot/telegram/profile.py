@@ -13,7 +13,7 @@ log = logging.getLogger(__name__)
 
 COMMANDS = (
     "start", "topics", "progress", "review", "challenge", "pact", "radar", "classes", "teach",
-    "language", "settings", "privacy", "help",
+    "class", "language", "settings", "privacy", "help",
 )  # fmt: skip
 
 
@@ -33,6 +33,7 @@ def command_menu(language: str) -> list[BotCommand]:
         "language": t.gettext("Change the language"),
         "settings": t.gettext("Reminders, weekly goal and friends' challenges"),
         "privacy": t.gettext("Your data: what I keep, a copy, erasing it"),
+        "class": t.gettext("Teachers: the report on your class"),
         "help": t.gettext("What I can do"),
     }
     return [BotCommand(name, descriptions[name]) for name in COMMANDS]

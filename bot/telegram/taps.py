@@ -28,6 +28,7 @@ from bot.telegram.actions import (
     ReviewPick,
     ReviewSure,
     SetLanguage,
+    ShowClassReport,
     SortPost,
     Sources,
     StartCheck,
@@ -50,6 +51,7 @@ from bot.telegram.class_actions import (
     StayInClass,
     TeachMenu,
 )
+from bot.telegram.class_reports import ClassReports
 from bot.telegram.classes import Classes
 from bot.telegram.context import Context
 from bot.telegram.data_rights import DataRights
@@ -81,10 +83,12 @@ class Taps:
         checks: MilChecks,
         rights: DataRights,
         classes: Classes,
+        reports: ClassReports,
     ) -> None:
         self._rights = rights
         self._checks = checks
         self._classes = classes
+        self._reports = reports
         self._posts = posts
         self._pacts = pacts
         self._lessons = lessons
@@ -170,5 +174,7 @@ class Taps:
                 | JoinClass() | DeclineClass() | LeaveClass() | StayInClass()
             ) as classroom:  # fmt: skip
                 await self._classes.tap(update, context, tutor, classroom)
+            case ShowClassReport(class_id):
+                await self._reports.tapped(update, context, tutor, class_id)
             case _:  # malformed data
                 await lessons.out_of_date(update, context, tutor)
