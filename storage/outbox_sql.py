@@ -31,6 +31,9 @@ class SqlOutbox:
     ) -> list[Claimed]:
         return await self._do(q.claim_outgoing, token, now, limit, lease)
 
+    async def sending(self, row_id: int, now: datetime) -> None:
+        await self._do(q.mark_sending, row_id, now)
+
     async def done(self, row_id: int, outcome: Outcome, now: datetime) -> None:
         await self._do(q.finish_outgoing, row_id, outcome, now)
 

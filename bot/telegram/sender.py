@@ -117,6 +117,9 @@ class Sender:
             if row.message.expires_at <= self._clock():
                 await self._outbox.done(row.id, "expired", self._clock())
                 return
+            # Marked before the call: if this process dies before the answer is noted,
+            # the next sender knows the row was mid-call (see `bot.learning.outbox`).
+            await self._outbox.sending(row.id, self._clock())
             try:
                 await self._bot.send_message(
                     row.message.chat_id,
