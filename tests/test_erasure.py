@@ -12,9 +12,15 @@ import pytest
 from sqlalchemy import create_engine, select
 
 from bot.learning import privacy, redelivery
+from bot.learning.check_records import CheckAnswer
+from bot.learning.outbox import Outgoing
 from bot.learning.records import Answer, Challenge, Learner, PeerRecord, PollRef
+from bot.learning.review import new_card
+from bot.learning.review_records import ReviewAnswer
+from bot.learning.rhythm import Rhythm
 from bot.learning.store import ProgressStore
 from storage.database import Database
+from storage.outbox_sql import SqlOutbox
 from storage.tables import Base
 from tests.test_redelivery import stores  # noqa: F401  (memory, SQLite, PostgreSQL)
 
@@ -50,6 +56,27 @@ async def _amina_challenges_ben(store: ProgressStore) -> None:
         await store.save_position(replace(lesson, finished_at=NOW + timedelta(minutes=9)))
         await store.claim_update(77, BEN, NOW)
         await store.finish_update(77)
+        await _ben_comes_back(store)
+
+
+async def _ben_comes_back(store: ProgressStore) -> None:
+    """Ben's return loop and his MIL check: a schedule, a review round, reminders, a run."""
+    await store.reviews.save_card(new_card(BEN, "emotional-language", NOW))
+    review_round = await store.reviews.new_round(BEN, ("ctr-emo-1",), NOW, False)
+    await store.reviews.add_answer(review_round, ReviewAnswer("ctr-emo-1", 0, "1", True, NOW))
+    await store.rhythms.save_rhythm(Rhythm(BEN, asked=True, reminders=True, hour=18))
+    run = await store.new_check_run(BEN, "pre", "a", NOW)
+    await store.add_check_answer(CheckAnswer(run.id, 0, "c1", True, NOW))
+
+
+async def _ben_is_gone(store: ProgressStore) -> bool:
+    async with store.transaction():
+        return (
+            await store.reviews.cards(BEN) == ()
+            and await store.reviews.seen_items(BEN) == {}
+            and await store.rhythms.rhythm(BEN) is None
+            and await store.check_runs(BEN) == []
+        )
 
 
 async def test_a_forgotten_learner_is_in_no_row_and_the_challenger_keeps_a_count(
@@ -57,14 +84,18 @@ async def test_a_forgotten_learner_is_in_no_row_and_the_challenger_keeps_a_count
     database: Database,
     request: pytest.FixtureRequest,
 ) -> None:
+    sqlite = request.node.callspec.params["stores"] == "sqlite"
+    if sqlite:  # a reminder waiting for him in the outbox (the SQL outbox shares the file)
+        await SqlOutbox(database).put(Outgoing(BEN, "reminder", "hi", NOW, NOW + timedelta(1)))
     async with stores() as store:
         await _amina_challenges_ben(store)
         assert await _record(store, AMINA) == PeerRecord(1, 1)
         await privacy.forget(store, BEN)
         assert not await _known(store, BEN)
+        assert await _ben_is_gone(store)
         assert await _record(store, AMINA) == PeerRecord(1, 1)  # anonymous now
         assert await redelivery.claim(store, 77, None, NOW) == "new"
-    if request.node.callspec.params["stores"] != "sqlite":
+    if not sqlite:
         return  # the scan below reads the SQLite file
     engine = create_engine(database.url.replace("+aiosqlite", ""))
     with engine.connect() as connection:
@@ -73,7 +104,19 @@ async def test_a_forgotten_learner_is_in_no_row_and_the_challenger_keeps_a_count
                 assert BEN not in tuple(row), f"{table.name} still names the learner: {row}"
         tables = {t.name for t in Base.metadata.sorted_tables}
     engine.dispose()
-    assert {"learners", "attempts", "answers", "polls", "activity_days"} <= tables
+    assert {
+        "learners",
+        "attempts",
+        "answers",
+        "polls",
+        "activity_days",
+        "review_cards",
+        "review_rounds",
+        "review_answers",
+        "rhythms",
+        "outbox",
+        "mil_check_runs",
+    } <= tables
 
 
 async def test_learners_not_seen_for_the_retention_period_are_erased(

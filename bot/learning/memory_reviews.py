@@ -81,6 +81,11 @@ class MemoryReviews:
             )
         )
 
+    def forget(self, learner_id: int) -> None:
+        """Erase the learner's schedules and rounds (the store's erasure calls this)."""
+        self._cards = {k: c for k, c in self._cards.items() if k[0] != learner_id}
+        self._rounds = {i: r for i, r in self._rounds.items() if r.learner_id != learner_id}
+
     def finished_rounds(self, learner_id: int) -> list[datetime]:
         """When the learner finished review rounds."""
         return [

@@ -27,6 +27,10 @@ class MemoryRhythms:
     async def save_rhythm(self, rhythm: Rhythm) -> None:
         self._rhythms[rhythm.learner_id] = rhythm
 
+    def forget(self, learner_id: int) -> None:
+        """Erase the learner's rhythm (the store's erasure calls this)."""
+        self._rhythms.pop(learner_id, None)
+
     async def with_reminders(self) -> list[tuple[Rhythm, datetime]]:
         found = []
         for rhythm in self._rhythms.values():

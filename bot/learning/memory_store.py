@@ -246,6 +246,14 @@ class MemoryStore:
         self._days = {(who, day) for who, day in self._days if who != learner_id}
         self._updates = {k: u for k, u in self._updates.items() if u[2] != learner_id}
         self._tallies.pop(learner_id, None)
+        self.reviews.forget(learner_id)
+        self.rhythms.forget(learner_id)
+        self._check_runs = {
+            k: r for k, r in self._check_runs.items() if r.learner_id != learner_id
+        }
+        self._check_answers = {
+            k: a for k, a in self._check_answers.items() if a.run_id in self._check_runs
+        }
         self._learners.pop(learner_id, None)
         for challenger, had in before.items():
             now = await self.peer_record(challenger)

@@ -11,10 +11,42 @@ from sqlalchemy.orm import Session
 
 from storage.queries.challenges import peer_record
 from storage.queries.common import ANSWERS, ATTEMPTS, CHALLENGES, DAYS, LEARNERS, POLLS, A, C
-from storage.tables import HandledUpdateRow, PeerTallyRow
+from storage.tables import (
+    CheckAnswerRow,
+    CheckRunRow,
+    HandledUpdateRow,
+    OutboxRow,
+    PeerTallyRow,
+    ReviewAnswerRow,
+    ReviewCardRow,
+    ReviewRoundRow,
+    RhythmRow,
+)
 
 HANDLED = cast(Table, HandledUpdateRow.__table__)
 TALLIES = cast(Table, PeerTallyRow.__table__)
+# The return loop and the MIL check: rows that name the learner, children first.
+REVIEW_ANSWERS = cast(Table, ReviewAnswerRow.__table__)
+REVIEW_ROUNDS = cast(Table, ReviewRoundRow.__table__)
+REVIEW_CARDS = cast(Table, ReviewCardRow.__table__)
+RHYTHMS = cast(Table, RhythmRow.__table__)
+OUTBOX = cast(Table, OutboxRow.__table__)
+CHECK_RUNS = cast(Table, CheckRunRow.__table__)
+CHECK_ANSWERS = cast(Table, CheckAnswerRow.__table__)
+
+
+def _erase_own_rows(session: Session, learner_id: int) -> None:
+    """Review, reminders, the outbox's messages to them, and their MIL check runs."""
+    rounds = select(REVIEW_ROUNDS.c.id).where(REVIEW_ROUNDS.c.learner_id == learner_id)
+    session.execute(delete(REVIEW_ANSWERS).where(REVIEW_ANSWERS.c.round_id.in_(rounds)))
+    session.execute(delete(REVIEW_ANSWERS).where(REVIEW_ANSWERS.c.learner_id == learner_id))
+    session.execute(delete(REVIEW_ROUNDS).where(REVIEW_ROUNDS.c.learner_id == learner_id))
+    session.execute(delete(REVIEW_CARDS).where(REVIEW_CARDS.c.learner_id == learner_id))
+    session.execute(delete(RHYTHMS).where(RHYTHMS.c.learner_id == learner_id))
+    session.execute(delete(OUTBOX).where(OUTBOX.c.chat_id == learner_id))
+    runs = select(CHECK_RUNS.c.id).where(CHECK_RUNS.c.learner_id == learner_id)
+    session.execute(delete(CHECK_ANSWERS).where(CHECK_ANSWERS.c.run_id.in_(runs)))
+    session.execute(delete(CHECK_RUNS).where(CHECK_RUNS.c.learner_id == learner_id))
 
 
 def inactive_learners(session: Session, before: datetime) -> list[int]:
@@ -48,6 +80,7 @@ def erase_learner(session: Session, learner_id: int) -> None:
     session.execute(delete(DAYS).where(DAYS.c.learner_id == learner_id))
     session.execute(delete(HANDLED).where(HANDLED.c.learner_id == learner_id))
     session.execute(delete(TALLIES).where(TALLIES.c.challenger_id == learner_id))
+    _erase_own_rows(session, learner_id)
     session.execute(delete(LEARNERS).where(LEARNERS.c.id == learner_id))
     for challenger, had in before.items():
         now = peer_record(session, challenger)
