@@ -36,8 +36,7 @@ async def test_rows_a_dead_sender_was_sending_follow_their_kind(outbox: Outbox) 
     for chat, kind in ((1, "reminder"), (2, "test"), (3, "reminder"), (4, "test")):
         assert await outbox.put(of_kind(chat, kind))
     held = {c.message.chat_id: c.id for c in await outbox.claim("a" * 32, NOW, 10)}
-    await outbox.sending(held[1], NOW)
-    await outbox.sending(held[2], NOW)
+    await outbox.sending([held[1], held[2]], NOW)
     assert await outbox.claim("b" * 32, NOW + LEASE / 2, 10) == []  # the lease still holds
     again = await outbox.claim("c" * 32, AFTER_LEASE, 10)
     assert sorted(c.message.chat_id for c in again) == [2, 3, 4]
@@ -51,7 +50,7 @@ async def test_a_row_let_go_after_its_call_is_sent_again(outbox: Outbox) -> None
     """A 429 or a network error answered the call: not delivered, so not in doubt."""
     assert await outbox.put(of_kind(1, "reminder"))
     (row,) = await outbox.claim("a" * 32, NOW, 10)
-    await outbox.sending(row.id, NOW)
+    await outbox.sending([row.id], NOW)
     await outbox.later(row.id, NOW)
     assert [c.id for c in await outbox.claim("b" * 32, AFTER_LEASE, 10)] == [row.id]
 
@@ -80,4 +79,35 @@ async def test_the_sender_marks_a_row_before_its_call(database: Database) -> Non
         await task
     assert await outbox.pending() == 1
     assert await outbox.claim("b" * 32, AFTER_LEASE, 10) == []  # in doubt: never sent twice
+    assert await outbox.pending() == 0
+
+
+class NotingBot:
+    """A bot that notes how many rows are pending at each call, and hangs on the third."""
+
+    def __init__(self, outbox: Outbox) -> None:
+        self.outbox = outbox
+        self.pending: list[int] = []
+        self.third = asyncio.Event()
+
+    async def send_message(self, *args: object, **kwargs: object) -> None:
+        self.pending.append(await self.outbox.pending())
+        if len(self.pending) == 3:
+            self.third.set()
+            await asyncio.Event().wait()
+
+
+async def test_each_outcome_is_written_before_the_next_call(database: Database) -> None:
+    outbox = SqlOutbox(database)
+    for chat in (1, 2, 3):
+        assert await outbox.put(of_kind(chat, "reminder"))
+    noting = NotingBot(outbox)
+    sender = Sender(cast(Bot, noting), outbox, MovableClock(NOW), in_flight=1)
+    task = asyncio.create_task(sender.send_due())
+    await noting.third.wait()
+    task.cancel()  # dies during the third call
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+    assert noting.pending == [3, 2, 1]  # the first two were noted as their answers came
+    assert await outbox.claim("b" * 32, AFTER_LEASE, 10) == []  # the third: in doubt
     assert await outbox.pending() == 0

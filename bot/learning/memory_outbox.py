@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -57,11 +58,16 @@ class MemoryOutbox:
                 claimed.append(Claimed(row_id, row.message, taken.tries))
         return claimed
 
-    async def sending(self, row_id: int, now: datetime) -> None:
-        self._rows[row_id] = replace(self._rows[row_id], sending_at=now)
+    async def sending(self, row_ids: Sequence[int], now: datetime) -> None:
+        for row_id in row_ids:
+            self._rows[row_id] = replace(self._rows[row_id], sending_at=now)
 
-    async def done(self, row_id: int, outcome: Outcome, now: datetime) -> None:
+    async def done(
+        self, row_id: int, outcome: Outcome, now: datetime, *, then: int | None = None
+    ) -> None:
         self._rows[row_id] = replace(self._rows[row_id], outcome=outcome)
+        if then is not None:
+            await self.sending([then], now)
 
     async def later(self, row_id: int, due_at: datetime) -> None:
         row = self._rows[row_id]

@@ -16,6 +16,7 @@ kind is sent again (at least once).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal, Protocol
@@ -63,12 +64,15 @@ class Outbox(Protocol):
         """Drop what expired, close rows of `AT_MOST_ONCE` kinds a dead sender was sending
         as "in-doubt", then take up to `limit` due rows for this sender, oldest first."""
 
-    async def sending(self, row_id: int, now: datetime) -> None:
-        """The call for this row is about to be made (until `done` or `later` says how it
-        went, the row is in doubt if the sender dies)."""
+    async def sending(self, row_ids: Sequence[int], now: datetime) -> None:
+        """The calls for these rows are about to be made (until `done` or `later` says how
+        each went, a row is in doubt if the sender dies)."""
 
-    async def done(self, row_id: int, outcome: Outcome, now: datetime) -> None:
-        """A row's final outcome: sent, or given up on (blocked, gone, refused...)."""
+    async def done(
+        self, row_id: int, outcome: Outcome, now: datetime, *, then: int | None = None
+    ) -> None:
+        """A row's final outcome: sent, or given up on (blocked, gone, refused...); and in
+        the same write, `then` (the sender's next row) marked sending."""
 
     async def later(self, row_id: int, due_at: datetime) -> None:
         """Let go of a row to try again at `due_at` (a transient failure: not delivered)."""

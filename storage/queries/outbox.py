@@ -12,6 +12,7 @@ another.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, cast
 
@@ -48,7 +49,6 @@ _IN_DOUBT = (
     )
     .values(outcome="in-doubt")
 )
-_SENDING = update(OUTBOX).where(OB.id == KEY).values(sending_at=_AT)
 _CLAIMABLE = (
     OB.outcome.is_(None),
     OB.due_at <= _AT,
@@ -120,12 +120,16 @@ def claim_outgoing(
     return sorted(claimed, key=lambda c: (c.message.due_at, c.id))
 
 
-def mark_sending(session: Session, row_id: int, now: datetime) -> None:
-    run(session, _SENDING, key=row_id, at=now)
+def mark_sending(session: Session, row_ids: Sequence[int], now: datetime) -> None:
+    session.execute(update(OUTBOX).where(OB.id.in_(row_ids)).values(sending_at=now))
 
 
-def finish_outgoing(session: Session, row_id: int, outcome: Outcome, now: datetime) -> None:
+def finish_outgoing(
+    session: Session, row_id: int, outcome: Outcome, now: datetime, then: int | None = None
+) -> None:
     run(session, _DONE, key=row_id, result=outcome, at=now)
+    if then is not None:
+        mark_sending(session, [then], now)
 
 
 def retry_outgoing(session: Session, row_id: int, due_at: datetime) -> None:
