@@ -49,6 +49,7 @@ _IN_DOUBT = (
     )
     .values(outcome="in-doubt")
 )
+_SENDING = update(OUTBOX).where(OB.id.in_(bindparam("ids", expanding=True))).values(sending_at=_AT)
 _CLAIMABLE = (
     OB.outcome.is_(None),
     OB.due_at <= _AT,
@@ -121,7 +122,7 @@ def claim_outgoing(
 
 
 def mark_sending(session: Session, row_ids: Sequence[int], now: datetime) -> None:
-    session.execute(update(OUTBOX).where(OB.id.in_(row_ids)).values(sending_at=now))
+    run(session, _SENDING, ids=list(row_ids), at=now)
 
 
 def finish_outgoing(
