@@ -4,7 +4,8 @@ The loopback Telegram server runs in this process and enforces the set rate as t
 limit (as Telegram enforces about 30 a second); the sender runs in a child process, as
 `milclicks run` would, on an SQLite outbox. Printed for each run: messages a second
 achieved against the set rate (goal at least 0.95), 429s the server answered (goal 0),
-learners messaged twice (duplicates) or never (misses), both goal 0.
+learners messaged twice (duplicates) or never (misses), both goal 0, and the rows closed
+as in doubt (marked sending by a sender that died; reminders are not sent twice).
 
 The second run kills the sender with SIGKILL halfway and starts a new one; the rows the
 dead sender held come back once their lease (here 2 s) has passed.
@@ -87,6 +88,19 @@ async def fill(url: str, learners: int) -> None:
     await database.close()
 
 
+async def outcomes(url: str) -> Counter[str]:
+    """How the outbox's rows ended (sent, in-doubt...)."""
+    from sqlalchemy import text
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    engine = create_async_engine(url)
+    async with engine.connect() as connection:
+        rows = await connection.execute(text("SELECT outcome, count(*) FROM outbox GROUP BY 1"))
+        counted = Counter({str(outcome): int(n) for outcome, n in rows})
+    await engine.dispose()
+    return counted
+
+
 async def run(learners: int, rate: float, kill_at: int | None) -> dict[str, float]:
     folder = Path(tempfile.mkdtemp(prefix="milclicks-sender-"))
     url = f"sqlite+aiosqlite:///{folder / 'outbox.sqlite3'}"
@@ -121,6 +135,7 @@ async def run(learners: int, rate: float, kill_at: int | None) -> dict[str, floa
         "duplicates": sum(1 for n in per_chat.values() if n > 1),
         "misses": learners - len(per_chat),
         "kills": kills,
+        "in_doubt": (await outcomes(url))["in-doubt"],
     }
 
 
@@ -139,7 +154,8 @@ def main() -> None:
             f"{label}: {figures['sent']:.0f} sent to {args.learners} learners at "
             f"{figures['achieved']:.1f}/s of {args.rate:.0f}/s set "
             f"(ratio {figures['ratio']:.3f}); 429s {figures['429s']:.0f}; "
-            f"duplicates {figures['duplicates']:.0f}; misses {figures['misses']:.0f}"
+            f"duplicates {figures['duplicates']:.0f}; misses {figures['misses']:.0f}; "
+            f"in doubt {figures['in_doubt']:.0f}"
         )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
@@ -31,8 +31,13 @@ class SqlOutbox:
     ) -> list[Claimed]:
         return await self._do(q.claim_outgoing, token, now, limit, lease)
 
-    async def done(self, row_id: int, outcome: Outcome, now: datetime) -> None:
-        await self._do(q.finish_outgoing, row_id, outcome, now)
+    async def sending(self, row_ids: Sequence[int], now: datetime) -> None:
+        await self._do(q.mark_sending, row_ids, now)
+
+    async def done(
+        self, row_id: int, outcome: Outcome, now: datetime, *, then: int | None = None
+    ) -> None:
+        await self._do(q.finish_outgoing, row_id, outcome, now, then)
 
     async def later(self, row_id: int, due_at: datetime) -> None:
         await self._do(q.retry_outgoing, row_id, due_at)

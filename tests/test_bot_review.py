@@ -9,7 +9,7 @@ import pytest
 
 from bot.bank.bank import Bank
 from bot.clock import MovableClock
-from bot.sandbox.server import SimulatedUser, TelegramServer
+from bot.sandbox.server import Message, SimulatedUser, TelegramServer
 from storage.database import Database
 from tests.dialogs import finish_first_lesson, progress
 from tests.harness import RunningBot, running_bot
@@ -30,11 +30,17 @@ async def clocked(
         yield running
 
 
-async def answer_item(learner: SimulatedUser, bot: RunningBot, confidence: str) -> str:
-    """Answer the item on screen with its first button, then say how sure; the verdict."""
-    item = await learner.receive()
+async def answer_item(
+    learner: SimulatedUser, bot: RunningBot, confidence: str, item: Message | None = None
+) -> str:
+    """Answer the item on screen with its first button (a several-answer item: tick the
+    first letter and check), then say how sure; the verdict."""
+    item = item or await learner.receive()
     await learner.tap(item.button_texts[0][0])
     await bot.settle()
+    if "Tick all that apply" in item.text:
+        await learner.tap("Check my answer", message=learner.message(item.message_id))
+        await bot.settle()
     asked = learner.message(item.message_id)
     assert asked.text.endswith("How sure are you?")
     assert asked.button_texts == [["🤷 I guessed", "🙂 Fairly sure", "💪 Certain"]]
@@ -121,3 +127,59 @@ async def test_a_lesson_today_a_reminder_at_their_hour_tomorrow_and_the_review(
     assert "🔁 Next review: in " in report.text
     assert "🧠 Remembered: 🧠 " in report.text
     assert report.text.endswith("🗓 This week: 2 of 3 days")
+
+
+async def answer_ticks(learner: SimulatedUser, bot: RunningBot, item: Message) -> str:
+    """Tick A, C and B, untick B, check (A and C are right), say "certain": the verdict."""
+    assert item.text.endswith("D. you'll be FURIOUS\n\nTick all that apply, then check.")
+    assert item.button_texts == [["⬜ A", "⬜ B", "⬜ C", "⬜ D"]]  # no check before a tick
+    for label in ("⬜ A", "⬜ C", "⬜ B"):
+        await learner.tap(label, message=learner.message(item.message_id))
+        await bot.settle()
+    assert learner.message(item.message_id).button_texts == [
+        ["☑️ A", "☑️ B", "☑️ C", "⬜ D"],
+        ["Check my answer"],
+    ]
+    await learner.tap("☑️ B", message=learner.message(item.message_id))
+    await bot.settle()
+    await learner.tap("Check my answer", message=learner.message(item.message_id))
+    await bot.settle()
+    asked = learner.message(item.message_id)
+    assert asked.text.endswith("Your answer: A, C\nHow sure are you?")
+    await learner.tap("💪 Certain")
+    return (await learner.receive()).text
+
+
+async def play_round(learner: SimulatedUser, bot: RunningBot) -> tuple[list[str], str]:
+    """Answer items to the round's end: the prompts asked, and the several-answer verdict."""
+    prompts, ticked = [], ""
+    while not (item := await learner.receive()).text.startswith("🔁 Review done"):
+        prompts.append(item.text.split("\n\n")[1])
+        if "Tick all that apply" in item.text:
+            ticked = await answer_ticks(learner, bot, item)
+        else:
+            await answer_item(learner, bot, "🙂 Fairly sure", item)
+        await learner.tap(learner.messages[-1].button_texts[0][0])
+    return prompts, ticked
+
+
+@pytest.mark.unlimited
+async def test_a_several_answer_item_comes_back_in_review_with_ticks_and_a_check(
+    server: TelegramServer, clocked: RunningBot, clock: MovableClock
+) -> None:
+    """The first lesson's pool has five items, one of them several-answer: the round and
+    the bonus round after it ask all five, so the several-answer one is among them."""
+    amina = server.user(1001, "Amina", language_code="en")
+    await finish_first_lesson(amina, clocked)
+    clock.set(datetime(2026, 3, 3, 12, 0, tzinfo=UTC))
+    await amina.send("/review")
+    asked, first = await play_round(amina, clocked)
+    await amina.send("/review")
+    offer = await amina.receive()
+    assert offer.button_texts[0] == ["✨ Bonus round"]
+    await amina.tap("✨ Bonus round")
+    more, second = await play_round(amina, clocked)
+    assert len(asked) == 3
+    assert len(more) == 2
+    assert len(set(asked + more)) == 5
+    assert (first or second).startswith("✅ Right!")

@@ -168,3 +168,20 @@ async def test_network_failures_leave_the_row_for_later_then_give_up() -> None:
             clock.advance(timedelta(seconds=30 * attempt))
     finally:
         await unreachable.request.shutdown()
+
+
+async def test_a_5xx_leaves_the_row_for_the_next_pass(server: TelegramServer, bot: Bot) -> None:
+    amina = server.user(1001, "Amina")
+    await amina.send("/start")
+    server.faults.fail("sendMessage", status=502)
+    server.faults.fail("sendMessage", status=500)
+    outbox, clock = MemoryOutbox(), MovableClock(NOW)
+    assert await outbox.put(note(1001, "Time for review"))
+    sender = Sender(bot, outbox, clock)
+    for attempt in (1, 2):
+        assert await sender.send_due() == 1
+        assert outbox.outcomes() == [None]  # let go, backing off
+        clock.advance(timedelta(seconds=30 * attempt))
+    assert await sender.send_due() == 1
+    assert outbox.outcomes() == ["sent"]
+    assert (await amina.receive()).text == "Time for review"

@@ -154,7 +154,9 @@ async def round_on(bank: Bank, store: ProgressStore) -> None:
     assert card.count == 3
     result: object = card
     while isinstance(result, ReviewQuestion):
-        sure = await tutor.reviews.answer(1, result.round_id, result.position, 0, tomorrow)
+        sure = await tutor.reviews.answer(
+            1, result.round_id, result.position, frozenset({0}), tomorrow
+        )
         assert not isinstance(sure, str)
         await tutor.reviews.confidence(
             1, result.round_id, result.position, Confidence.CERTAIN, tomorrow

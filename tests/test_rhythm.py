@@ -212,3 +212,24 @@ def test_a_notice_waits_for_the_end_of_quiet_hours(
     at = MONDAY.replace(hour=utc_hour)
     assert after_quiet(learner(offset), at) == at + wait_hours * H
     assert after_quiet(None, at) == at
+
+
+async def test_three_ignored_reminders_then_one_stop_notice_in_their_language(
+    bank: Bank,
+) -> None:
+    store = MemoryStore()
+    tutor = Tutor(bank, store)
+    await tutor.rhythm.clock(1, 10, MONDAY)  # UTC
+    await tutor.rhythm.remind_at(1, 18, MONDAY)
+    async with store.transaction():
+        learner = await store.learner(1)
+        assert learner is not None
+        await store.save_learner(replace(learner, language="es"))
+    at = MONDAY.replace(hour=18)
+    for day in range(3):  # three reminders, none followed by a visit
+        (nudge,) = await tutor.rhythm.plan(at + timedelta(days=day))
+        assert (nudge.stop, nudge.language) == (False, "es")
+    (notice,) = await tutor.rhythm.plan(at + timedelta(days=3))
+    assert (notice.stop, notice.language) == (True, "es")
+    assert await tutor.rhythm.plan(at + timedelta(days=4)) == []  # stopped: nothing more
+    assert await tutor.rhythm.plan(at + timedelta(days=5)) == []

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from bot.learning.outbox import LEASE, Claimed, Outcome, Outgoing
+from bot.learning.outbox import AT_MOST_ONCE, LEASE, Claimed, Outcome, Outgoing
 
 
 @dataclass(frozen=True)
@@ -15,6 +16,7 @@ class _Row:
     claim: str | None = None
     claimed_at: datetime | None = None
     outcome: Outcome | None = None
+    sending_at: datetime | None = None
 
 
 class MemoryOutbox:
@@ -39,25 +41,40 @@ class MemoryOutbox:
         ):
             if row.outcome is not None:
                 continue
+            stale = row.claimed_at is not None and row.claimed_at <= now - lease
             if row.message.expires_at <= now:
                 self._rows[row_id] = replace(row, outcome="expired")
+            elif stale and row.sending_at is not None and row.message.kind in AT_MOST_ONCE:
+                self._rows[row_id] = replace(row, outcome="in-doubt")
             elif (
                 row.message.due_at <= now
                 and len(claimed) < limit
                 and (row.claimed_at is None or row.claimed_at <= now - lease)
             ):
-                taken = replace(row, claim=token, claimed_at=now, tries=row.tries + 1)
+                taken = replace(
+                    row, claim=token, claimed_at=now, tries=row.tries + 1, sending_at=None
+                )
                 self._rows[row_id] = taken
                 claimed.append(Claimed(row_id, row.message, taken.tries))
         return claimed
 
-    async def done(self, row_id: int, outcome: Outcome, now: datetime) -> None:
+    async def sending(self, row_ids: Sequence[int], now: datetime) -> None:
+        for row_id in row_ids:
+            self._rows[row_id] = replace(self._rows[row_id], sending_at=now)
+
+    async def done(
+        self, row_id: int, outcome: Outcome, now: datetime, *, then: int | None = None
+    ) -> None:
         self._rows[row_id] = replace(self._rows[row_id], outcome=outcome)
+        if then is not None:
+            await self.sending([then], now)
 
     async def later(self, row_id: int, due_at: datetime) -> None:
         row = self._rows[row_id]
         message = replace(row.message, due_at=due_at)
-        self._rows[row_id] = replace(row, message=message, claim=None, claimed_at=None)
+        self._rows[row_id] = replace(
+            row, message=message, claim=None, claimed_at=None, sending_at=None
+        )
 
     async def pending(self) -> int:
         return sum(row.outcome is None for row in self._rows.values())

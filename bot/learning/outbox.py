@@ -4,17 +4,28 @@ A row is claimed with a token before it is sent, so two senders (or one restarte
 a crash) never take the same row at once; a claim older than the lease is taken again,
 so nothing claimed by a dead sender is lost. A row past its expiry is dropped, not sent
 late (a reminder at night helps no one).
+
+Telegram cannot make a send idempotent, so a sender that dies during a call leaves a row
+that may or may not have reached the learner. The sender marks each row "sending" just
+before its call, and its outcome the moment the answer arrives; a row still marked
+sending when its lease runs out was mid-call at a crash. The kinds in `AT_MOST_ONCE` are
+then closed as "in-doubt" and not sent again (a missed reminder costs less than a double
+one, and a challenge notice or the notice that reminders stopped likewise); any other
+kind is sent again (at least once).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal, Protocol
 
 LEASE = timedelta(seconds=30)
 MAX_TRIES = 5
-Outcome = Literal["sent", "expired", "blocked", "gone", "refused", "gave-up"]
+Outcome = Literal["sent", "expired", "blocked", "gone", "refused", "gave-up", "in-doubt"]
+# Kinds a restarted sender never sends twice: see the module's docstring.
+AT_MOST_ONCE = frozenset({"reminder", "stop-notice", "challenge"})
 Buttons = tuple[tuple[tuple[str, str], ...], ...]
 
 
@@ -62,13 +73,21 @@ class Outbox(Protocol):
     async def claim(
         self, token: str, now: datetime, limit: int, lease: timedelta = LEASE
     ) -> list[Claimed]:
-        """Drop what expired, then take up to `limit` due rows for this sender, oldest first."""
+        """Drop what expired, close rows of `AT_MOST_ONCE` kinds a dead sender was sending
+        as "in-doubt", then take up to `limit` due rows for this sender, oldest first."""
 
-    async def done(self, row_id: int, outcome: Outcome, now: datetime) -> None:
-        """A row's final outcome: sent, or given up on (blocked, gone, refused...)."""
+    async def sending(self, row_ids: Sequence[int], now: datetime) -> None:
+        """The calls for these rows are about to be made (until `done` or `later` says how
+        each went, a row is in doubt if the sender dies)."""
+
+    async def done(
+        self, row_id: int, outcome: Outcome, now: datetime, *, then: int | None = None
+    ) -> None:
+        """A row's final outcome: sent, or given up on (blocked, gone, refused...); and in
+        the same write, `then` (the sender's next row) marked sending."""
 
     async def later(self, row_id: int, due_at: datetime) -> None:
-        """Let go of a row to try again at `due_at` (a transient failure)."""
+        """Let go of a row to try again at `due_at` (a transient failure: not delivered)."""
 
     async def pending(self) -> int:
         """Rows neither sent nor given up on."""

@@ -16,7 +16,6 @@ from enum import IntEnum
 from fsrs import Card, Rating, Scheduler, State
 
 from bot.bank.bank import Bank
-from bot.bank.content import AnyQuestion, SingleChoice, TrueFalse
 from bot.bank.themes import Theme
 
 SCHEDULER = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
@@ -90,11 +89,6 @@ def review(card: TechniqueCard, grade: Rating, now: datetime) -> TechniqueCard:
     )
 
 
-def reviewable(question: AnyQuestion) -> bool:
-    """Review asks with one tap per answer: single choice and true/false items."""
-    return isinstance(question, SingleChoice | TrueFalse)
-
-
 @dataclass(frozen=True)
 class ItemIndex:
     """Which pool items practise which techniques, without the lessons' own questions."""
@@ -120,7 +114,7 @@ class ItemIndex:
             for technique in lesson.techniques:
                 theme_of.setdefault(technique, lesson.theme)
             for item in items:
-                if not reviewable(item) or {item.id, item.prompt.strip()} & practised:
+                if {item.id, item.prompt.strip()} & practised:
                     continue
                 techniques_of[item.id] = tuple(lesson.techniques)
                 for technique in lesson.techniques:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.bank.bank import Bank
-from bot.bank.content import Lesson
+from bot.bank.content import AnyQuestion, Lesson, SeveralCorrect
 from bot.learning.grading import encode_choice, is_correct, option_count
 from bot.learning.review import (
     Confidence,
@@ -49,6 +49,14 @@ def _index(bank: Bank) -> ItemIndex:
 
 def _next_due(cards: tuple[TechniqueCard, ...]) -> datetime | None:
     return min((c.due for c in cards), default=None)
+
+
+def _fits(question: AnyQuestion, chosen: frozenset[int]) -> bool:
+    """A choice the item's buttons can make: one option, or several ticks on a
+    several-answer item; every option in range."""
+    if not chosen or not all(0 <= i < option_count(question) for i in chosen):
+        return False
+    return len(chosen) == 1 or isinstance(question, SeveralCorrect)
 
 
 class ReviewDesk:
@@ -131,8 +139,27 @@ class ReviewDesk:
             return ReviewStale("moved-on")
         return learner.language, review_round
 
+    async def tick(
+        self, learner_id: int, round_id: int, position: int, ticked: frozenset[int], now: datetime
+    ) -> ReviewQuestion | ReviewStale:
+        """The several-answer item on screen with these options ticked (nothing is stored:
+        the ticks travel in the buttons, and the check sends the ones the learner saw)."""
+        async with self._store.transaction():
+            found = await self._on_screen(learner_id, round_id, position, now)
+            if isinstance(found, ReviewStale):
+                return found
+            language, review_round = found
+            question = self.bank.review_question(review_round.question_ids[position], language)
+            if (
+                review_round.answered(position) is not None
+                or not isinstance(question, SeveralCorrect)
+                or not all(0 <= i < option_count(question) for i in ticked)
+            ):
+                return ReviewStale("already-answered")
+            return replace(self._question(review_round, language), selection=ticked)
+
     async def answer(
-        self, learner_id: int, round_id: int, position: int, option: int, now: datetime
+        self, learner_id: int, round_id: int, position: int, chosen: frozenset[int], now: datetime
     ) -> HowSure | ReviewStale:
         """Grade the item on screen; the verdict waits for the confidence tap."""
         async with self._store.transaction():
@@ -141,9 +168,8 @@ class ReviewDesk:
                 return found
             language, review_round = found
             question = self.bank.review_question(review_round.question_ids[position], language)
-            if not 0 <= option < option_count(question):
+            if not _fits(question, chosen):
                 return ReviewStale("already-answered")
-            chosen = frozenset({option})
             answer = ReviewAnswer(
                 question.id, position, encode_choice(chosen), is_correct(question, chosen), now
             )

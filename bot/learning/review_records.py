@@ -48,7 +48,7 @@ class ReviewRound:
 
 @dataclass(frozen=True)
 class ReviewQuestion:
-    """An item to answer with one tap."""
+    """An item to answer: one tap, or ticks and a check for a several-answer item."""
 
     round_id: int
     position: int
@@ -56,6 +56,7 @@ class ReviewQuestion:
     count: int
     question: AnyQuestion
     bonus: bool
+    selection: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)

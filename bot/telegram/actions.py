@@ -129,6 +129,25 @@ class ReviewPick:
 
 
 @dataclass(frozen=True)
+class ReviewTick:
+    """Tick or untick an option of a several-answer review item: `mask` holds the ticks
+    as they are after the tap (the round keeps no ticks; the buttons carry them)."""
+
+    round_id: int
+    position: int
+    mask: int
+
+
+@dataclass(frozen=True)
+class ReviewCheck:
+    """Submit the ticks in `mask` for the several-answer review item at `position`."""
+
+    round_id: int
+    position: int
+    mask: int
+
+
+@dataclass(frozen=True)
 class ReviewSure:
     """Say how sure the learner was of a review answer (0 guessed, 1 fairly, 2 certain)."""
 
@@ -247,6 +266,8 @@ Action = (
     | Pact
     | Review
     | ReviewPick
+    | ReviewTick
+    | ReviewCheck
     | ReviewSure
     | ReviewNext
     | OptIn

@@ -54,6 +54,10 @@ def encode(action: a.Action) -> str:
             data = f"j:{int(bonus)}"
         case a.ReviewPick(round_id, position, option):
             data = f"q:{round_id}:{position}:{option}"
+        case a.ReviewTick(round_id, position, mask):
+            data = f"T:{round_id}:{position}:{mask}"  # tick on a review item
+        case a.ReviewCheck(round_id, position, mask):
+            data = f"Q:{round_id}:{position}:{mask}"  # check a review item's ticks
         case a.ReviewSure(round_id, position, level):
             data = f"f:{round_id}:{position}:{level}"
         case a.ReviewNext(round_id, position):
@@ -113,22 +117,26 @@ def _in_range(verb: str, numbers: list[int]) -> bool:
         return False
     if verb == "c" and not 0 < numbers[2] < 2**MAX_OPTIONS:
         return False
+    if verb == "T" and numbers[2] >= 2**MAX_OPTIONS:  # no tick left is a mask too
+        return False
+    if verb == "Q" and not 0 < numbers[2] < 2**MAX_OPTIONS:
+        return False
     if verb == "t" and numbers[2] >= MAX_OPTIONS:
         return False
     if verb == "f" and numbers[2] > 2:  # three levels of confidence
         return False
     if verb in "uyb" and max(numbers) >= 24:  # hours of the day
         return False
-    return not (verb in "qw" and numbers[1] > MAX_POSITION)
+    return not (verb in "qwTQ" and numbers[1] > MAX_POSITION)
 
 
 # verb -> how many numbers it carries
 _ARITY = {"g": 2, "c": 3, "t": 3, "k": 2, "v": 1, "q": 3, "f": 3, "w": 2, "u": 1, "d": 1,
-          "y": 1, "e": 1, "b": 2, "E": 1}  # fmt: skip
+          "y": 1, "e": 1, "b": 2, "E": 1, "T": 3, "Q": 3}  # fmt: skip
 _NUMBERED: dict[str, Callable[..., a.Action]] = {
     "g": a.Go, "c": a.Choose, "t": a.Toggle, "k": a.Check, "v": a.SetLanguage, "q": a.ReviewPick,
     "f": a.ReviewSure, "w": a.ReviewNext, "u": a.LocalHour, "d": a.LocalDay, "y": a.RemindAt,
-    "e": a.WeeklyGoal, "b": a.QuietHours, "E": a.Forget,
+    "e": a.WeeklyGoal, "b": a.QuietHours, "E": a.Forget, "T": a.ReviewTick, "Q": a.ReviewCheck,
 }  # fmt: skip
 _NAMED: dict[str, Callable[[str], a.Action]] = {
     "l": a.StartLesson, "x": a.ChallengeFriend, "i": a.Sources,

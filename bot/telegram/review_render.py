@@ -8,7 +8,7 @@ from gettext import NullTranslations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.bank.content import Lesson, TrueFalse
+from bot.bank.content import Lesson, SeveralCorrect, TrueFalse
 from bot.bank.themes import THEMES
 from bot.languages import percent
 from bot.learning.grading import FALSE, TRUE
@@ -22,10 +22,25 @@ from bot.learning.review_records import (
     ReviewStatus,
     ReviewVerdict,
 )
-from bot.telegram.actions import Review, ReviewNext, ReviewPick, ReviewSure, StartLesson
+from bot.telegram.actions import (
+    Review,
+    ReviewCheck,
+    ReviewNext,
+    ReviewPick,
+    ReviewSure,
+    ReviewTick,
+    StartLesson,
+)
 from bot.telegram.callbacks import encode
 from bot.telegram.menus import EMOJI
-from bot.telegram.render import Text, button, topics_button, verdict_text
+from bot.telegram.render import (
+    TICKED,
+    UNTICKED,
+    Text,
+    button,
+    topics_button,
+    verdict_text,
+)
 
 LETTERS = "ABCDEFGH"
 
@@ -67,22 +82,48 @@ def _labels(card: ReviewQuestion | HowSure, t: NullTranslations) -> list[str]:
     return list(LETTERS[: len(card.question.options)])
 
 
+def _mask(options: frozenset[int]) -> int:
+    return sum(1 << i for i in options)
+
+
+def _ticks(card: ReviewQuestion, t: NullTranslations) -> InlineKeyboardMarkup:
+    """A several-answer item's buttons: each letter ticks or unticks, then the check.
+
+    Each button carries the ticks as they would be after tapping it."""
+    ticked = card.selection
+    row = [
+        button(
+            f"{TICKED if i in ticked else UNTICKED} {label}",
+            encode(ReviewTick(card.round_id, card.position, _mask(ticked ^ {i}))),
+        )
+        for i, label in enumerate(_labels(card, t))
+    ]
+    rows = [row]
+    if ticked:
+        check = ReviewCheck(card.round_id, card.position, _mask(ticked))
+        rows.append([button(t.gettext("Check my answer"), encode(check))])
+    return InlineKeyboardMarkup(rows)
+
+
 def question(card: ReviewQuestion, t: NullTranslations) -> Text:
-    """A review item: the prompt, lettered options, one tap to answer."""
+    """A review item: the prompt, lettered options, one tap to answer (several-answer
+    items: tick the letters, then check)."""
+    text = _prompt(card, card.number, card.count, card.bonus, t)
+    if isinstance(card.question, SeveralCorrect):
+        return Text(text + "\n\n" + t.gettext("Tick all that apply, then check."), _ticks(card, t))
     labels = _labels(card, t)
     options = [TRUE, FALSE] if isinstance(card.question, TrueFalse) else list(range(len(labels)))
     row = [
         button(label, encode(ReviewPick(card.round_id, card.position, option)))
         for label, option in zip(labels, options, strict=True)
     ]
-    text = _prompt(card, card.number, card.count, card.bonus, t)
     return Text(text, InlineKeyboardMarkup([row]))
 
 
 def how_sure(card: HowSure, t: NullTranslations) -> Text:
     """The item once answered: the choice, and how sure the learner is (one tap)."""
-    choice = next(iter(card.choice))
-    picked = _labels(card, t)[choice]
+    labels = _labels(card, t)
+    picked = ", ".join(labels[i] for i in sorted(card.choice))
     text = (
         _prompt(card, card.position + 1, card.count, card.bonus, t)
         + "\n\n"

@@ -52,13 +52,30 @@ class Reviews:
             reply = review_render.question(result, t)
         await self._reply.send(update, context, tutor, reply)
 
-    async def pick(
-        self, update: Update, context: Context, tutor: Tutor, round_id: int, at: int, option: int
+    async def tick(
+        self, update: Update, tutor: Tutor, round_id: int, at: int, ticked: frozenset[int]
     ) -> None:
-        """The learner answers a review item; the question turns into the confidence tap."""
+        """The learner ticks or unticks a letter of a several-answer item."""
         query = update.callback_query
         assert query is not None
-        result = await tutor.reviews.answer(user_id(update), round_id, at, option, now())
+        result = await tutor.reviews.tick(user_id(update), round_id, at, ticked, now())
+        if isinstance(result, ReviewStale):
+            await self.stale(update, tutor, result)
+            return
+        reply = review_render.question(result, await self._reply.t(update, tutor))
+        calls: list[Awaitable[object]] = [query.answer()]
+        if isinstance(query.message, Message):
+            calls.append(query.message.edit_reply_markup(reply.keyboard))
+        await asyncio.gather(*calls)
+
+    async def pick(
+        self, update: Update, tutor: Tutor, round_id: int, at: int, chosen: frozenset[int]
+    ) -> None:
+        """The learner answers a review item (one tap, or the check of their ticks); the
+        question turns into the confidence tap."""
+        query = update.callback_query
+        assert query is not None
+        result = await tutor.reviews.answer(user_id(update), round_id, at, chosen, now())
         t = await self._reply.t(update, tutor)
         if isinstance(result, ReviewStale):
             await self.stale(update, tutor, result)

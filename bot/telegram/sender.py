@@ -14,6 +14,7 @@ import contextlib
 import logging
 import uuid
 import warnings
+from collections import deque
 from datetime import timedelta
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
@@ -63,7 +64,7 @@ class Sender:
         self._clock = clock
         self._batch = batch
         self._idle = idle
-        self._slots = asyncio.Semaphore(in_flight)
+        self._in_flight = in_flight
         self._lease = lease
         self._resume_at = 0.0
         self._task: asyncio.Task[None] | None = None
@@ -104,41 +105,68 @@ class Sender:
                     await asyncio.wait_for(self.wake.wait(), self._idle)
 
     async def send_due(self) -> int:
-        """One pass: claim up to a batch of due rows and send them; how many were claimed."""
+        """One pass: claim up to a batch of due rows and send them, `in_flight` calls at a
+        time; how many were claimed."""
         rows = await self._outbox.claim(uuid.uuid4().hex, self._clock(), self._batch, self._lease)
-        await asyncio.gather(*(self._send(row) for row in rows))
+        queue = deque(rows)
+        await asyncio.gather(*(self._work(queue) for _ in range(min(self._in_flight, len(rows)))))
         return len(rows)
 
-    async def _send(self, row: Claimed) -> None:
-        async with self._slots:
-            loop = asyncio.get_running_loop()
-            if self._resume_at > loop.time():  # Telegram asked the whole bot to wait
-                await asyncio.sleep(self._resume_at - loop.time())
-            if row.message.expires_at <= self._clock():
-                await self._outbox.done(row.id, "expired", self._clock())
-                return
-            try:
-                await self._bot.send_message(
-                    row.message.chat_id,
-                    row.message.text,
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=_keyboard(row),
-                    disable_web_page_preview=True,
-                )
-            except RetryAfter as error:
-                wait = _seconds(error)
-                self._resume_at = max(self._resume_at, loop.time() + wait)
-                await self._outbox.later(row.id, self._clock() + timedelta(seconds=wait))
-            except Forbidden:  # blocked, or a deleted account
-                await self._final(row, "blocked")
-            except BadRequest as error:
-                gone = "chat not found" in error.message.lower()
-                await self._final(row, "gone" if gone else "refused")
-                log.info("Telegram refused an outbox message (%s): %s", row.message.kind, error)
-            except (NetworkError, TelegramError) as error:
-                await self._transient(row, error)
-            else:
-                await self._outbox.done(row.id, "sent", self._clock())
+    async def _work(self, queue: deque[Claimed]) -> None:
+        """One call at a time from the queue. Each row is marked sending before its call
+        (if this process dies before the answer is noted, the next sender knows the row
+        was mid-call: see `bot.learning.outbox`); a sent row's outcome is written as the
+        answer arrives, in one write with the next row's mark."""
+        loop = asyncio.get_running_loop()
+        sent: int | None = None  # sent, its outcome going with the next mark
+        try:
+            while queue:
+                row = queue.popleft()
+                if row.message.expires_at <= self._clock():
+                    await self._outbox.done(row.id, "expired", self._clock())
+                    continue
+                if self._resume_at > loop.time():  # Telegram asked the whole bot to wait
+                    if sent is not None:
+                        await self._outbox.done(sent, "sent", self._clock())
+                        sent = None
+                    await asyncio.sleep(self._resume_at - loop.time())
+                if sent is None:
+                    await self._outbox.sending([row.id], self._clock())
+                else:
+                    await self._outbox.done(sent, "sent", self._clock(), then=row.id)
+                    sent = None
+                if await self._send(row):
+                    sent = row.id
+        finally:
+            if sent is not None:
+                await self._outbox.done(sent, "sent", self._clock())
+
+    async def _send(self, row: Claimed) -> bool:
+        """Make the call; True if Telegram took the message (any other outcome is noted)."""
+        loop = asyncio.get_running_loop()
+        try:
+            await self._bot.send_message(
+                row.message.chat_id,
+                row.message.text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=_keyboard(row),
+                disable_web_page_preview=True,
+            )
+        except RetryAfter as error:
+            wait = _seconds(error)
+            self._resume_at = max(self._resume_at, loop.time() + wait)
+            await self._outbox.later(row.id, self._clock() + timedelta(seconds=wait))
+        except Forbidden:  # blocked, or a deleted account
+            await self._final(row, "blocked")
+        except BadRequest as error:
+            gone = "chat not found" in error.message.lower()
+            await self._final(row, "gone" if gone else "refused")
+            log.info("Telegram refused an outbox message (%s): %s", row.message.kind, error)
+        except (NetworkError, TelegramError) as error:
+            await self._transient(row, error)
+        else:
+            return True
+        return False
 
     async def _final(self, row: Claimed, outcome: Outcome) -> None:
         if outcome in ("blocked", "gone"):

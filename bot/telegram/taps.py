@@ -24,9 +24,11 @@ from bot.telegram.actions import (
     Reminders,
     Resume,
     Review,
+    ReviewCheck,
     ReviewNext,
     ReviewPick,
     ReviewSure,
+    ReviewTick,
     SetLanguage,
     ShowClassReport,
     SortPost,
@@ -139,7 +141,11 @@ class Taps:
             case Review(bonus):
                 await self._reviews.start(update, context, tutor, bonus)
             case ReviewPick(round_id, position, option):
-                await self._reviews.pick(update, context, tutor, round_id, position, option)
+                await self._reviews.pick(update, tutor, round_id, position, frozenset({option}))
+            case ReviewTick(round_id, position, mask):
+                await self._reviews.tick(update, tutor, round_id, position, _mask_set(mask))
+            case ReviewCheck(round_id, position, mask):
+                await self._reviews.pick(update, tutor, round_id, position, _mask_set(mask))
             case ReviewSure(round_id, position, level):
                 await self._reviews.sure(update, context, tutor, round_id, position, level)
             case ReviewNext(round_id, position):

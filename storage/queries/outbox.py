@@ -12,6 +12,7 @@ another.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, cast
 
@@ -19,7 +20,7 @@ from sqlalchemy import BindParameter, Table, bindparam, func, or_, select, updat
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.learning.outbox import Claimed, Outcome, Outgoing
+from bot.learning.outbox import AT_MOST_ONCE, Claimed, Outcome, Outgoing
 from storage.queries.common import KEY, inserter, run
 from storage.tables import OutboxRow, RhythmRow
 
@@ -37,6 +38,18 @@ _EXPIRE = (
     .where(OB.outcome.is_(None), OB.expires_at <= _AT)
     .values(outcome="expired", sent_at=None)
 )
+# Rows a dead sender was sending (marked, no outcome, the lease run out): in doubt.
+_IN_DOUBT = (
+    update(OUTBOX)
+    .where(
+        OB.outcome.is_(None),
+        OB.sending_at.is_not(None),
+        OB.claimed_at <= _STALE,
+        OB.kind.in_(sorted(AT_MOST_ONCE)),
+    )
+    .values(outcome="in-doubt")
+)
+_SENDING = update(OUTBOX).where(OB.id.in_(bindparam("ids", expanding=True))).values(sending_at=_AT)
 _CLAIMABLE = (
     OB.outcome.is_(None),
     OB.due_at <= _AT,
@@ -49,7 +62,7 @@ _DONE = update(OUTBOX).where(OB.id == KEY).values(outcome=bindparam("result"), s
 _LATER = (
     update(OUTBOX)
     .where(OB.id == KEY)
-    .values(claim=None, claimed_at=None, due_at=bindparam("when"))
+    .values(claim=None, claimed_at=None, sending_at=None, due_at=bindparam("when"))
 )
 _PENDING = select(func.count()).select_from(OUTBOX).where(OB.outcome.is_(None))
 _DROP_CHAT = (
@@ -80,6 +93,7 @@ def claim_outgoing(
     session: Session, token: str, now: datetime, limit: int, lease: timedelta
 ) -> list[Claimed]:
     run(session, _EXPIRE, at=now)
+    run(session, _IN_DOUBT, stale=now - lease)
     due = (
         select(OB.id)
         .where(*_CLAIMABLE)
@@ -92,7 +106,7 @@ def claim_outgoing(
         update(OUTBOX)
         .add_cte(due)
         .where(OB.id.in_(select(due.c.id)), *_CLAIMABLE)
-        .values(claim=_TOKEN, claimed_at=_AT, tries=OB.tries + 1)
+        .values(claim=_TOKEN, claimed_at=_AT, tries=OB.tries + 1, sending_at=None)
     )
     params = {"at": now, "stale": now - lease, "token": token}
     run(session, take, **params)
@@ -107,8 +121,16 @@ def claim_outgoing(
     return sorted(claimed, key=lambda c: (c.message.due_at, c.id))
 
 
-def finish_outgoing(session: Session, row_id: int, outcome: Outcome, now: datetime) -> None:
+def mark_sending(session: Session, row_ids: Sequence[int], now: datetime) -> None:
+    run(session, _SENDING, ids=list(row_ids), at=now)
+
+
+def finish_outgoing(
+    session: Session, row_id: int, outcome: Outcome, now: datetime, then: int | None = None
+) -> None:
     run(session, _DONE, key=row_id, result=outcome, at=now)
+    if then is not None:
+        mark_sending(session, [then], now)
 
 
 def retry_outgoing(session: Session, row_id: int, due_at: datetime) -> None:

@@ -49,6 +49,9 @@ class OutboxRow(Base):
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     tries: Mapped[int] = mapped_column(Integer, default=0)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Set just before the call to Telegram, cleared by a new claim or a retry: a row still
+    # marked when its lease runs out was mid-call when its sender died.
+    sending_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     outcome: Mapped[str | None] = mapped_column(String(16), nullable=True)
     # One row per key (e.g. a learner's reminder for one local day): enqueued once only.
     dedupe: Mapped[str | None] = mapped_column(String(64), nullable=True, unique=True)
