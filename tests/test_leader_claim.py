@@ -76,7 +76,7 @@ async def test_two_leaderships_run_the_job_in_one_then_the_other(
     changes: list[tuple[str, bool]] = []
 
     def leadership(name: str, claim: AdvisoryClaim) -> Leadership:
-        async def end() -> None:
+        async def end(lost: bool) -> None:
             running.remove(name)
 
         return Leadership(
@@ -122,12 +122,15 @@ class _Fickle:
     async def release(self) -> None:
         self.released += 1
 
+    async def close(self) -> None:
+        return None
+
 
 async def test_losing_the_claim_stops_the_job_before_anything_else() -> None:
     claim, log = _Fickle(), []
 
-    async def end() -> None:
-        log.append("end")
+    async def end(lost: bool) -> None:
+        log.append("end (lost)" if lost else "end")
 
     leadership = Leadership(claim, lambda: log.append("begin"), end, retry=0.05)
     leadership.start()
@@ -135,12 +138,12 @@ async def test_losing_the_claim_stops_the_job_before_anything_else() -> None:
         await asyncio.sleep(0.001)
     assert leadership.is_leader
     claim.cut.set()
-    while log != ["begin", "end"]:  # noqa: ASYNC110
+    while log != ["begin", "end (lost)"]:  # noqa: ASYNC110
         await asyncio.sleep(0.001)
     await asyncio.sleep(0.2)  # it keeps trying, and the claim stays lost
     assert not leadership.is_leader
     await leadership.stop()
-    assert log == ["begin", "end"] and claim.released == 1
+    assert log == ["begin", "end (lost)"] and claim.released == 1
 
 
 async def test_on_sqlite_the_only_process_always_leads() -> None:

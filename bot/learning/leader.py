@@ -31,6 +31,9 @@ class LeaderClaim(Protocol):
     async def release(self) -> None:
         """Let the claim go (or forget a lost one); harmless when not held."""
 
+    async def close(self) -> None:
+        """Let the claim go and free what it holds, for good."""
+
 
 class SoleClaim:
     """The claim of the only process there is: always taken, never lost."""
@@ -44,6 +47,9 @@ class SoleClaim:
     async def release(self) -> None:
         return None
 
+    async def close(self) -> None:
+        return None
+
 
 def _ignore(_: bool) -> None:
     return None
@@ -52,15 +58,16 @@ def _ignore(_: bool) -> None:
 class Leadership:
     """Run a job while this process holds `claim`, and only then.
 
-    `begin` starts the job in the background, `end` stops it; `leading` hears each change
-    (for the metrics). Failing to reach the claim counts as not holding it.
+    `begin` starts the job in the background, `end(lost)` stops it (`lost`: the claim
+    went, so at once); `leading` hears each change (for the metrics). Failing to reach the
+    claim counts as not holding it.
     """
 
     def __init__(
         self,
         claim: LeaderClaim,
         begin: Callable[[], None],
-        end: Callable[[], Awaitable[None]],
+        end: Callable[[bool], Awaitable[None]],
         *,
         retry: float = RETRY_SECONDS,
         leading: Callable[[bool], None] = _ignore,
@@ -76,6 +83,7 @@ class Leadership:
 
     def start(self) -> None:
         """Keep trying for the claim in the background until `stop`."""
+        self._stopping.clear()
         self._task = asyncio.get_running_loop().create_task(self.run(), name="leadership")
 
     async def stop(self) -> None:
@@ -104,6 +112,7 @@ class Leadership:
 
     async def _lead(self) -> None:
         self._set_leading(True)
+        lost_it = False
         try:
             self._begin()
             lost = asyncio.ensure_future(self._claim.lost())
@@ -111,11 +120,11 @@ class Leadership:
             await asyncio.wait((lost, stopping), return_when=asyncio.FIRST_COMPLETED)
             for waiter in (lost, stopping):
                 waiter.cancel()
-            held_to_the_end = not lost.done() or lost.cancelled()
-            if not held_to_the_end and (lost.exception() or not self._stopping.is_set()):
+            lost_it = lost.done() and not lost.cancelled()
+            if lost_it and (lost.exception() or not self._stopping.is_set()):
                 log.warning("lost the sender's claim: stopping the sender")
         finally:
-            await self._end()
+            await self._end(lost_it)
             self._set_leading(False)
             with contextlib.suppress(Exception):  # a lost claim's connection is gone anyway
                 await self._claim.release()
