@@ -149,6 +149,7 @@ class Dispatcher:
     posted: int = 0
     redelivered: int = 0
     failed: int = 0
+    labels: dict[int, str] = field(default_factory=dict)
     _count: Counter[int] = field(default_factory=Counter)
     _last: dict[int, asyncio.Task[None]] = field(default_factory=dict)
 
@@ -163,6 +164,9 @@ class Dispatcher:
 
     def _dispatch(self, client: httpx.AsyncClient, update: dict[str, Any]) -> None:
         learner = learner_of(update)
+        kind = next(k for k in update if k != "update_id")
+        text = update[kind].get("text", "") if kind == "message" else ""
+        self.labels[int(update["update_id"])] = f"{kind} {text}".strip()
         first = self._count[learner] % len(self.workers)
         self._count[learner] += 1
         targets = [self.workers[first]]

@@ -23,9 +23,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import itertools
 import os
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -89,7 +90,8 @@ def _ticked(user: SimulatedUser, message_id: int) -> bool:
     return ["Check my answer"] in user.message(message_id).button_texts
 
 
-async def out_of_order(url: str) -> int:
+async def out_of_order(url: str, labels: dict[int, str]) -> tuple[int, Counter[str]]:
+    """Learners whose updates were taken in hand out of id order, and what overtook what."""
     engine = make_engine(url)
     async with engine.connect() as connection:
         rows = (await connection.execute(ORDER)).all()
@@ -97,7 +99,12 @@ async def out_of_order(url: str) -> int:
     taken: defaultdict[int, list[int]] = defaultdict(list)
     for learner, update_id in rows:
         taken[int(learner)].append(int(update_id))
-    return sum(ids != sorted(ids) for ids in taken.values())
+    overtaken: Counter[str] = Counter()
+    for ids in taken.values():
+        for earlier, later in itertools.pairwise(ids):
+            if later < earlier:
+                overtaken[f"{labels.get(later)} before {labels.get(earlier)}"] += 1
+    return sum(ids != sorted(ids) for ids in taken.values()), overtaken
 
 
 @dataclass
@@ -109,6 +116,7 @@ class Figures:
     redelivered: int
     twice: int
     out_of_order: int
+    overtaken: Counter[str]
     failed: int
 
     def line(self, label: str) -> str:
@@ -119,6 +127,7 @@ class Figures:
             f" {self.cpu_ms:.2f} ms per update per worker (updates per worker: {spread});"
             f" handled twice {self.twice}; learners out of order {self.out_of_order};"
             f" posts failed {self.failed}"
+            + "".join(f"\n  {n} x {what}" for what, n in self.overtaken.most_common())
         )
 
 
@@ -151,6 +160,7 @@ async def phase(url: str, folder: Path, count: int, learners: int, rounds: int) 
                 await delivering
         await stop(workers)
     per_update = [c / h * 1000 for c, h in zip(cpu, handled, strict=True)]
+    order = await out_of_order(url, dispatcher.labels)
     return Figures(
         updates=dispatcher.posted - posted,
         seconds=elapsed,
@@ -159,7 +169,8 @@ async def phase(url: str, folder: Path, count: int, learners: int, rounds: int) 
         redelivered=dispatcher.redelivered - redelivered,
         # every redelivered copy (warm-up's too) should have been recognised and skipped
         twice=dispatcher.redelivered - sum(w.ignored() for w in workers),
-        out_of_order=await out_of_order(url),
+        out_of_order=order[0],
+        overtaken=order[1],
         failed=dispatcher.failed,
     )
 
