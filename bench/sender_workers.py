@@ -39,6 +39,7 @@ from bot.sandbox.server import TelegramServer
 from bot.sandbox.server.flood import FloodControl
 from storage.database import Database
 from storage.outbox_sql import SqlOutbox
+from storage.queries.outbox import put_outgoing
 
 FIRST_ID = 20_000_000
 
@@ -78,12 +79,13 @@ class Watch:
 
 
 async def fill(url: str, learners: int, text: str) -> None:
+    """Queue a message for every learner in one transaction: all due at once."""
     database = Database(url)
-    outbox = SqlOutbox(database)
     now = datetime.now(UTC)
-    for i in range(learners):
-        message = Outgoing(FIRST_ID + i, "reminder", text, now, now + timedelta(hours=2))
-        await outbox.put(message)
+    async with database.unit() as store, store.transaction():
+        for i in range(learners):
+            message = Outgoing(FIRST_ID + i, "reminder", text, now, now + timedelta(hours=2))
+            await store.run(put_outgoing, message)
     await database.close()
 
 
@@ -102,7 +104,6 @@ async def run(url: str, folder: Path, learners: int, rate: float, kill: bool) ->
     async with TelegramServer(token=TOKEN, flood=flood) as server:
         for i in range(learners):
             server.world.chats[server.user(FIRST_ID + i, f"L{i}").id].opened = True
-        await fill(url, learners, text)  # due at once, before the workers start
         workers = [
             await start_worker(url, server.api_url, folder, SEND_RATE=str(rate)) for _ in range(2)
         ]
@@ -112,6 +113,7 @@ async def run(url: str, folder: Path, learners: int, rate: float, kill: bool) ->
             while not watch.led_at:  # noqa: ASYNC110 (polling the workers' metrics)
                 await asyncio.sleep(0.05)
             leader = next(iter(watch.led_at))
+            await fill(url, learners, text)
             if kill:
                 await server.wait_until(lambda: len(flood.passed) >= learners // 2, within=600)
                 killed_at = time.perf_counter()
@@ -119,10 +121,11 @@ async def run(url: str, folder: Path, learners: int, rate: float, kill: bool) ->
                 await workers[leader].process.wait()
                 while len(watch.led_at) < 2:  # noqa: ASYNC110
                     await asyncio.sleep(0.01)
-                after = [t for t in flood.passed if t > killed_at]
-                while not after:
-                    await asyncio.sleep(0.01)
-                    after = [t for t in flood.passed if t > killed_at]
+                after: list[float] = []
+                async with asyncio.timeout(120):
+                    while not after:
+                        await asyncio.sleep(0.01)
+                        after = [t for t in flood.passed if t > killed_at]
                 figures["first send after kill"] = after[0] - killed_at
                 figures["leader gauge after kill"] = watch.led_at[1 - leader] - killed_at
             while await pending(url):  # noqa: ASYNC110

@@ -3,7 +3,6 @@ no token, run the local sandbox instead)."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sys
 from typing import TYPE_CHECKING
@@ -195,6 +194,11 @@ def _run_webhook(settings: Settings, bank: Bank, database: Database, secret: str
         )
         return 1
     sending = _sending(settings)
+
+    async def _close() -> None:
+        await sending.claim.close()
+        await database.close()
+
     code = serve_webhook(
         settings.telegram_bot_token.get_secret_value(),
         settings.bot_api_base,
@@ -207,13 +211,8 @@ def _run_webhook(settings: Settings, bank: Bank, database: Database, secret: str
         outbox=SqlOutbox(database),
         send_rate=settings.send_rate,
         sending=sending,
+        after=_close,
     )
-
-    async def _close() -> None:
-        await sending.claim.close()
-        await database.close()
-
-    asyncio.run(_close())
     if code == 0:
         log.info("stopped cleanly")
     return code

@@ -196,6 +196,30 @@ async def _serve(
     outbox: Outbox | None,
     send_rate: float,
     sending: Sending | None,
+    after: Callable[[], Awaitable[None]] | None,
+) -> None:
+    try:
+        await _serve_until_stopped(
+            token, api_base, bank, stores, database_answers, hook, sock, admin_ids, outbox,
+            send_rate, sending,
+        )  # fmt: skip
+    finally:
+        if after is not None:  # in this loop: the database's connections belong to it
+            await after()
+
+
+async def _serve_until_stopped(
+    token: str,
+    api_base: str,
+    bank: Bank,
+    stores: StoreFactory,
+    database_answers: Callable[[], Awaitable[bool]],
+    hook: Hook,
+    sock: socket.socket,
+    admin_ids: frozenset[int],
+    outbox: Outbox | None,
+    send_rate: float,
+    sending: Sending | None,
 ) -> None:
     async with webhook_bot(
         token,
@@ -230,8 +254,10 @@ def serve_webhook(
     outbox: Outbox | None = None,
     send_rate: float = 30.0,
     sending: Sending | None = None,
+    after: Callable[[], Awaitable[None]] | None = None,
 ) -> int:
-    """Serve until stopped; a bad token or no connection is said plainly. The exit code."""
+    """Serve until stopped, then run `after` (closing the database, say) in the same event
+    loop; a bad token or no connection is said plainly. The exit code."""
     try:
         return run_until_stopped(
             lambda: asyncio.run(
@@ -247,6 +273,7 @@ def serve_webhook(
                     outbox,
                     send_rate,
                     sending,
+                    after,
                 )
             ),
             api_base,
