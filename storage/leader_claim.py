@@ -4,7 +4,9 @@ The lock lives as long as the server session that took it, so it goes when the w
 (its sockets close) or its connection is cut: another worker's next try then wins. The
 connection is one of its own (no pool), never lent to a query, so nothing else can close it
 or hand it to an update. The driver tells the moment the connection closes; a trivial query
-every few seconds catches a connection that went quiet without closing.
+every few seconds catches a connection that went quiet without closing (no answer within
+those seconds counts as lost: this worker stops sending, and the server lets the lock go
+when it notices the session is gone).
 
 The one-key form of the lock is apart from the learners' two-key locks
 (`storage.learner_locks`).
@@ -65,9 +67,10 @@ class AdvisoryClaim:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._gone.wait(), self._check)
                 return
-            try:
-                await self._connection.execute(ALIVE)
-                await self._connection.commit()
+            try:  # a connection cut off without a word would hang a query for minutes
+                async with asyncio.timeout(self._check):
+                    await self._connection.execute(ALIVE)
+                    await self._connection.commit()
             except Exception:  # any failure: the session, and so the lock, may be gone
                 return
 
