@@ -5,8 +5,8 @@ The lock lives as long as the server session that took it, so it goes when the w
 connection is one of its own (no pool), never lent to a query, so nothing else can close it
 or hand it to an update. The driver tells the moment the connection closes; a trivial query
 every few seconds catches a connection that went quiet without closing (no answer within
-those seconds counts as lost: this worker stops sending, and the server lets the lock go
-when it notices the session is gone).
+10 s counts as lost: this worker stops sending, and the server lets the lock go when it
+notices the session is gone).
 
 The one-key form of the lock is apart from the learners' two-key locks
 (`storage.learner_locks`).
@@ -30,15 +30,25 @@ SENDER_KEY = 0x4D494C4353454E44
 TAKE = text("SELECT pg_try_advisory_lock(:key)")
 LET_GO = text("SELECT pg_advisory_unlock(:key)")
 ALIVE = text("SELECT 1")
+ANSWER_SECONDS = 10.0
 
 
 class AdvisoryClaim:
     """`LeaderClaim` on PostgreSQL: held while its connection holds the advisory lock."""
 
-    def __init__(self, url: str, key: int = SENDER_KEY, check: float = RETRY_SECONDS) -> None:
+    def __init__(
+        self,
+        url: str,
+        key: int = SENDER_KEY,
+        check: float = RETRY_SECONDS,
+        answer_within: float = ANSWER_SECONDS,
+    ) -> None:
+        """`check`: seconds between liveness checks; `answer_within`: how long one may
+        take before the connection counts as lost (generous: a busy server is not dead)."""
         self._engine: AsyncEngine = make_engine(url, poolclass=NullPool)
         self._key = key
         self._check = check
+        self._answer_within = answer_within
         self._connection: AsyncConnection | None = None
         self._gone = asyncio.Event()
 
@@ -68,7 +78,7 @@ class AdvisoryClaim:
                 await asyncio.wait_for(self._gone.wait(), self._check)
                 return
             try:  # a connection cut off without a word would hang a query for minutes
-                async with asyncio.timeout(self._check):
+                async with asyncio.timeout(self._answer_within):
                     await self._connection.execute(ALIVE)
                     await self._connection.commit()
             except Exception:  # any failure: the session, and so the lock, may be gone

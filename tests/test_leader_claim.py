@@ -75,7 +75,7 @@ async def test_two_leaderships_run_the_job_in_one_then_the_other(
     running: list[str] = []
     changes: list[tuple[str, bool]] = []
 
-    def leadership(name: str, claim: AdvisoryClaim) -> Leadership:
+    def leadership(name: str, claim: AdvisoryClaim, retry: float) -> Leadership:
         async def end(lost: bool) -> None:
             running.remove(name)
 
@@ -83,11 +83,13 @@ async def test_two_leaderships_run_the_job_in_one_then_the_other(
             claim,
             lambda: running.append(name),
             end,
-            retry=0.1,
+            retry=retry,
             leading=lambda leads: changes.append((name, leads)),
         )
 
-    first, second = leadership("first", claims[0]), leadership("second", claims[1])
+    # the first tries again only after a minute: the second is the one to take over
+    first = leadership("first", claims[0], retry=60)
+    second = leadership("second", claims[1], retry=0.1)
     first.start()
     while running != ["first"]:  # noqa: ASYNC110 (polling the job's state)
         await asyncio.sleep(0.01)

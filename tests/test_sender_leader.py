@@ -51,7 +51,9 @@ class Worker:
 
 
 @asynccontextmanager
-async def worker(server: TelegramServer, bank: Bank, url: str) -> AsyncIterator[Worker]:
+async def worker(
+    server: TelegramServer, bank: Bank, url: str, retry: float = RETRY
+) -> AsyncIterator[Worker]:
     database, claim = Database(url), AdvisoryClaim(url, check=RETRY)
     sock = listening_socket("127.0.0.1", 0)
     base = f"http://127.0.0.1:{sock.getsockname()[1]}"
@@ -67,7 +69,7 @@ async def worker(server: TelegramServer, bank: Bank, url: str) -> AsyncIterator[
             sock,
             outbox=outbox,
             send_rate=1000,
-            sending=Sending(claim, RETRY),
+            sending=Sending(claim, retry),
         ):
             yield Worker(base, outbox)
     finally:
@@ -114,9 +116,10 @@ async def test_two_workers_send_each_row_once_and_the_other_takes_over(
 ) -> None:
     learners = range(3001, 3021)
     async with AsyncExitStack() as stack:
-        first = await stack.enter_async_context(worker(server, bank, url))
-        second = await stack.enter_async_context(worker(server, bank, url))
+        # the first tries again only after a minute: the second is the one to take over
+        first = await stack.enter_async_context(worker(server, bank, url, retry=60))
         await _until(first.leads)
+        second = await stack.enter_async_context(worker(server, bank, url))
         await _learners(server, learners)
         await _queue(second.outbox, learners, "Time for review")
 
