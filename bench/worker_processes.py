@@ -15,6 +15,7 @@ import os
 import socket
 import sys
 import tempfile
+import time
 from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -36,6 +37,8 @@ TOKEN = "123456:BENCH-TOKEN"
 SECRET = "bench-webhook-secret"
 HEADERS = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+# A worker's webhook reply waits at most 2 s for the update to be handled
+SLOW_REPLY = 1.9
 
 
 def free_port() -> int:
@@ -149,6 +152,7 @@ class Dispatcher:
     posted: int = 0
     redelivered: int = 0
     failed: int = 0
+    slow: int = 0  # replies that came back only after the worker's 2 s wait
     labels: dict[int, str] = field(default_factory=dict)
     _count: Counter[int] = field(default_factory=Counter)
     _last: dict[int, asyncio.Task[None]] = field(default_factory=dict)
@@ -187,6 +191,7 @@ class Dispatcher:
     ) -> None:
         if before is not None:
             await asyncio.wait([before])
+        started = time.perf_counter()
         try:
             response = await client.post(
                 f"{worker.base}/telegram", json=update, headers=HEADERS, timeout=30
@@ -194,5 +199,7 @@ class Dispatcher:
         except httpx.HTTPError:
             self.failed += 1
             return
+        if time.perf_counter() - started >= SLOW_REPLY:
+            self.slow += 1
         if response.content:  # a tap's answer carried in the reply
             await self.server._run_webhook_reply(response)

@@ -10,7 +10,9 @@ other worker, as Telegram redelivers an update it got no answer for.
 Printed for one worker, then two: updates handled, throughput, CPU per update per worker
 (goal: two within 1.1 times one), updates handled twice (goal 0: redeliveries minus those
 recognised and skipped) and learners whose updates were handled out of order (goal 0:
-from the handled_updates table, the order each update was taken in hand).
+from the handled_updates table, the order each update was taken in hand), with the
+webhook replies that came back only after the 2 s a worker waits for an update to be
+handled: past that, the learner's next update may overtake it on the other worker.
 
 This machine has 2 cores, which the benchmark's own process (the loopback server and the
 learners) shares with the workers: it cannot show how throughput scales with workers.
@@ -103,7 +105,7 @@ async def out_of_order(url: str, labels: dict[int, str]) -> tuple[int, Counter[s
     for ids in taken.values():
         for earlier, later in itertools.pairwise(ids):
             if later < earlier:
-                overtaken[f"{labels.get(later)} before {labels.get(earlier)}"] += 1
+                overtaken[f"{labels.get(earlier)} taken before {labels.get(later)}"] += 1
     return sum(ids != sorted(ids) for ids in taken.values()), overtaken
 
 
@@ -118,6 +120,7 @@ class Figures:
     out_of_order: int
     overtaken: Counter[str]
     failed: int
+    slow: int
 
     def line(self, label: str) -> str:
         spread = ", ".join(f"{h:.0f}" for h in self.per_worker)
@@ -126,7 +129,7 @@ class Figures:
             f" {self.seconds:.1f} s, {self.updates / self.seconds:.0f}/s; CPU"
             f" {self.cpu_ms:.2f} ms per update per worker (updates per worker: {spread});"
             f" handled twice {self.twice}; learners out of order {self.out_of_order};"
-            f" posts failed {self.failed}"
+            f" posts failed {self.failed}; replies after the full 2 s wait {self.slow}"
             + "".join(f"\n  {n} x {what}" for what, n in self.overtaken.most_common())
         )
 
@@ -172,6 +175,7 @@ async def phase(url: str, folder: Path, count: int, learners: int, rounds: int) 
         out_of_order=order[0],
         overtaken=order[1],
         failed=dispatcher.failed,
+        slow=dispatcher.slow,
     )
 
 
