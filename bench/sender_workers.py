@@ -104,41 +104,47 @@ async def run(url: str, folder: Path, learners: int, rate: float, kill: bool) ->
     async with TelegramServer(token=TOKEN, flood=flood) as server:
         for i in range(learners):
             server.world.chats[server.user(FIRST_ID + i, f"L{i}").id].opened = True
-        workers = [
-            await start_worker(url, server.api_url, folder, SEND_RATE=str(rate)) for _ in range(2)
-        ]
-        async with httpx.AsyncClient(trust_env=False) as client:
-            watch = Watch(workers)
-            watching = asyncio.create_task(watch.run(client))
-            while not watch.led_at:  # noqa: ASYNC110 (polling the workers' metrics)
-                await asyncio.sleep(0.05)
-            leader = next(iter(watch.led_at))
-            await fill(url, learners, text)
-            if kill:
-                await server.wait_until(lambda: len(flood.passed) >= learners // 2, within=600)
-                killed_at = time.perf_counter()
-                workers[leader].process.send_signal(signal.SIGKILL)
-                await workers[leader].process.wait()
-                while len(watch.led_at) < 2:  # noqa: ASYNC110
-                    await asyncio.sleep(0.01)
-                after: list[float] = []
-                async with asyncio.timeout(120):
-                    while not after:
-                        await asyncio.sleep(0.01)
-                        after = [t for t in flood.passed if t > killed_at]
-                figures["first send after kill"] = after[0] - killed_at
-                figures["leader gauge after kill"] = watch.led_at[1 - leader] - killed_at
-            while await pending(url):  # noqa: ASYNC110
-                await asyncio.sleep(0.2)
-            per_worker = [
-                (await w.metrics(client)).get('milclicks_outbox_messages_total{outcome="sent"}', 0)
-                for w in workers
-                if w.process.returncode is None
+        workers: list[Worker] = []
+        try:
+            workers += [
+                await start_worker(url, server.api_url, folder, SEND_RATE=str(rate))
+                for _ in range(2)
             ]
-            watching.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await watching
-        await stop(workers)
+            async with httpx.AsyncClient(trust_env=False) as client:
+                watch = Watch(workers)
+                watching = asyncio.create_task(watch.run(client))
+                while not watch.led_at:  # noqa: ASYNC110 (polling the workers' metrics)
+                    await asyncio.sleep(0.05)
+                leader = next(iter(watch.led_at))
+                await fill(url, learners, text)
+                if kill:
+                    await server.wait_until(lambda: len(flood.passed) >= learners // 2, within=600)
+                    killed_at = time.perf_counter()
+                    workers[leader].process.send_signal(signal.SIGKILL)
+                    await workers[leader].process.wait()
+                    while len(watch.led_at) < 2:  # noqa: ASYNC110
+                        await asyncio.sleep(0.01)
+                    after: list[float] = []
+                    async with asyncio.timeout(120):
+                        while not after:
+                            await asyncio.sleep(0.01)
+                            after = [t for t in flood.passed if t > killed_at]
+                    figures["first send after kill"] = after[0] - killed_at
+                    figures["leader gauge after kill"] = watch.led_at[1 - leader] - killed_at
+                while await pending(url):  # noqa: ASYNC110
+                    await asyncio.sleep(0.2)
+                per_worker = [
+                    (await w.metrics(client)).get(
+                        'milclicks_outbox_messages_total{outcome="sent"}', 0
+                    )
+                    for w in workers
+                    if w.process.returncode is None
+                ]
+                watching.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await watching
+        finally:
+            await stop(workers)
         sends = server.calls_to("sendMessage")
     per_chat = Counter(int(c.params["chat_id"]) for c in sends if c.ok)
     # past the first second's burst (both limiters let a second's worth through at once),
