@@ -16,7 +16,7 @@ import socket
 import sys
 import tempfile
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -154,6 +154,9 @@ class Dispatcher:
     failed: int = 0
     slow: int = 0  # replies that came back only after the worker's 2 s wait
     labels: dict[int, str] = field(default_factory=dict)
+    # each update's posts: the HTTP status, or the error; and each learner's last update
+    outcomes: defaultdict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
+    last_update: dict[int, int] = field(default_factory=dict)
     _count: Counter[int] = field(default_factory=Counter)
     _last: dict[int, asyncio.Task[None]] = field(default_factory=dict)
 
@@ -171,6 +174,7 @@ class Dispatcher:
         kind = next(k for k in update if k != "update_id")
         text = update[kind].get("text", "") if kind == "message" else ""
         self.labels[int(update["update_id"])] = f"{kind} {text}".strip()
+        self.last_update[learner] = int(update["update_id"])
         first = self._count[learner] % len(self.workers)
         self._count[learner] += 1
         targets = [self.workers[first]]
@@ -196,9 +200,11 @@ class Dispatcher:
             response = await client.post(
                 f"{worker.base}/telegram", json=update, headers=HEADERS, timeout=30
             )
-        except httpx.HTTPError:
+        except httpx.HTTPError as error:
             self.failed += 1
+            self.outcomes[int(update["update_id"])].append(type(error).__name__)
             return
+        self.outcomes[int(update["update_id"])].append(str(response.status_code))
         if time.perf_counter() - started >= SLOW_REPLY:
             self.slow += 1
         if response.content:  # a tap's answer carried in the reply

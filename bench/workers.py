@@ -52,8 +52,11 @@ ORDER = text(
     "SELECT learner_id, update_id FROM handled_updates WHERE learner_id IS NOT NULL"
     " ORDER BY learner_id, received_at, update_id"
 )
-# A reply may be slow on a machine shared with other work; a missing one fails the run.
+# A reply may be slow on a machine shared with other work; a learner who gets none in
+# this long stops, and is shown with what became of the last update.
 WAIT = 180
+STUCK: list[int] = []
+HANDLED = text("SELECT done FROM handled_updates WHERE update_id = :update_id")
 LESSON_TAPS = (
     "Let's go",
     "Why does that work?",
@@ -63,6 +66,14 @@ LESSON_TAPS = (
 
 
 async def lesson(user: SimulatedUser, server: TelegramServer, rounds: int) -> None:
+    """A learner who stops when a reply does not come (and is counted as stuck)."""
+    try:
+        await _lesson(user, server, rounds)
+    except AssertionError:
+        STUCK.append(user.id)
+
+
+async def _lesson(user: SimulatedUser, server: TelegramServer, rounds: int) -> None:
     """The first lesson, as bench/bot_throughput.py drives it, then two commands at once."""
     for round_number in range(rounds):
         await user.send("/start")
@@ -124,6 +135,7 @@ class Figures:
     overtaken: Counter[str]
     failed: int
     slow: int
+    stuck: list[str]
 
     def line(self, label: str) -> str:
         spread = ", ".join(f"{h:.0f}" for h in self.per_worker)
@@ -134,6 +146,7 @@ class Figures:
             f" handled twice {self.twice}; learners out of order {self.out_of_order};"
             f" posts failed {self.failed}; replies after the full 2 s wait {self.slow}"
             + "".join(f"\n  {n} x {what}" for what, n in self.overtaken.most_common())
+            + "".join(f"\n  stuck: {what}" for what in self.stuck)
         )
 
 
@@ -182,6 +195,8 @@ async def _measure(
             await delivering
     per_update = [c / h * 1000 for c, h in zip(cpu, handled, strict=True)]
     order = await out_of_order(url, dispatcher.labels)
+    stuck = [await _fate(url, dispatcher, learner) for learner in STUCK]
+    STUCK.clear()
     return Figures(
         updates=dispatcher.posted - posted,
         seconds=elapsed,
@@ -194,6 +209,19 @@ async def _measure(
         overtaken=order[1],
         failed=dispatcher.failed,
         slow=dispatcher.slow,
+        stuck=stuck,
+    )
+
+
+async def _fate(url: str, dispatcher: Dispatcher, learner: int) -> str:
+    update_id = dispatcher.last_update.get(learner, 0)
+    engine = make_engine(url)
+    async with engine.connect() as connection:
+        done = (await connection.execute(HANDLED, {"update_id": update_id})).scalar()
+    await engine.dispose()
+    return (
+        f"learner {learner}, update {update_id} ({dispatcher.labels.get(update_id)}):"
+        f" posts {dispatcher.outcomes.get(update_id)}, handled_updates done={done}"
     )
 
 
