@@ -61,6 +61,12 @@ class Settings(BaseSettings):
         gt=0,
         description="Messages a second the bot sends at most, replies and reminders together.",
     )
+    sender_claim_seconds: float = Field(
+        default=3.0,
+        gt=0,
+        le=60,
+        description="With several workers, how often the others try to take over the sender.",
+    )
     sandbox_port: int = Field(
         default=8080, ge=0, le=65535, description="The sandbox's web chat port (loopback only)."
     )

@@ -3,7 +3,6 @@ no token, run the local sandbox instead)."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sys
 from typing import TYPE_CHECKING
@@ -14,6 +13,7 @@ from bot.log_lines import JsonLines
 
 if TYPE_CHECKING:
     from bot.bank.bank import Bank
+    from bot.telegram.sending import Sending
     from storage.database import Database
 
 log = logging.getLogger("milclicks")
@@ -80,6 +80,19 @@ def run(settings: Settings, *, webhook: bool = False) -> int:
         (settings.telegram_bot_token.get_secret_value(), secret or ""),
         as_json=settings.log_json,
     )
+    bank = _checked_bank(settings)
+    if bank is None or not _database_ready(settings):
+        return 1
+    from storage.database import Database
+
+    database = Database(settings.database_url)
+    if settings.webhook_url:
+        return _run_webhook(settings, bank, database, secret)
+    return _run_polling(settings, bank, database)
+
+
+def _checked_bank(settings: Settings) -> Bank | None:
+    """The lesson bank, or None after saying what is wrong with it."""
     result = load_bank(settings.lessons_dir, settings.quizzes_dir, cues_file=settings.cues_file)
     if result.errors:  # never serve a bank with errors: say which files, then stop
         for problem in result.errors[:SHOWN_PROBLEMS]:
@@ -89,20 +102,22 @@ def run(settings: Settings, *, webhook: bool = False) -> int:
             " and start again",
             len(result.errors),
         )
-        return 1
+        return None
     if not result.bank.lessons:
         log.error("no valid lessons in %s", settings.lessons_dir)
-        return 1
-    from storage.database import Database
+        return None
+    return result.bank
+
+
+def _database_ready(settings: Settings) -> bool:
+    """SQLite: this process alone on the file, migrated; a server: its schema current."""
     from storage.migrate import is_current, upgrade
-    from storage.outbox_sql import SqlOutbox
     from storage.process_lock import AlreadyRunningError, ProcessLock, sqlite_path
 
     database_file = sqlite_path(settings.database_url)
-    lock = ProcessLock(database_file) if database_file else None
-    if lock is not None:
-        try:
-            lock.acquire()
+    if database_file is not None:
+        try:  # held until the process ends
+            ProcessLock(database_file).acquire()
         except AlreadyRunningError as holder:
             log.error(
                 "another MIL CLICKS bot (process %s) is already running on %s; stop it first,"
@@ -110,39 +125,53 @@ def run(settings: Settings, *, webhook: bool = False) -> int:
                 holder,
                 database_file,
             )
-            return 1
+            return False
     try:
         if database_file is not None:
             upgrade(settings.database_url)
         elif not is_current(settings.database_url):
             log.error("the database schema is out of date: run `milclicks db upgrade` first")
-            return 1
+            return False
     except Exception as error:  # the driver's own errors: refused, unknown host, auth
         log.error(unreachable(settings.database_url, error))
-        return 1
-    database = Database(settings.database_url)
-    if settings.webhook_url:
-        return _run_webhook(settings, result.bank, database, secret)
+        return False
+    return True
 
+
+def _sending(settings: Settings) -> Sending:
+    """The sender runs in one worker at a time (an advisory lock on PostgreSQL)."""
+    from bot.telegram.sending import Sending
+    from storage.leader_claim import sender_claim
+
+    every = settings.sender_claim_seconds
+    return Sending(sender_claim(settings.database_url, every), every)
+
+
+def _run_polling(settings: Settings, bank: Bank, database: Database) -> int:
     from bot.telegram.app import build_application, serve
+    from storage.outbox_sql import SqlOutbox
 
+    assert settings.telegram_bot_token is not None
+    sending = _sending(settings)
     application = build_application(
         settings.telegram_bot_token.get_secret_value(),
         settings.bot_api_base,
-        result.bank,
+        bank,
         database.unit,
         frozenset(settings.admin_ids),
         outbox=SqlOutbox(database),
         send_rate=settings.send_rate,
         post_check_after=settings.mil_check_post_after,
         retention_months=settings.retention_months,
+        sending=sending,
     )
 
     async def _close(_: object) -> None:
+        await sending.claim.close()
         await database.close()
 
     application.post_shutdown = _close
-    log.info("MIL CLICKS is running with %d lessons; stop with Ctrl+C", len(result.bank.lessons))
+    log.info("MIL CLICKS is running with %d lessons; stop with Ctrl+C", len(bank.lessons))
     code = serve(application, settings.bot_api_base)
     if code == 0:
         log.info("stopped cleanly")
@@ -165,6 +194,12 @@ def _run_webhook(settings: Settings, bank: Bank, database: Database, secret: str
             "cannot listen on %s:%d (%s)", settings.webhook_host, settings.webhook_port, error
         )
         return 1
+    sending = _sending(settings)
+
+    async def _close() -> None:
+        await sending.claim.close()
+        await database.close()
+
     code = serve_webhook(
         settings.telegram_bot_token.get_secret_value(),
         settings.bot_api_base,
@@ -177,8 +212,9 @@ def _run_webhook(settings: Settings, bank: Bank, database: Database, secret: str
         outbox=SqlOutbox(database),
         send_rate=settings.send_rate,
         retention_months=settings.retention_months,
+        sending=sending,
+        after=_close,
     )
-    asyncio.run(database.close())
     if code == 0:
         log.info("stopped cleanly")
     return code

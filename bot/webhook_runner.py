@@ -13,12 +13,13 @@ import signal
 import socket
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 import uvicorn
 
 from bot.bank.bank import Bank
+from bot.clock import wall_clock
 from bot.learning.outbox import Outbox
 from bot.learning.privacy import RETENTION_MONTHS
 from bot.learning.store import StoreFactory
@@ -29,6 +30,7 @@ from bot.telegram.app import (
     freeze_startup_objects,
     run_until_stopped,
 )
+from bot.telegram.sending import Sending
 from bot.telegram.webhook import ReplySlots, WebhookFeed, WebhookRequest
 from bot.web.app import webhook_app
 from bot.web.metrics import Metrics
@@ -84,6 +86,54 @@ class WebhookBot:
         self.server.should_exit = True
 
 
+def _outbox_due(outbox: Outbox | None) -> Callable[[], Awaitable[int]] | None:
+    if outbox is None:
+        return None
+    return lambda: outbox.due(wall_clock())
+
+
+def _uvicorn(
+    hook: Hook,
+    feed: WebhookFeed,
+    metrics: Metrics,
+    bank: Bank,
+    database_answers: Callable[[], Awaitable[bool]],
+) -> uvicorn.Server:
+    async def health() -> dict[str, bool]:
+        return {"bank": bool(bank.lessons), "database": await database_answers()}
+
+    app = webhook_app(urlsplit(hook.url).path or "/", hook.secret, feed, health, metrics)
+    config = uvicorn.Config(
+        app, log_config=None, access_log=False, lifespan="off", ws="none", http="httptools"
+    )
+    return _Server(config)
+
+
+async def _register(application: BotApplication, hook: Hook) -> None:
+    if application.post_init is not None:
+        await application.post_init(application)
+    await application.start()
+    # Not deleted on stop: with several workers, one stopping must not cut off the rest.
+    await application.bot.set_webhook(
+        hook.url,
+        secret_token=hook.secret,
+        allowed_updates=ALLOWED_UPDATES,
+        max_connections=hook.max_connections,
+    )
+
+
+async def _started(server: uvicorn.Server, sock: socket.socket) -> asyncio.Task[None]:
+    """uvicorn serving `sock`, once it accepts connections."""
+    served = asyncio.create_task(server.serve(sockets=[sock]))
+    async with asyncio.timeout(STARTUP_SECONDS):
+        while not server.started and not served.done():  # noqa: ASYNC110
+            await asyncio.sleep(0.005)  # uvicorn offers no event for "started"
+    if served.done():
+        served.result()
+        raise RuntimeError("the webhook server stopped before it started")
+    return served
+
+
 @asynccontextmanager
 async def webhook_bot(
     token: str,
@@ -97,11 +147,12 @@ async def webhook_bot(
     outbox: Outbox | None = None,
     send_rate: float = 30.0,
     retention_months: int = RETENTION_MONTHS,
+    sending: Sending | None = None,
 ) -> AsyncIterator[WebhookBot]:
     """Register the webhook and serve it on `sock` for the duration of the block; what the
-    bot sends on its own goes through `outbox` (an SQL one, so several workers share it)."""
-    metrics, slots = Metrics(), ReplySlots()
-    request = WebhookRequest(slots, metrics.observe_call)
+    bot sends on its own goes through `outbox` (an SQL one, so several workers share it),
+    sent while this worker holds `sending`'s claim."""
+    metrics, slots = Metrics(_outbox_due(outbox)), ReplySlots()
     application = build_application(
         token,
         api_base,
@@ -110,38 +161,16 @@ async def webhook_bot(
         admin_ids,
         outbox=outbox,
         send_rate=send_rate,
-        webhook_request=request,
+        webhook_request=WebhookRequest(slots, metrics.observe_call),
         retention_months=retention_months,
+        sending=replace(sending or Sending(), watch=metrics),
     )
     feed = WebhookFeed(application, slots, metrics.observe_update)
-
-    async def health() -> dict[str, bool]:
-        return {"bank": bool(bank.lessons), "database": await database_answers()}
-
-    app = webhook_app(urlsplit(hook.url).path or "/", hook.secret, feed, health, metrics)
-    config = uvicorn.Config(
-        app, log_config=None, access_log=False, lifespan="off", ws="none", http="httptools"
-    )
-    server = _Server(config)
+    server = _uvicorn(hook, feed, metrics, bank, database_answers)
     await application.initialize()
     try:
-        if application.post_init is not None:
-            await application.post_init(application)
-        await application.start()
-        # Not deleted on stop: with several workers, one stopping must not cut off the rest.
-        await application.bot.set_webhook(
-            hook.url,
-            secret_token=hook.secret,
-            allowed_updates=ALLOWED_UPDATES,
-            max_connections=hook.max_connections,
-        )
-        served = asyncio.create_task(server.serve(sockets=[sock]))
-        async with asyncio.timeout(STARTUP_SECONDS):
-            while not server.started and not served.done():  # noqa: ASYNC110
-                await asyncio.sleep(0.005)  # uvicorn offers no event for "started"
-        if served.done():
-            served.result()
-            raise RuntimeError("the webhook server stopped before it started")
+        await _register(application, hook)
+        served = await _started(server, sock)
         try:
             yield WebhookBot(application, metrics, served, server)
         finally:
@@ -151,6 +180,10 @@ async def webhook_bot(
     finally:
         if application.running:
             await application.stop()
+            # As `run_polling` does (`stop` alone does not): the planner and the sender
+            # finish the pass in hand, and the sender's claim is let go.
+            if application.post_stop is not None:
+                await application.post_stop(application)
         await application.shutdown()
 
 
@@ -166,11 +199,47 @@ async def _serve(
     outbox: Outbox | None,
     send_rate: float,
     retention_months: int,
+    sending: Sending | None,
+    after: Callable[[], Awaitable[None]] | None,
+) -> None:
+    try:
+        await _serve_until_stopped(
+            token, api_base, bank, stores, database_answers, hook, sock, admin_ids, outbox,
+            send_rate, retention_months, sending,
+        )  # fmt: skip
+    finally:
+        if after is not None:  # in this loop: the database's connections belong to it
+            await after()
+
+
+async def _serve_until_stopped(
+    token: str,
+    api_base: str,
+    bank: Bank,
+    stores: StoreFactory,
+    database_answers: Callable[[], Awaitable[bool]],
+    hook: Hook,
+    sock: socket.socket,
+    admin_ids: frozenset[int],
+    outbox: Outbox | None,
+    send_rate: float,
+    retention_months: int,
+    sending: Sending | None,
 ) -> None:
     async with webhook_bot(
-        token, api_base, bank, stores, database_answers, hook, sock, admin_ids, outbox, send_rate,
+        token,
+        api_base,
+        bank,
+        stores,
+        database_answers,
+        hook,
+        sock,
+        admin_ids,
+        outbox,
+        send_rate,
         retention_months,
-    ) as running:  # fmt: skip
+        sending,
+    ) as running:
         loop = asyncio.get_running_loop()
         for stop_signal in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(stop_signal, running.stop)
@@ -191,8 +260,11 @@ def serve_webhook(
     outbox: Outbox | None = None,
     send_rate: float = 30.0,
     retention_months: int = RETENTION_MONTHS,
+    sending: Sending | None = None,
+    after: Callable[[], Awaitable[None]] | None = None,
 ) -> int:
-    """Serve until stopped; a bad token or no connection is said plainly. The exit code."""
+    """Serve until stopped, then run `after` (closing the database, say) in the same event
+    loop; a bad token or no connection is said plainly. The exit code."""
     try:
         return run_until_stopped(
             lambda: asyncio.run(
@@ -208,6 +280,8 @@ def serve_webhook(
                     outbox,
                     send_rate,
                     retention_months,
+                    sending,
+                    after,
                 )
             ),
             api_base,

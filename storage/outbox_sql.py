@@ -45,5 +45,8 @@ class SqlOutbox:
     async def pending(self) -> int:
         return await self._do(q.pending_outgoing)
 
+    async def due(self, now: datetime) -> int:
+        return await self._do(q.due_outgoing, now)
+
     async def mark_inactive(self, chat_id: int, now: datetime) -> None:
         await self._do(q.mark_chat_inactive, chat_id, now)

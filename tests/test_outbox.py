@@ -51,6 +51,17 @@ async def test_a_dedupe_key_queues_once(outbox: Outbox) -> None:
     assert await outbox.pending() == 2
 
 
+async def test_due_counts_what_waits_now_not_later_nor_finished(outbox: Outbox) -> None:
+    for chat in (1, 2, 3):
+        assert await outbox.put(note(chat))
+    assert await outbox.put(note(4, due=NOW + HOUR))
+    first, _ = await outbox.claim("a" * 32, NOW, 2)
+    await outbox.done(first.id, "sent", NOW)
+    assert await outbox.due(NOW) == 2  # the other one claimed is due until it is done
+    assert await outbox.due(NOW + HOUR) == 3
+    assert await outbox.pending() == 3
+
+
 async def test_claims_are_disjoint_and_a_dead_senders_rows_come_back(outbox: Outbox) -> None:
     for chat in range(1, 11):
         assert await outbox.put(note(chat, due=NOW + timedelta(seconds=chat)))
@@ -148,6 +159,25 @@ async def test_a_clean_stop_notes_every_message_it_sent(server: TelegramServer, 
     # the pass ran to its end: each delivered message is noted (past 30 a second the
     # server refused some, which wait for their retry_after)
     assert outbox.outcomes().count("sent") == delivered >= 30
+
+
+async def test_stopping_at_once_lets_the_rest_of_the_pass_go_for_the_next_leader(
+    server: TelegramServer, bot: Bot
+) -> None:
+    outbox, heard = MemoryOutbox(), list[str]()
+    for chat in range(2001, 2041):
+        await server.user(chat, "Friend").send("/start")
+        assert await outbox.put(note(chat))
+    sender = Sender(bot, outbox, MovableClock(NOW), batch=40, in_flight=1, observe=heard.append)
+    sender.start()
+    assert await server.wait_until(lambda: len(server.calls_to("sendMessage")) >= 3)
+    await sender.stop(at_once=True)
+    delivered = sum(c.ok for c in server.calls_to("sendMessage"))
+    assert 3 <= delivered < 10  # the call in hand is finished; no new one is begun
+    assert outbox.outcomes().count("sent") == delivered == heard.count("sent")
+    assert len(heard) == delivered
+    # the rest are free at once, not after the lease
+    assert len(await outbox.claim("next-leader", NOW, 100)) == 40 - delivered
 
 
 async def test_network_failures_leave_the_row_for_later_then_give_up() -> None:

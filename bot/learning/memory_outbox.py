@@ -79,6 +79,9 @@ class MemoryOutbox:
     async def pending(self) -> int:
         return sum(row.outcome is None for row in self._rows.values())
 
+    async def due(self, now: datetime) -> int:
+        return sum(r.outcome is None and r.message.due_at <= now for r in self._rows.values())
+
     def outcomes(self) -> list[Outcome | None]:
         """Each row's outcome, in the order they were queued (for tests)."""
         return [self._rows[i].outcome for i in sorted(self._rows)]

@@ -92,6 +92,9 @@ class Outbox(Protocol):
     async def pending(self) -> int:
         """Rows neither sent nor given up on."""
 
+    async def due(self, now: datetime) -> int:
+        """Rows due by `now`, neither sent nor given up on: the sender's backlog."""
+
     async def mark_inactive(self, chat_id: int, now: datetime) -> None:
         """The learner blocked the bot (or left): drop their rows, message them no more
         until they come back."""

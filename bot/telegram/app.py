@@ -27,6 +27,7 @@ from telegram.request import BaseRequest
 
 from bot.bank.bank import Bank
 from bot.clock import Clock, wall_clock
+from bot.learning.leader import Leadership
 from bot.learning.memory_outbox import MemoryOutbox
 from bot.learning.outbox import Outbox
 from bot.learning.privacy import RETENTION_MONTHS
@@ -51,14 +52,14 @@ from bot.telegram.reminders import Planner
 from bot.telegram.replier import Replier
 from bot.telegram.reviews import Reviews
 from bot.telegram.rhythm import Rhythms
-from bot.telegram.sender import Sender
+from bot.telegram.sending import Sending, led_sender
 from bot.telegram.settings import Settings
 from bot.telegram.taps import Taps
 from bot.telegram.transport import LONG_POLL_SECONDS, BotApiRequest
 from bot.telegram.units import Units
 
 log = logging.getLogger("milclicks")
-SENDER, PLANNER = "sender", "planner"
+SENDER, LEADERSHIP, PLANNER = "sender", "leadership", "planner"
 # The application, as code outside this package names it (it may not import `telegram`).
 BotApplication: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
 
@@ -87,8 +88,8 @@ async def _on_start(application: Application, units: Units) -> None:  # type: ig
     else:
         if resent:
             log.info("sent %d learners their card again after an interrupted run", resent)
-    sender: Sender = application.bot_data[SENDER]
-    sender.start()
+    leadership: Leadership = application.bot_data[LEADERSHIP]
+    leadership.start()  # the sender runs in this worker while it leads
     planner: Planner = application.bot_data[PLANNER]
     planner.start()
 
@@ -96,8 +97,8 @@ async def _on_start(application: Application, units: Units) -> None:  # type: ig
 async def _on_stop(application: Application) -> None:  # type: ignore[type-arg]
     planner: Planner = application.bot_data[PLANNER]
     await planner.stop()
-    sender: Sender = application.bot_data[SENDER]
-    await sender.stop()
+    leadership: Leadership = application.bot_data[LEADERSHIP]
+    await leadership.stop()
 
 
 def register(
@@ -109,10 +110,12 @@ def register(
     outbox: Outbox | None = None,
     post_check_after: int = 6,
     retention_months: int = RETENTION_MONTHS,
+    sending: Sending | None = None,
 ) -> Units:
     """Register every handler. Order matters: the first matching handler wins."""
     outbox = MemoryOutbox() if outbox is None else outbox
-    sender = application.bot_data[SENDER] = Sender(application.bot, outbox, clock)
+    sender, leadership = led_sender(application.bot, outbox, clock, sending or Sending())
+    application.bot_data.update({SENDER: sender, LEADERSHIP: leadership})
     application.bot_data[PLANNER] = Planner(bank, stores, outbox, clock, sender.wake)
     replier = Replier(outbox)
     challenges = Challenges(replier)
@@ -195,12 +198,14 @@ def build_application(
     webhook_request: BaseRequest | None = None,
     post_check_after: int = 6,
     retention_months: int = RETENTION_MONTHS,
+    sending: Sending | None = None,
 ) -> Application:  # type: ignore[type-arg]
     """The bot, talking to the Bot API at `api_base`, with learners' updates in order.
 
     Every call is paced to `send_rate` a second (and 20 a minute per group); the outbox's
-    sender runs beside the handlers. A 429 is not retried here: see `transport`. With a
-    `webhook_request` it polls nothing: updates come from the webhook.
+    sender runs beside the handlers while this worker leads (see `Sending`). A 429 is not
+    retried here: see `transport`. With a `webhook_request` it polls nothing: updates come
+    from the webhook.
     """
     keep_posts_out_of_logs()
     builder = (
@@ -220,7 +225,15 @@ def build_application(
         builder = builder.request(webhook_request).updater(None)
     application = builder.build()
     units = register(
-        application, bank, stores, admin_ids, clock, outbox, post_check_after, retention_months
+        application,
+        bank,
+        stores,
+        admin_ids,
+        clock,
+        outbox,
+        post_check_after,
+        retention_months,
+        sending,
     )
 
     async def on_start(started: Application) -> None:  # type: ignore[type-arg]

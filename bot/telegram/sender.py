@@ -15,7 +15,9 @@ import logging
 import uuid
 import warnings
 from collections import deque
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Protocol
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
@@ -37,6 +39,20 @@ def _keyboard(row: Claimed) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(rows) if rows else None
 
 
+class SenderWatch(Protocol):
+    """Who hears what the sender does (the webhook's metrics)."""
+
+    def observe_outcome(self, outcome: str) -> None:
+        """A row's outcome, or "retry"."""
+
+    def observe_leading(self, leading: bool) -> None:
+        """This worker began (True) or stopped (False) running the sender."""
+
+
+def _unobserved(_: str) -> None:
+    return None
+
+
 def _seconds(error: RetryAfter) -> float:
     # python-telegram-bot 22 warns that `retry_after` becomes a timedelta; either is read.
     with warnings.catch_warnings():
@@ -46,7 +62,8 @@ def _seconds(error: RetryAfter) -> float:
 
 
 class Sender:
-    """One sender loop; several processes may run one each on the same outbox."""
+    """One sender loop. Several on one outbox would never send a row twice (claims), but
+    would multiply the rate: with several workers one leads (`bot.learning.leader`)."""
 
     def __init__(
         self,
@@ -58,7 +75,9 @@ class Sender:
         idle: float = 0.5,
         in_flight: int = 8,
         lease: timedelta = LEASE,
+        observe: Callable[[str], None] = _unobserved,
     ) -> None:
+        """`observe` hears each row's outcome (or "retry" when it is let go for later)."""
         self._bot = bot
         self._outbox = outbox
         self._clock = clock
@@ -69,19 +88,25 @@ class Sender:
         self._resume_at = 0.0
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
+        self._letting_go = False
+        self._observe = observe
         self.wake = asyncio.Event()
 
     def start(self) -> None:
         """Run the loop in the background until `stop`."""
+        self._stopping = self._letting_go = False
         self._task = asyncio.get_running_loop().create_task(self.run(), name="outbox-sender")
 
-    async def stop(self, grace: float = 10.0) -> None:
+    async def stop(self, grace: float = 10.0, *, at_once: bool = False) -> None:
         """Finish the pass under way (no call is cut off between Telegram's answer and the
         note of it), then stop; past `grace` seconds, stop at once: the rows it held are
-        taken again by the next sender after the lease."""
+        taken again by the next sender after the lease. `at_once` (this worker no longer
+        leads): only the calls already made are finished; the pass's other rows go back
+        to the outbox, due now, for the next leader."""
         if self._task is None:
             return
         self._stopping = True
+        self._letting_go = at_once
         self.wake.set()
         try:
             await asyncio.wait_for(asyncio.shield(self._task), grace)
@@ -122,24 +147,27 @@ class Sender:
         try:
             while queue:
                 row = queue.popleft()
+                if self._letting_go:  # no longer the leader: the row goes back, due now
+                    await self._outbox.later(row.id, row.message.due_at)
+                    continue
                 if row.message.expires_at <= self._clock():
-                    await self._outbox.done(row.id, "expired", self._clock())
+                    await self._done(row, "expired")
                     continue
                 if self._resume_at > loop.time():  # Telegram asked the whole bot to wait
                     if sent is not None:
-                        await self._outbox.done(sent, "sent", self._clock())
+                        await self._note_sent(sent)
                         sent = None
                     await asyncio.sleep(self._resume_at - loop.time())
                 if sent is None:
                     await self._outbox.sending([row.id], self._clock())
                 else:
-                    await self._outbox.done(sent, "sent", self._clock(), then=row.id)
+                    await self._note_sent(sent, then=row.id)
                     sent = None
                 if await self._send(row):
                     sent = row.id
         finally:
             if sent is not None:
-                await self._outbox.done(sent, "sent", self._clock())
+                await self._note_sent(sent)
 
     async def _send(self, row: Claimed) -> bool:
         """Make the call; True if Telegram took the message (any other outcome is noted)."""
@@ -155,7 +183,7 @@ class Sender:
         except RetryAfter as error:
             wait = _seconds(error)
             self._resume_at = max(self._resume_at, loop.time() + wait)
-            await self._outbox.later(row.id, self._clock() + timedelta(seconds=wait))
+            await self._later(row, timedelta(seconds=wait))
         except Forbidden:  # blocked, or a deleted account
             await self._final(row, "blocked")
         except BadRequest as error:
@@ -168,14 +196,27 @@ class Sender:
             return True
         return False
 
+    async def _note_sent(self, row_id: int, then: int | None = None) -> None:
+        """A sent row's outcome, in one write with the next row's mark (`then`)."""
+        await self._outbox.done(row_id, "sent", self._clock(), then=then)
+        self._observe("sent")
+
+    async def _done(self, row: Claimed, outcome: Outcome) -> None:
+        await self._outbox.done(row.id, outcome, self._clock())
+        self._observe(outcome)
+
+    async def _later(self, row: Claimed, wait: timedelta) -> None:
+        await self._outbox.later(row.id, self._clock() + wait)
+        self._observe("retry")
+
     async def _final(self, row: Claimed, outcome: Outcome) -> None:
         if outcome in ("blocked", "gone"):
             await self._outbox.mark_inactive(row.message.chat_id, self._clock())
-        await self._outbox.done(row.id, outcome, self._clock())
+        await self._done(row, outcome)
 
     async def _transient(self, row: Claimed, error: TelegramError) -> None:
         if row.tries >= MAX_TRIES:
             log.warning("gave up on an outbox message after %d tries: %s", row.tries, error)
-            await self._outbox.done(row.id, "gave-up", self._clock())
+            await self._done(row, "gave-up")
         else:
-            await self._outbox.later(row.id, self._clock() + BACKOFF * row.tries)
+            await self._later(row, BACKOFF * row.tries)

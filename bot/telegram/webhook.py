@@ -106,7 +106,8 @@ class WebhookFeed:
         self._tasks: set[asyncio.Task[None]] = set()
 
     async def __call__(self, data: dict[str, Any]) -> dict[str, Any] | None:
-        """Start handling one update; the webhook reply's Bot API call, if any."""
+        """Handle one update; the webhook reply's Bot API call, if any (a tap's reply goes
+        back once the tap is answered, any other once it is handled)."""
         update = Update.de_json(data, self._application.bot)
         query = update.callback_query
         slot = self._slots.open(query.id) if query is not None else None
@@ -115,6 +116,10 @@ class WebhookFeed:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         if query is None or slot is None:
+            # Answered once handled (at most REPLY_WAIT_SECONDS): with several workers, a
+            # learner's next update, sent after this reply, must not overtake this one on
+            # another worker before it has taken the learner's lock.
+            await asyncio.wait({task}, timeout=REPLY_WAIT_SECONDS)
             return None
         waits: set[asyncio.Future[Any]] = {slot, task}
         await asyncio.wait(waits, timeout=REPLY_WAIT_SECONDS)

@@ -57,7 +57,7 @@ def webhook_app(path: str, secret: str, feed: Feed, health: Health, metrics: Met
 
     async def metrics_text(_: Request) -> Response:
         """Counters and latencies for Prometheus to scrape."""
-        return Response(metrics.text(), media_type=CONTENT_TYPE_LATEST)
+        return Response(await metrics.text(), media_type=CONTENT_TYPE_LATEST)
 
     return Starlette(
         routes=[

@@ -65,6 +65,13 @@ _LATER = (
     .values(claim=None, claimed_at=None, sending_at=None, due_at=bindparam("when"))
 )
 _PENDING = select(func.count()).select_from(OUTBOX).where(OB.outcome.is_(None))
+# `sent_at IS NULL` first: the rows not sent yet are a short range of ix_outbox_pending,
+# however many rows were sent before.
+_DUE = (
+    select(func.count())
+    .select_from(OUTBOX)
+    .where(OB.sent_at.is_(None), OB.due_at <= _AT, OB.outcome.is_(None))
+)
 _DROP_CHAT = (
     update(OUTBOX).where(OB.chat_id == _CHAT, OB.outcome.is_(None)).values(outcome="blocked")
 )
@@ -139,6 +146,10 @@ def retry_outgoing(session: Session, row_id: int, due_at: datetime) -> None:
 
 def pending_outgoing(session: Session) -> int:
     return int(run(session, _PENDING).scalar() or 0)
+
+
+def due_outgoing(session: Session, now: datetime) -> int:
+    return int(run(session, _DUE, at=now).scalar() or 0)
 
 
 def mark_chat_inactive(session: Session, chat_id: int, now: datetime) -> None:
