@@ -33,6 +33,7 @@ from bot.learning.store import StoreFactory
 from bot.telegram import profile
 from bot.telegram.admin import Admin
 from bot.telegram.challenges import Challenges
+from bot.telegram.direct_request import DirectRequest
 from bot.telegram.errors import on_error
 from bot.telegram.lessons import Lessons
 from bot.telegram.mil_check import MilChecks
@@ -50,7 +51,7 @@ from bot.telegram.rhythm import Rhythms
 from bot.telegram.sender import Sender
 from bot.telegram.settings import Settings
 from bot.telegram.taps import Taps
-from bot.telegram.transport import LONG_POLL_SECONDS, BotApiRequest
+from bot.telegram.transport import LONG_POLL_SECONDS
 from bot.telegram.units import Units
 
 log = logging.getLogger("milclicks")
@@ -185,7 +186,7 @@ def build_application(
         .post_stop(_on_stop)
     )
     if webhook_request is None:
-        builder = builder.request(BotApiRequest(rng=random.Random())).get_updates_request(
+        builder = builder.request(DirectRequest(rng=random.Random())).get_updates_request(
             PollingRequest()
         )
     else:

@@ -41,6 +41,7 @@ LONG_POLL_SECONDS = 10
 _ANSWERED = b'{"ok":true,"result":true}'
 
 Sleep = Callable[[float], Awaitable[None]]
+Answer = tuple[int, bytes]  # an HTTP status and the body
 
 
 def failure_of(error: BaseException) -> Failure:
@@ -85,8 +86,56 @@ def _retry_after(payload: bytes) -> float | None:
         return None
 
 
-class BotApiRequest(HTTPXRequest):
-    """`HTTPXRequest` on aiohttp's connection pool, retrying by one `CallPolicy`."""
+class PolicedRequest:
+    """One `CallPolicy` around a request class's own way of making a call."""
+
+    def __init__(
+        self,
+        policy: CallPolicy | None = None,
+        rng: random.Random | None = None,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self.policy = policy or CallPolicy()
+        self._rng = rng or random.Random()
+        self._sleep = sleep
+        self.retried = 0  # how many calls were tried again (the fault figures count them)
+
+    async def policed(self, url: str, call: Callable[[], Awaitable[Answer]]) -> Answer:
+        """`call` (one Bot API call to `url`), tried again as the policy says."""
+        name = url.rsplit("/", 1)[-1]
+        policy = self.policy
+        tries = 0
+        while True:
+            tries += 1
+            try:
+                code, payload = await call()
+            except (TimedOut, NetworkError) as error:
+                failure = failure_of(error)
+                if tries >= policy.attempts or not policy.retries_failure(name, failure):
+                    raise _plain(error, failure) from error
+                await self._pause(name, failure.value, policy.backoff(tries, self._rng))
+                continue
+            if policy.retries_status(code) and tries < policy.attempts:
+                wait = _retry_after(payload) if code == 429 else policy.backoff(tries, self._rng)
+                if wait is not None and wait <= policy.max_retry_after:
+                    await self._pause(name, f"HTTP {code}", wait)
+                    continue
+            if code == 400 and tries > 1 and name == "answerCallbackQuery":
+                return 200, _ANSWERED
+            return code, payload
+
+    async def _pause(self, name: str, why: str, seconds: float) -> None:
+        self.retried += 1
+        log.info("%s failed (%s); trying again in %.2f s", name, why, seconds)
+        await self._sleep(seconds)
+
+
+class BotApiRequest(PolicedRequest, HTTPXRequest):
+    """`HTTPXRequest` on aiohttp's connection pool, retrying by one `CallPolicy`.
+
+    The bot itself now uses `DirectRequest` (`direct_request.py`), which leaves httpx out;
+    this one stays for comparison (`bench/bot_throughput.py --layer httpx`).
+    """
 
     def __init__(
         self,
@@ -97,11 +146,10 @@ class BotApiRequest(HTTPXRequest):
         rng: random.Random | None = None,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
-        super().__init__(connection_pool_size=connection_pool_size, read_timeout=read_timeout)
-        self.policy = policy or CallPolicy()
-        self._rng = rng or random.Random()
-        self._sleep = sleep
-        self.retried = 0  # how many calls were tried again (the fault figures count them)
+        HTTPXRequest.__init__(
+            self, connection_pool_size=connection_pool_size, read_timeout=read_timeout
+        )
+        PolicedRequest.__init__(self, policy, rng, sleep)
 
     def _build_client(self) -> httpx.AsyncClient:
         # A new transport each time: python-telegram-bot builds a new client after a
@@ -130,37 +178,16 @@ class BotApiRequest(HTTPXRequest):
         pool_timeout: float | object | None = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         """One Bot API call, tried again as the policy says."""
-        name = url.rsplit("/", 1)[-1]
-        policy = self.policy
-        tries = 0
-        while True:
-            tries += 1
-            try:
-                code, payload = await super().do_request(
-                    url,
-                    method,
-                    request_data,
-                    read_timeout,  # type: ignore[arg-type]
-                    write_timeout,  # type: ignore[arg-type]
-                    connect_timeout,  # type: ignore[arg-type]
-                    pool_timeout,  # type: ignore[arg-type]
-                )
-            except (TimedOut, NetworkError) as error:
-                failure = failure_of(error)
-                if tries >= policy.attempts or not policy.retries_failure(name, failure):
-                    raise _plain(error, failure) from error
-                await self._pause(name, failure.value, policy.backoff(tries, self._rng))
-                continue
-            if policy.retries_status(code) and tries < policy.attempts:
-                wait = _retry_after(payload) if code == 429 else policy.backoff(tries, self._rng)
-                if wait is not None and wait <= policy.max_retry_after:
-                    await self._pause(name, f"HTTP {code}", wait)
-                    continue
-            if code == 400 and tries > 1 and name == "answerCallbackQuery":
-                return 200, _ANSWERED
-            return code, payload
-
-    async def _pause(self, name: str, why: str, seconds: float) -> None:
-        self.retried += 1
-        log.info("%s failed (%s); trying again in %.2f s", name, why, seconds)
-        await self._sleep(seconds)
+        return await self.policed(
+            url,
+            lambda: HTTPXRequest.do_request(
+                self,
+                url,
+                method,
+                request_data,
+                read_timeout,  # type: ignore[arg-type]
+                write_timeout,  # type: ignore[arg-type]
+                connect_timeout,  # type: ignore[arg-type]
+                pool_timeout,  # type: ignore[arg-type]
+            ),
+        )
