@@ -44,33 +44,38 @@ Sleep = Callable[[float], Awaitable[None]]
 Answer = tuple[int, bytes]  # an HTTP status and the body
 
 
+def _chain(error: BaseException) -> list[BaseException]:
+    """An exception and its causes, each once (a chain can loop back on itself)."""
+    chain: list[BaseException] = []
+    seen: BaseException | None = error
+    while seen is not None and all(seen is not known for known in chain):
+        chain.append(seen)
+        seen = seen.__cause__ or seen.__context__
+    return chain
+
+
 def failure_of(error: BaseException) -> Failure:
     """What a failed call's exception chain says about whether the call ran."""
-    seen: BaseException | None = error
-    while seen is not None:
+    for seen in _chain(error):
         if isinstance(seen, ConnectionRefusedError | aiohttp.ClientConnectorError):
             return Failure.NOT_SENT
         if isinstance(seen, aiohttp.ConnectionTimeoutError | httpx.PoolTimeout):
             return Failure.NOT_SENT
         if isinstance(seen, aiohttp.ServerDisconnectedError):
             return Failure.DROPPED
-        seen = seen.__cause__ or seen.__context__
     return Failure.NO_ANSWER
 
 
 def _refused(error: BaseException) -> bool:
-    seen: BaseException | None = error
-    while seen is not None:
-        if isinstance(seen, ConnectionRefusedError):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
+    return any(isinstance(seen, ConnectionRefusedError) for seen in _chain(error))
 
 
 def _plain(error: NetworkError, failure: Failure) -> NetworkError:
     """The error said as what happened: "refused" is not "timed out"."""
     if _refused(error):
         return NetworkError("Connection refused: nothing listens at the Bot API address")
+    if failure is Failure.NOT_SENT and isinstance(error, TimedOut):  # no connection in time
+        return TimedOut(f"Could not connect to the Bot API in time ({error.message})")
     if failure is Failure.NOT_SENT:
         return NetworkError(f"Could not connect to the Bot API ({error.message})")
     if failure is Failure.DROPPED:
@@ -112,7 +117,10 @@ class PolicedRequest:
             except (TimedOut, NetworkError) as error:
                 failure = failure_of(error)
                 if tries >= policy.attempts or not policy.retries_failure(name, failure):
-                    raise _plain(error, failure) from error
+                    plain = _plain(error, failure)
+                    if plain is error:
+                        raise
+                    raise plain from error
                 await self._pause(name, failure.value, policy.backoff(tries, self._rng))
                 continue
             if policy.retries_status(code) and tries < policy.attempts:
