@@ -7,10 +7,11 @@ process, which is not sampled); this script sorts the samples by who spends them
     .venv/bin/python bench/cpu_breakdown.py bot.raw
 
 A sample belongs to the innermost frame that is not the standard library (asyncio's own
-loop, json, ssl and so on count for the library that called them); samples from before
-the learners start (loading the bank, migrating) and from worker threads (drawing the
-competency chart) are left out, and so are imports. Reading Telegram's answers into `Message` objects is
-counted apart, as part of python-telegram-bot.
+loop, json, ssl and so on count for the library that called them), except that SQLite's
+own C code is counted under the SQLAlchemy frames that call it. Samples from outside the
+event loop's run (loading the bank, migrating), from worker threads (drawing the
+competency chart) and from imports are left out. Reading Telegram's answers into
+`Message` objects is counted apart, as part of python-telegram-bot.
 """
 
 from __future__ import annotations
@@ -32,7 +33,13 @@ OWNERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("babel, gettext", ("babel/", "gettext.py")),
     ("benchmark timing", ("bot_throughput.py", "bench/")),
 )
-LEFT_OUT = ("load_bank", "upgrade_async", "Thread._bootstrap", "freeze_startup_objects", "_find_and_load")
+LEFT_OUT = (
+    "load_bank",
+    "upgrade_async",
+    "Thread._bootstrap",
+    "freeze_startup_objects",
+    "_find_and_load",
+)
 IN_LOOP = "BaseEventLoop._run_once"
 SQLITE_CALLS = (
     "DefaultDialect.do_execute ",
@@ -82,7 +89,9 @@ def main() -> None:
     print(f"{total} samples of the bot's event loop")
     for name, samples in shares.most_common():
         print(f"{name:<24} {100 * samples / total:5.1f} %")
-    print(f"{'  of which reading replies into Message objects':<48} {100 * parsing / total:5.1f} %")
+    print(
+        f"{'  of which reading replies into Message objects':<48} {100 * parsing / total:5.1f} %"
+    )
 
 
 if __name__ == "__main__":
