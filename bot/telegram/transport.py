@@ -1,12 +1,11 @@
-"""How the bot's Bot API calls travel: python-telegram-bot's httpx request, on aiohttp's pool,
-with one retry policy (`call_policy.py`) for every call.
+"""How the bot's Bot API calls are retried (`PolicedRequest`: one policy, `call_policy.py`,
+for every call) and what a failure says; and the httpx request class the bot used before
+`direct_request.DirectRequest`, kept for comparison.
 
-python-telegram-bot talks to the Bot API through an `httpx.AsyncClient`. httpx hands each
-request to a transport; its default one (httpcore on anyio) spends more time managing its
-connection pool than the bot spends on a lesson step: it checks every idle connection
-on every request, under several locks and cancel scopes. `httpx-aiohttp` is httpx's own
-transport over aiohttp's connection pool, which does the same job for a fraction of the
-work. `bench/bot_throughput.py` measures the difference.
+python-telegram-bot's own request class talks to the Bot API through an
+`httpx.AsyncClient`; httpx's default transport (httpcore on anyio) checks every idle
+connection on every request, under several locks and cancel scopes. `BotApiRequest` puts
+httpx on aiohttp's pool (`httpx-aiohttp`); `DirectRequest` leaves httpx out altogether.
 
 Three timeouts are kept apart on purpose, so a slow answer does not fail by coin toss:
 an idle connection is dropped by the bot after `KEEPALIVE_SECONDS`, before a server's usual
@@ -141,8 +140,8 @@ class PolicedRequest:
 class BotApiRequest(PolicedRequest, HTTPXRequest):
     """`HTTPXRequest` on aiohttp's connection pool, retrying by one `CallPolicy`.
 
-    The bot itself now uses `DirectRequest` (`direct_request.py`), which leaves httpx out;
-    this one stays for comparison (`bench/bot_throughput.py --layer httpx`).
+    The bot itself uses `DirectRequest` (`direct_request.py`), which leaves httpx out; this
+    one stays for comparison and for code that wants python-telegram-bot's httpx request.
     """
 
     def __init__(
