@@ -70,7 +70,8 @@ async def cpu_per_call(base: str, request: BaseRequest, calls: int) -> float:
 
 
 async def main(calls: int, rounds: int) -> None:
-    ready, stop, box = threading.Event(), threading.Event(), {}
+    ready, stop = threading.Event(), threading.Event()
+    box: dict[str, str] = {}
     thread = threading.Thread(target=serve, args=(ready, box, stop), daemon=True)
     thread.start()
     ready.wait(30)
