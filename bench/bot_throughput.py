@@ -12,14 +12,15 @@ bot's reply before its next action, as a person does.
   same learners and makes, for each, exactly the Bot API calls the lesson bot made for
   that update, on the same request layer: the runs alternate, so the host's noise hits
   both. CPU per update is this process's CPU time over the run, divided by the updates.
-- Paced: learners read about a second between taps (0.5 to 1.5 s), on an SQLite file of
+- Paced: a few learners (10) read about a second between taps (0.5 to 1.5 s), on an SQLite file of
   1,000 and then of 1,000,000 learners (`million_learners.py` builds it; `--million FILE`
   reuses one), with the slowest SQL statement met while a learner waited.
 
 *Handling* runs from the bot taking an update in hand to the end of its handler; *own
 work* is handling minus the time its Bot API calls were in flight (`throughput_timing.py`).
 
-    .venv/bin/python bench/bot_throughput.py [--learners 50] [--repeat 2] [--million FILE]
+    .venv/bin/python bench/bot_throughput.py [--learners 50] [--paced 10] [--repeat 2]
+        [--million FILE]
 """
 
 from __future__ import annotations
@@ -152,7 +153,9 @@ async def paced(bank: Bank, path: Path, learners: int, think: float, label: str)
     return result
 
 
-async def main(learners: int, repeat: int, think: float, million: Path | None) -> None:
+async def main(
+    learners: int, paced_learners: int, repeat: int, think: float, million: Path | None
+) -> None:
     bank = load_bank(REPO / "lessons", REPO / "quizzes").bank
     freeze_startup_objects()  # as `milclicks run` does before polling
     timing.install()
@@ -174,17 +177,24 @@ async def main(learners: int, repeat: int, think: float, million: Path | None) -
             for size, source in (("1k", small), ("1M", big)):
                 shutil.copyfile(source, copy)
                 label = f"paced, {size} learners, run {run + 1}"
-                rows.append(await paced(bank, copy, learners, think, label))
+                rows.append(await paced(bank, copy, paced_learners, think, label))
                 for leftover in folder.glob("copy.sqlite3*"):  # noqa: ASYNC240
                     leftover.unlink()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    report(rows, learners, think, peak)
+    report(rows, learners, paced_learners, think, peak)
     print(say(taps))
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--learners", type=int, default=50)
+    parser.add_argument(
+        "--paced",
+        type=int,
+        default=10,
+        help="learners in the paced runs (few, so that the"
+        " bot is not saturated: they measure latency, not throughput)",
+    )
     parser.add_argument("--repeat", type=int, default=2, help="runs of each, alternating")
     parser.add_argument("--think", type=float, default=1.0, help="seconds a paced learner reads")
     parser.add_argument("--million", type=Path, help="an SQLite file from million_learners.py")
@@ -194,4 +204,4 @@ if __name__ == "__main__":
     if args.drive:
         asyncio.run(drive(args.drive, args.learners, args.think, 10_000, args.plan))
     else:
-        asyncio.run(main(args.learners, args.repeat, args.think, args.million))
+        asyncio.run(main(args.learners, args.paced, args.repeat, args.think, args.million))

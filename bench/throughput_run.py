@@ -55,9 +55,12 @@ HEADER = (
 )
 
 
-def report(rows: Sequence[Phase], learners: int, think: float, peak: float) -> None:
+def report(rows: Sequence[Phase], learners: int, paced: int, think: float, peak: float) -> None:
     """The table, then the ratios the goals are about."""
-    print(f"{learners} learners, one lesson each; SQLite file; loopback HTTP; ms unless said")
+    print(
+        f"{learners} learners flat out, {paced} paced, one lesson each; SQLite file;"
+        " loopback HTTP; ms unless said"
+    )
     print(HEADER)
     for phase in rows:
         print(_row(phase))
