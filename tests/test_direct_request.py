@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 
+import aiohttp
 import pytest
 from telegram import Bot
 from telegram.error import NetworkError, RetryAfter, TimedOut
@@ -122,6 +123,21 @@ async def test_a_drop_on_the_last_try_says_the_server_disconnected(
             await bot.send_message(CHAT, "hello")
     assert failure_of(raised.value) is Failure.DROPPED
     assert started.calls_to("sendMessage") == []
+
+
+def test_a_body_cut_off_while_being_written_counts_as_dropped() -> None:
+    """The keep-alive race on a big upload: the server closed the connection while the
+    photo was still being written, so it cannot have run the call."""
+    reset = aiohttp.ClientConnectionResetError("Cannot write to closing transport")
+    unwritten = aiohttp.ClientOSError(None, "Can not write request body for http://x/sendPhoto")
+    unwritten.__cause__ = reset
+    error = NetworkError(f"aiohttp.ClientOSError: {unwritten}")
+    error.__cause__ = unwritten
+    assert failure_of(error) is Failure.DROPPED
+    assert CallPolicy().retries_failure("sendPhoto", failure_of(error))
+    read_failed = NetworkError("aiohttp.ClientPayloadError: cut off")
+    read_failed.__cause__ = aiohttp.ClientPayloadError("Response payload is not completed")
+    assert failure_of(read_failed) is Failure.NO_ANSWER
 
 
 async def test_a_blackholed_call_ends_at_the_read_timeout(

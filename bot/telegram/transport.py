@@ -60,9 +60,17 @@ def failure_of(error: BaseException) -> Failure:
             return Failure.NOT_SENT
         if isinstance(seen, aiohttp.ConnectionTimeoutError | httpx.PoolTimeout):
             return Failure.NOT_SENT
-        if isinstance(seen, aiohttp.ServerDisconnectedError):
+        if isinstance(seen, aiohttp.ServerDisconnectedError) or _unwritten(seen):
             return Failure.DROPPED
     return Failure.NO_ANSWER
+
+
+def _unwritten(error: BaseException) -> bool:
+    """The request never reached the server whole: the connection was closed (the
+    keep-alive race, seen on a big upload) while its body was still being written."""
+    if isinstance(error, aiohttp.ClientConnectionResetError):  # "write to closing transport"
+        return True
+    return isinstance(error, aiohttp.ClientOSError) and "Can not write request body" in str(error)
 
 
 def _refused(error: BaseException) -> bool:
