@@ -67,6 +67,7 @@ schemas: install ## regenerate the JSON Schemas in schemas/ from the content mod
 
 bench: install ## speed and memory figures
 	-$(BIN)/python bench/bank_load.py
+	-$(BIN)/python bench/request_layers.py
 	-$(BIN)/python bench/bot_throughput.py
 	-$(BIN)/python bench/pictures.py
 	-$(BIN)/python bench/sandbox.py

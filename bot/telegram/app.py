@@ -38,6 +38,7 @@ from bot.telegram.challenges import Challenges
 from bot.telegram.class_reports import ClassReports
 from bot.telegram.classes import Classes
 from bot.telegram.data_rights import DataRights
+from bot.telegram.direct_request import DirectRequest
 from bot.telegram.errors import on_error
 from bot.telegram.lessons import Lessons
 from bot.telegram.mil_check import MilChecks
@@ -55,7 +56,7 @@ from bot.telegram.rhythm import Rhythms
 from bot.telegram.sending import Sending, led_sender
 from bot.telegram.settings import Settings
 from bot.telegram.taps import Taps
-from bot.telegram.transport import LONG_POLL_SECONDS, BotApiRequest
+from bot.telegram.transport import LONG_POLL_SECONDS
 from bot.telegram.units import Units
 
 log = logging.getLogger("milclicks")
@@ -218,7 +219,7 @@ def build_application(
         .post_stop(_on_stop)
     )
     if webhook_request is None:
-        builder = builder.request(BotApiRequest(rng=random.Random())).get_updates_request(
+        builder = builder.request(DirectRequest(rng=random.Random())).get_updates_request(
             PollingRequest()
         )
     else:

@@ -5,8 +5,9 @@ One policy for every call the bot makes:
 - 429 Too Many Requests: wait the `retry_after` Telegram asks for, then try again.
 - 5xx, a connection that cannot be made, or one the server drops before answering
   (including the keep-alive race: a call sent just as the server closes an idle
-  connection fails with "Server disconnected"): try again after a jittered, growing pause,
-  a bounded number of times.
+  connection fails with "Server disconnected", or, for an upload still being written,
+  "Can not write request body"): try again after a jittered, growing pause, a bounded
+  number of times.
 - A timeout while waiting for the answer, or an answer cut off halfway: tried again only
   for calls that are safe to repeat (edits, answering a tap, reading, setting the menu),
   because the server may well have done the call already.

@@ -20,7 +20,7 @@ from telegram import Update
 from telegram.request import RequestData
 from telegram.request._baserequest import BaseRequest
 
-from bot.telegram.transport import BotApiRequest
+from bot.telegram.direct_request import DirectRequest
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ def readable(update: dict[str, Any]) -> bool:
     return True
 
 
-class PollingRequest(BotApiRequest):
+class PollingRequest(DirectRequest):
     """The request getUpdates goes through (one connection, the long poll's timeouts)."""
 
     def __init__(self) -> None:

@@ -1,12 +1,11 @@
-"""How the bot's Bot API calls travel: python-telegram-bot's httpx request, on aiohttp's pool,
-with one retry policy (`call_policy.py`) for every call.
+"""How the bot's Bot API calls are retried (`PolicedRequest`: one policy, `call_policy.py`,
+for every call) and what a failure says; and the httpx request class the bot used before
+`direct_request.DirectRequest`, kept for comparison.
 
-python-telegram-bot talks to the Bot API through an `httpx.AsyncClient`. httpx hands each
-request to a transport; its default one (httpcore on anyio) spends more time managing its
-connection pool than the bot spends on a lesson step: it checks every idle connection
-on every request, under several locks and cancel scopes. `httpx-aiohttp` is httpx's own
-transport over aiohttp's connection pool, which does the same job for a fraction of the
-work. `bench/bot_throughput.py` measures the difference.
+python-telegram-bot's own request class talks to the Bot API through an
+`httpx.AsyncClient`; httpx's default transport (httpcore on anyio) checks every idle
+connection on every request, under several locks and cancel scopes. `BotApiRequest` puts
+httpx on aiohttp's pool (`httpx-aiohttp`); `DirectRequest` leaves httpx out altogether.
 
 Three timeouts are kept apart on purpose, so a slow answer does not fail by coin toss:
 an idle connection is dropped by the bot after `KEEPALIVE_SECONDS`, before a server's usual
@@ -41,35 +40,49 @@ LONG_POLL_SECONDS = 10
 _ANSWERED = b'{"ok":true,"result":true}'
 
 Sleep = Callable[[float], Awaitable[None]]
+Answer = tuple[int, bytes]  # an HTTP status and the body
+
+
+def _chain(error: BaseException) -> list[BaseException]:
+    """An exception and its causes, each once (a chain can loop back on itself)."""
+    chain: list[BaseException] = []
+    seen: BaseException | None = error
+    while seen is not None and all(seen is not known for known in chain):
+        chain.append(seen)
+        seen = seen.__cause__ or seen.__context__
+    return chain
 
 
 def failure_of(error: BaseException) -> Failure:
     """What a failed call's exception chain says about whether the call ran."""
-    seen: BaseException | None = error
-    while seen is not None:
+    for seen in _chain(error):
         if isinstance(seen, ConnectionRefusedError | aiohttp.ClientConnectorError):
             return Failure.NOT_SENT
         if isinstance(seen, aiohttp.ConnectionTimeoutError | httpx.PoolTimeout):
             return Failure.NOT_SENT
-        if isinstance(seen, aiohttp.ServerDisconnectedError):
+        if isinstance(seen, aiohttp.ServerDisconnectedError) or _unwritten(seen):
             return Failure.DROPPED
-        seen = seen.__cause__ or seen.__context__
     return Failure.NO_ANSWER
 
 
+def _unwritten(error: BaseException) -> bool:
+    """The request never reached the server whole: the connection was closed (the
+    keep-alive race, seen on a big upload) while its body was still being written."""
+    if isinstance(error, aiohttp.ClientConnectionResetError):  # "write to closing transport"
+        return True
+    return isinstance(error, aiohttp.ClientOSError) and "Can not write request body" in str(error)
+
+
 def _refused(error: BaseException) -> bool:
-    seen: BaseException | None = error
-    while seen is not None:
-        if isinstance(seen, ConnectionRefusedError):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
+    return any(isinstance(seen, ConnectionRefusedError) for seen in _chain(error))
 
 
 def _plain(error: NetworkError, failure: Failure) -> NetworkError:
     """The error said as what happened: "refused" is not "timed out"."""
     if _refused(error):
         return NetworkError("Connection refused: nothing listens at the Bot API address")
+    if failure is Failure.NOT_SENT and isinstance(error, TimedOut):  # no connection in time
+        return TimedOut(f"Could not connect to the Bot API in time ({error.message})")
     if failure is Failure.NOT_SENT:
         return NetworkError(f"Could not connect to the Bot API ({error.message})")
     if failure is Failure.DROPPED:
@@ -85,8 +98,59 @@ def _retry_after(payload: bytes) -> float | None:
         return None
 
 
-class BotApiRequest(HTTPXRequest):
-    """`HTTPXRequest` on aiohttp's connection pool, retrying by one `CallPolicy`."""
+class PolicedRequest:
+    """One `CallPolicy` around a request class's own way of making a call."""
+
+    def __init__(
+        self,
+        policy: CallPolicy | None = None,
+        rng: random.Random | None = None,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self.policy = policy or CallPolicy()
+        self._rng = rng or random.Random()
+        self._sleep = sleep
+        self.retried = 0  # how many calls were tried again (the fault figures count them)
+
+    async def policed(self, url: str, call: Callable[[], Awaitable[Answer]]) -> Answer:
+        """`call` (one Bot API call to `url`), tried again as the policy says."""
+        name = url.rsplit("/", 1)[-1]
+        policy = self.policy
+        tries = 0
+        while True:
+            tries += 1
+            try:
+                code, payload = await call()
+            except (TimedOut, NetworkError) as error:
+                failure = failure_of(error)
+                if tries >= policy.attempts or not policy.retries_failure(name, failure):
+                    plain = _plain(error, failure)
+                    if plain is error:
+                        raise
+                    raise plain from error
+                await self._pause(name, failure.value, policy.backoff(tries, self._rng))
+                continue
+            if policy.retries_status(code) and tries < policy.attempts:
+                wait = _retry_after(payload) if code == 429 else policy.backoff(tries, self._rng)
+                if wait is not None and wait <= policy.max_retry_after:
+                    await self._pause(name, f"HTTP {code}", wait)
+                    continue
+            if code == 400 and tries > 1 and name == "answerCallbackQuery":
+                return 200, _ANSWERED
+            return code, payload
+
+    async def _pause(self, name: str, why: str, seconds: float) -> None:
+        self.retried += 1
+        log.info("%s failed (%s); trying again in %.2f s", name, why, seconds)
+        await self._sleep(seconds)
+
+
+class BotApiRequest(PolicedRequest, HTTPXRequest):
+    """`HTTPXRequest` on aiohttp's connection pool, retrying by one `CallPolicy`.
+
+    The bot itself uses `DirectRequest` (`direct_request.py`), which leaves httpx out; this
+    one stays for comparison and for code that wants python-telegram-bot's httpx request.
+    """
 
     def __init__(
         self,
@@ -97,11 +161,10 @@ class BotApiRequest(HTTPXRequest):
         rng: random.Random | None = None,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
-        super().__init__(connection_pool_size=connection_pool_size, read_timeout=read_timeout)
-        self.policy = policy or CallPolicy()
-        self._rng = rng or random.Random()
-        self._sleep = sleep
-        self.retried = 0  # how many calls were tried again (the fault figures count them)
+        HTTPXRequest.__init__(
+            self, connection_pool_size=connection_pool_size, read_timeout=read_timeout
+        )
+        PolicedRequest.__init__(self, policy, rng, sleep)
 
     def _build_client(self) -> httpx.AsyncClient:
         # A new transport each time: python-telegram-bot builds a new client after a
@@ -130,37 +193,16 @@ class BotApiRequest(HTTPXRequest):
         pool_timeout: float | object | None = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         """One Bot API call, tried again as the policy says."""
-        name = url.rsplit("/", 1)[-1]
-        policy = self.policy
-        tries = 0
-        while True:
-            tries += 1
-            try:
-                code, payload = await super().do_request(
-                    url,
-                    method,
-                    request_data,
-                    read_timeout,  # type: ignore[arg-type]
-                    write_timeout,  # type: ignore[arg-type]
-                    connect_timeout,  # type: ignore[arg-type]
-                    pool_timeout,  # type: ignore[arg-type]
-                )
-            except (TimedOut, NetworkError) as error:
-                failure = failure_of(error)
-                if tries >= policy.attempts or not policy.retries_failure(name, failure):
-                    raise _plain(error, failure) from error
-                await self._pause(name, failure.value, policy.backoff(tries, self._rng))
-                continue
-            if policy.retries_status(code) and tries < policy.attempts:
-                wait = _retry_after(payload) if code == 429 else policy.backoff(tries, self._rng)
-                if wait is not None and wait <= policy.max_retry_after:
-                    await self._pause(name, f"HTTP {code}", wait)
-                    continue
-            if code == 400 and tries > 1 and name == "answerCallbackQuery":
-                return 200, _ANSWERED
-            return code, payload
-
-    async def _pause(self, name: str, why: str, seconds: float) -> None:
-        self.retried += 1
-        log.info("%s failed (%s); trying again in %.2f s", name, why, seconds)
-        await self._sleep(seconds)
+        return await self.policed(
+            url,
+            lambda: HTTPXRequest.do_request(
+                self,
+                url,
+                method,
+                request_data,
+                read_timeout,  # type: ignore[arg-type]
+                write_timeout,  # type: ignore[arg-type]
+                connect_timeout,  # type: ignore[arg-type]
+                pool_timeout,  # type: ignore[arg-type]
+            ),
+        )

@@ -17,7 +17,7 @@ from telegram import Update
 from telegram.ext import Application
 from telegram.request import RequestData
 
-from bot.telegram.transport import BotApiRequest
+from bot.telegram.direct_request import DirectRequest
 
 ANSWER = "answerCallbackQuery"
 # How long a tap's HTTP reply waits for its answer before going back empty (the answer
@@ -56,7 +56,7 @@ class ReplySlots:
         return slot.result()
 
 
-class WebhookRequest(BotApiRequest):
+class WebhookRequest(DirectRequest):
     """The bot's request layer in webhook mode: counts every call, and hands the first
     answer to a tap to the webhook reply instead of sending it."""
 
