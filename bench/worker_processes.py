@@ -152,6 +152,7 @@ class Dispatcher:
     posted: int = 0
     redelivered: int = 0
     failed: int = 0
+    retried: int = 0  # posts tried again after a connection error
     slow: int = 0  # replies that came back only after the worker's 2 s wait
     labels: dict[int, str] = field(default_factory=dict)
     # each update's posts: the HTTP status, or the error; and each learner's last update
@@ -196,14 +197,19 @@ class Dispatcher:
         if before is not None:
             await asyncio.wait([before])
         started = time.perf_counter()
-        try:
-            response = await client.post(
-                f"{worker.base}/telegram", json=update, headers=HEADERS, timeout=30
-            )
-        except httpx.HTTPError as error:
-            self.failed += 1
-            self.outcomes[int(update["update_id"])].append(type(error).__name__)
-            return
+        for attempt in range(3):  # as Telegram tries again when a delivery fails
+            try:
+                response = await client.post(
+                    f"{worker.base}/telegram", json=update, headers=HEADERS, timeout=30
+                )
+                break
+            except httpx.HTTPError as error:  # uvicorn closes idle keep-alive connections
+                self.outcomes[int(update["update_id"])].append(type(error).__name__)
+                if attempt == 2:
+                    self.failed += 1
+                    return
+                self.retried += 1
+                await asyncio.sleep(0.5)
         self.outcomes[int(update["update_id"])].append(str(response.status_code))
         if time.perf_counter() - started >= SLOW_REPLY:
             self.slow += 1

@@ -134,6 +134,7 @@ class Figures:
     out_of_order: int
     overtaken: Counter[str]
     failed: int
+    retried: int
     slow: int
     stuck: list[str]
 
@@ -144,7 +145,8 @@ class Figures:
             f" {self.seconds:.1f} s, {self.updates / self.seconds:.0f}/s; CPU"
             f" {self.cpu_ms:.2f} ms per update per worker (updates per worker: {spread});"
             f" handled twice {self.twice}; learners out of order {self.out_of_order};"
-            f" posts failed {self.failed}; replies after the full 2 s wait {self.slow}"
+            f" posts tried again {self.retried}, failed {self.failed};"
+            f" replies after the full 2 s wait {self.slow}"
             + "".join(f"\n  {n} x {what}" for what, n in self.overtaken.most_common())
             + "".join(f"\n  stuck: {what}" for what in self.stuck)
         )
@@ -203,11 +205,13 @@ async def _measure(
         cpu_ms=sum(per_update) / len(per_update),
         per_worker=handled,
         redelivered=dispatcher.redelivered - redelivered,
-        # every redelivered copy (warm-up's too) should have been recognised and skipped
-        twice=dispatcher.redelivered - sum(w.ignored() for w in workers),
+        # every redelivered copy (warm-up's too) should have been recognised and skipped;
+        # a post tried again after a connection error may have arrived twice, or once
+        twice=max(0, dispatcher.redelivered - sum(w.ignored() for w in workers)),
         out_of_order=order[0],
         overtaken=order[1],
         failed=dispatcher.failed,
+        retried=dispatcher.retried,
         slow=dispatcher.slow,
         stuck=stuck,
     )
