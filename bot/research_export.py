@@ -72,8 +72,9 @@ class Job:
 
 
 def _profiles(session: Session) -> dict[int, Profile]:
+    classes = read.memberships(session)
     return {
-        learner: Profile(language, first_seen)
+        learner: Profile(language, first_seen, tuple(classes.get(learner, ())))
         for learner, (language, first_seen) in read.profiles(session).items()
     }
 

@@ -21,16 +21,23 @@ from tests.test_tutor import _fresh_schema
 
 SECRET = "0123456789abcdef0123456789abcdef"
 MONDAY = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
-ENGLISH = range(1001, 1007)  # six learners: their group is written
-PORTUGUESE = range(2001, 2004)  # three: their group is left out
+ENGLISH = range(1001, 1007)  # six learners, five of them in class 1: that group is written
+PORTUGUESE = range(2001, 2004)  # three in class 1: their group is left out
+TEACHER = 9000
+IN_CLASS = ENGLISH[:5]  # 1006 is in no class: alone in their group, left out
 
 
 async def _learners(url: str, bank: Bank) -> None:
-    """Six English and three Portuguese learners; each answers a lesson question and
-    sorts the whole form A, calling every post manipulative."""
+    """Six English and three Portuguese learners; each answers a lesson question twice and
+    sorts the whole form A, calling every post manipulative. All but 1006 are in the
+    teacher's class 1; 1001 is also in class 2, alone there."""
     database = Database(url)
     items = bank.checks[CHECK_ID].forms[0].items
     try:
+        async with database.unit() as store, store.transaction():
+            await store.save_learner(Learner(TEACHER, "en", MONDAY, MONDAY))
+            for name in ("7B", "Chess club"):
+                await store.classes.create_class(TEACHER, name, f"code-{name}", MONDAY)
         for learner in [*ENGLISH, *PORTUGUESE]:
             async with database.unit() as store, store.transaction():
                 language = "en" if learner in ENGLISH else "pt"
@@ -45,6 +52,10 @@ async def _learners(url: str, bank: Bank) -> None:
                     answer = CheckAnswer(run.id, position, item.id, True, MONDAY)
                     await store.add_check_answer(answer)
                 await store.finish_check_run(run.id, MONDAY + timedelta(minutes=3))
+                if learner != ENGLISH[-1]:
+                    await store.classes.join(1, learner, MONDAY)
+        async with database.unit() as store, store.transaction():
+            await store.classes.join(2, ENGLISH[0], MONDAY)
     finally:
         await database.close()
 
@@ -77,10 +88,10 @@ def test_checks_one_row_per_run_of_groups_of_five_or_more(
 ) -> None:
     rows = _export(monkeypatch, url, tmp_path / "checks.csv", "--what", "checks")
     names = Pseudonyms(SECRET)
-    assert [row["learner"] for row in rows] == [names.learner(i) for i in ENGLISH]
+    assert [row["learner"] for row in rows] == [names.learner(i) for i in IN_CLASS]
     assert rows[0] == {
         "learner": names.learner(1001),
-        "class": "",
+        "class": names.classroom(1),
         "language": "en",
         "cohort_week": "2026-11-30",
         "phase": "pre",
@@ -95,7 +106,7 @@ def test_checks_one_row_per_run_of_groups_of_five_or_more(
         "c": "-1.593",
     }
     assert capsys.readouterr().err.splitlines()[-1] == (
-        f"checks: 6 rows written to {tmp_path / 'checks.csv'}"
+        f"checks: 5 rows written to {tmp_path / 'checks.csv'}"
     )
     text = (tmp_path / "checks.csv").read_text(encoding="utf-8")
     assert "1001" not in text and "2001" not in text
@@ -105,7 +116,7 @@ def test_answers_number_the_attempts_and_since_drops_earlier_days(
     url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rows = _export(monkeypatch, url, tmp_path / "answers.csv", "--what", "answers")
-    assert len(rows) == 12  # 6 English learners, 2 attempts each; no Portuguese row
+    assert len(rows) == 10  # 5 English learners of class 1, 2 attempts each
     first, second = rows[0], rows[1]
     assert (first["attempt"], first["correct"], first["answered_on"]) == ("1", "0", "2026-11-30")
     assert (second["attempt"], second["correct"], second["answered_on"]) == (
@@ -120,7 +131,7 @@ def test_answers_number_the_attempts_and_since_drops_earlier_days(
     later = _export(
         monkeypatch, url, tmp_path / "later.csv", "--what", "answers", "--since", "2026-12-01"
     )
-    assert [row["attempt"] for row in later] == ["2"] * 6
+    assert [row["attempt"] for row in later] == ["2"] * 5
 
 
 def test_items_blank_the_counts_of_fewer_than_five_learners(

@@ -12,13 +12,15 @@ from sqlalchemy import Row, Table, func, select
 from sqlalchemy.orm import Session
 
 from storage.queries.common import AN, ANSWERS, L
-from storage.tables import CheckAnswerRow, CheckRunRow
+from storage.tables import CheckAnswerRow, CheckRunRow, ClassMemberRow
 
 RUNS, CHECK_ANSWERS = (cast(Table, row.__table__) for row in (CheckRunRow, CheckAnswerRow))
 R, CA = RUNS.c, CHECK_ANSWERS.c
+M = cast(Table, ClassMemberRow.__table__).c
 BATCH = 2000
 
 _PROFILES = select(L.id, L.language, L.first_seen)
+_MEMBERSHIPS = select(M.learner_id, M.class_id).order_by(M.learner_id, M.class_id)
 
 
 def _stream(session: Session, statement: Any) -> Iterator[Row[Any]]:
@@ -29,6 +31,15 @@ def _stream(session: Session, statement: Any) -> Iterator[Row[Any]]:
 def profiles(session: Session) -> dict[int, tuple[str, datetime]]:
     """Every learner's interface language and first visit, by id."""
     return {row.id: (row.language, row.first_seen) for row in _stream(session, _PROFILES)}
+
+
+def memberships(session: Session) -> dict[int, list[int]]:
+    """The classes each learner is in now (closed classes too: their pre and post checks
+    still compare), by learner id."""
+    found: dict[int, list[int]] = {}
+    for row in _stream(session, _MEMBERSHIPS):
+        found.setdefault(row.learner_id, []).append(row.class_id)
+    return found
 
 
 def check_learners(session: Session, since: datetime) -> set[int]:
