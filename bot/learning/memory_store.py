@@ -36,6 +36,7 @@ class MemoryStore:
         self.rhythms = MemoryRhythms(self._learners.get, self._session_times)
         self.classes = MemoryClasses(self._learners.get)
         self._check_runs: dict[int, CheckRun] = {}
+        self._post_checks: dict[int, datetime] = {}  # class id -> opened at
         self._check_answers: dict[tuple[int, int], CheckAnswer] = {}
 
     @asynccontextmanager
@@ -249,6 +250,9 @@ class MemoryStore:
         self._updates = {k: u for k, u in self._updates.items() if u[2] != learner_id}
         self._tallies.pop(learner_id, None)
         self.classes.erase(learner_id)
+        self._post_checks = {
+            c: t for c, t in self._post_checks.items() if await self.classes.classroom(c)
+        }
         self._learners.pop(learner_id, None)
         for challenger, had in before.items():
             now = await self.peer_record(challenger)
@@ -293,3 +297,13 @@ class MemoryStore:
     async def check_answers(self, run_id: int) -> list[CheckAnswer]:
         found = [a for (r, _), a in self._check_answers.items() if r == run_id]
         return sorted(found, key=lambda a: a.position)
+
+    async def open_post_check(self, class_id: int, now: datetime) -> bool:
+        if class_id in self._post_checks:
+            return False
+        self._post_checks[class_id] = now
+        return True
+
+    async def post_check_opened(self, learner_id: int) -> bool:
+        joined = await self.classes.classes_joined(learner_id)
+        return any(c.id in self._post_checks for c in joined)
