@@ -208,6 +208,13 @@ class SortPost:
     manipulative: bool
 
 
+@dataclass(frozen=True)
+class OpenPostCheck:
+    """A teacher opens the post MIL check for their class."""
+
+    class_id: int
+
+
 Action = (
     Go
     | Choose
@@ -236,4 +243,5 @@ Action = (
     | QuietHours
     | StartCheck
     | SortPost
+    | OpenPostCheck
 )

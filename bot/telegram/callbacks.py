@@ -74,6 +74,8 @@ def encode(action: a.Action) -> str:
             data = "z"
         case a.SortPost(run_id, position, manipulative):
             data = f"z:{run_id}:{position}:{int(manipulative)}"  # sort a post of the MIL check
+        case a.OpenPostCheck(class_id):
+            data = f"z:{class_id}"  # a teacher opens the post check for a class
     if len(data.encode()) > CALLBACK_DATA_BYTES:
         raise ValueError(f"callback data over {CALLBACK_DATA_BYTES} bytes: {data!r}")
     return data
@@ -139,6 +141,8 @@ def decode(data: str) -> a.Action | None:
             return _NUMBERED[verb](*numbers)
         if verb == "z" and len(parts) == 3 and parts[2] in ("0", "1"):
             return a.SortPost(_number(parts[0]), _number(parts[1]), parts[2] == "1")
+        if verb == "z" and len(parts) == 1:
+            return a.OpenPostCheck(_number(parts[0]))
         if verb == "h" and len(parts) == 1:
             index = _number(parts[0])
             return a.OpenTheme(THEMES[index]) if index < len(THEMES) else None

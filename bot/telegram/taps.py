@@ -13,6 +13,7 @@ from bot.telegram.actions import (
     LocalDay,
     LocalHour,
     Notices,
+    OpenPostCheck,
     OpenTheme,
     OptIn,
     Pact,
@@ -141,5 +142,7 @@ class Taps:
                 await self._checks.start(update, context, tutor)
             case SortPost(run_id, position, manipulative):
                 await self._checks.sort(update, context, tutor, run_id, position, manipulative)
+            case OpenPostCheck(class_id):
+                await self._checks.open_for_class(update, context, tutor, class_id)
             case _:  # malformed data
                 await lessons.out_of_date(update, context, tutor)
