@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.bank.themes import Theme
+from bot.telegram.class_actions import ClassAction
 
 
 @dataclass(frozen=True)
@@ -244,4 +245,5 @@ Action = (
     | StartCheck
     | SortPost
     | OpenPostCheck
+    | ClassAction
 )
