@@ -209,3 +209,18 @@ async def test_the_export_takes_no_write_lock_on_sqlite(sqlite_url: str) -> None
     job = Job("checks", MONDAY, Pseudonyms(SECRET), {}, write, print)
     assert await run_export(sqlite_url, job) == 0
     assert wrote == [14]
+
+
+def test_a_long_export_says_how_far_it_is(
+    url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("bot.research_export.EVERY", 4)
+    _export(monkeypatch, url, tmp_path / "answers.csv", "--what", "answers")
+    # 18 answers, learner by learner: 1001-1005 written, 1006 and the Portuguese left out
+    assert capsys.readouterr().err.splitlines() == [
+        "answers: 4 of 18 rows read, 3 written",
+        "answers: 8 of 18 rows read, 7 written",
+        "answers: 12 of 18 rows read, 10 written",
+        "answers: 16 of 18 rows read, 10 written",
+        f"answers: 10 rows written to {tmp_path / 'answers.csv'}",
+    ]
