@@ -33,6 +33,7 @@ from bot.learning.store import StoreFactory
 from bot.telegram import profile
 from bot.telegram.admin import Admin
 from bot.telegram.challenges import Challenges
+from bot.telegram.classes import Classes
 from bot.telegram.errors import on_error
 from bot.telegram.lessons import Lessons
 from bot.telegram.mil_check import MilChecks
@@ -112,14 +113,15 @@ def register(
     replier = Replier(outbox)
     challenges = Challenges(replier)
     checks = MilChecks(replier, post_check_after)
-    lessons = Lessons(replier, challenges, checks)
+    classes = Classes(replier)
+    lessons = Lessons(replier, challenges, checks, classes)
     rhythms = Rhythms(replier)
     settings = Settings(replier, rhythms)
     admin = Admin(replier, admin_ids)
     posts = PostChecks(replier, lessons)
     pacts = Pacts(replier)
     reviews = Reviews(replier)
-    taps = Taps(lessons, challenges, settings, posts, pacts, reviews, rhythms, checks)
+    taps = Taps(lessons, challenges, settings, posts, pacts, reviews, rhythms, checks, classes)
     unit = Units(bank, stores, Owed(replier), replier, clock)
     private = filters.ChatType.PRIVATE
     application.add_handlers(
@@ -134,6 +136,8 @@ def register(
             CommandHandler("pact", unit(pacts.pact), filters=private),
             CommandHandler("help", unit(lessons.help), filters=private),
             CommandHandler("radar", unit(checks.radar), filters=private),
+            CommandHandler("teach", unit(classes.teach), filters=private),
+            CommandHandler("classes", unit(classes.my_classes), filters=private),
             CommandHandler("stats", unit(admin.stats), filters=private),
             # In a group the bot answers only its own commands, and points to a private chat.
             CommandHandler(
@@ -148,8 +152,9 @@ def register(
             # After the known commands: any other command, then any other message.
             MessageHandler(private & filters.COMMAND, unit(lessons.unknown_command)),
             # A forwarded post, a pasted text or link, a photo: the post check (short
-            # chatter gets the pointer). In groups nothing reaches it: forwards are ignored.
-            MessageHandler(private & ~filters.COMMAND, unit(posts.received)),
+            # chatter gets the pointer), unless the text names the class a teacher asked
+            # to name. In groups nothing reaches it: forwards are ignored.
+            MessageHandler(private & ~filters.COMMAND, unit(classes.or_else(posts.received))),
         ]
     )
     application.add_error_handler(on_error)

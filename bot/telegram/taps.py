@@ -37,6 +37,19 @@ from bot.telegram.actions import (
 )
 from bot.telegram.callbacks import decode
 from bot.telegram.challenges import Challenges
+from bot.telegram.class_actions import (
+    ClassMenu,
+    DeclineClass,
+    JoinClass,
+    LeaveClass,
+    NewClass,
+    PickDue,
+    PickLessons,
+    SetDue,
+    StayInClass,
+    TeachMenu,
+)
+from bot.telegram.classes import Classes
 from bot.telegram.context import Context
 from bot.telegram.lessons import Lessons
 from bot.telegram.mil_check import MilChecks
@@ -64,8 +77,10 @@ class Taps:
         reviews: Reviews,
         rhythms: Rhythms,
         checks: MilChecks,
+        classes: Classes,
     ) -> None:
         self._checks = checks
+        self._classes = classes
         self._posts = posts
         self._pacts = pacts
         self._lessons = lessons
@@ -144,5 +159,10 @@ class Taps:
                 await self._checks.sort(update, context, tutor, run_id, position, manipulative)
             case OpenPostCheck(class_id):
                 await self._checks.open_for_class(update, context, tutor, class_id)
+            case (
+                NewClass() | TeachMenu() | ClassMenu() | PickLessons() | PickDue() | SetDue()
+                | JoinClass() | DeclineClass() | LeaveClass() | StayInClass()
+            ) as classroom:  # fmt: skip
+                await self._classes.tap(update, context, tutor, classroom)
             case _:  # malformed data
                 await lessons.out_of_date(update, context, tutor)
