@@ -21,6 +21,7 @@ LINK = re.compile(r"https://t\.me/milclicks_test_bot\?start=(class-[A-Za-z0-9_-]
 CARD_BUTTONS = [
     ["📚 Set this week's lessons"],
     ["✏️ Rename", "🔗 New join link"],
+    ["📡 Open the post check"],
     ["🔒 Close the class"],
 ]
 

@@ -181,7 +181,7 @@ class CheckDesk:
             offers, took_post = [], 0
             for member in members:
                 runs = await store.check_runs(member.learner_id)
-                took_post += any(r.phase == "post" for r in runs)
+                took_post += any(r.phase == "post" and r.finished_at for r in runs)
                 learner = await store.learner(member.learner_id)
                 if first and learner and due_phase(runs, 0, self.post_after, True) == "post":
                     rhythm = await store.rhythms.rhythm(member.learner_id)
