@@ -12,6 +12,8 @@ from PIL import Image
 
 from bot.bank.bank import Bank
 from bot.bank.themes import Theme
+from bot.learning.classes import Named
+from bot.learning.tutor import Tutor
 from bot.sandbox.server import Message, SimulatedUser, TelegramServer
 from storage.database import Database
 from tests.harness import RunningBot, running_bot
@@ -86,7 +88,7 @@ async def test_a_teacher_makes_a_class_and_learners_join_or_decline(
         assert invitation.text == (
             "🧑‍🏫 You're invited to join the class 7B Media.\n\n"
             "If you join, its teacher sees your first name, the lessons you finish, your "
-            "accuracy per theme and your MIL check results. Never your chats, and nothing "
+            "accuracy per theme and your radar check results. Never your chats, and nothing "
             "else.\n\nYou can leave the class anytime with /classes."
         )
         assert invitation.button_texts == [["Join", "No thanks"]]
@@ -202,8 +204,8 @@ async def test_set_lessons_come_first_and_a_learner_who_leaves_is_gone(
         await bot.settle()
         ticked = tess.message(picker.message_id)
         assert ticked.button_texts[2] == [f"☑️ {second.title}"]
-        assert ticked.button_texts[-1] == ["Set this lesson"]
-        await tess.tap("Set this lesson")
+        assert ticked.button_texts[-1] == ["Set 1 lesson"]
+        await tess.tap("Set 1 lesson")
         due = await tess.receive()
         assert due.text == "📅 By when?"
         assert due.button_texts == [
@@ -242,3 +244,32 @@ async def test_set_lessons_come_first_and_a_learner_who_leaves_is_gone(
         assert (await tess.receive()).text.endswith(
             f"\n0 learners joined.\n📌 Set: {second.title}, by Friday 6 March."
         )
+
+
+async def test_the_reminder_names_the_class_and_its_lesson(
+    server: TelegramServer, bank: Bank, database: Database
+) -> None:
+    amina = server.user(3002, "Amina", language_code="en")
+    set_lesson = bank.by_theme[Theme.KNOWLEDGE][2]
+    async with running_bot(server, bank, database.unit, lambda: NOW) as bot:
+        await amina.send("/start")  # she opens the chat
+        await bot.settle()
+    async with database.unit() as store:
+        tutor = Tutor(bank, store)
+        await tutor.classes.ask_name(3001, NOW)
+        named = await tutor.classes.named(3001, "7B", NOW, "abcdefghijkl")
+        assert isinstance(named, Named)
+        await tutor.classes.join("abcdefghijkl", 3002, "Amina", NOW)
+        await tutor.classes.set_lessons(3001, named.classroom.id, (set_lesson.id,), 1, NOW)
+        await tutor.rhythm.clock(3002, NOW.hour, NOW)  # she is on UTC
+        await tutor.rhythm.remind_at(3002, 18, NOW)
+    evening = NOW.replace(hour=18)
+    async with running_bot(server, bank, database.unit, lambda: evening) as bot:
+        await amina.receive()  # the welcome
+        reminder = await amina.receive()  # the planner's first pass, at start
+        assert await bot.application.bot_data["planner"].plan_once() == 0  # one a day
+    assert reminder.text == (
+        f"⏰ 7B set you a lesson: {set_lesson.title}, by Monday 9 March. "
+        f"About {set_lesson.minutes} min."
+    )
+    assert reminder.button_texts == [[f"Next: {set_lesson.title}"]]

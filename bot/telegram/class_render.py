@@ -208,7 +208,7 @@ def lesson_picker(
         )
     if mask & every:
         count = (mask & every).bit_count()
-        label = t.ngettext("Set this lesson", "Set these {count} lessons", count)
+        label = t.ngettext("Set {count} lesson", "Set {count} lessons", count)
         rows.append(
             [button(label.format(count=count), encode(PickDue(classroom.id, theme, mask)))]
         )
