@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -109,6 +110,10 @@ async def test_the_teacher_opens_the_post_check_for_members_who_took_the_pre_one
         assert await desk.due(outsider) is None
         assert await desk.due(none) == "pre"
         card = await desk.begin(pre_only, "en", NOW)
+        async with store.transaction():  # the teacher closes the class
+            await store.classes.update_class(replace(taught, closed_at=NOW))
+        assert await desk.open_for_class(teacher, taught.id, NOW) is None
+        assert await desk.due(night_owl) is None  # a closed class opens nothing early
     assert opening == ClassOpening(
         "7B",
         True,
