@@ -23,6 +23,7 @@ import hmac
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from bot.learning.detection import Tally, scores
 
@@ -91,8 +92,10 @@ class Pseudonyms:
     def __init__(self, secret: str) -> None:
         assert secret_problem(secret) is None
         self._key = secret.encode("utf-8")
+        # An export meets the same learner row after row, and a few classes throughout.
+        self._of = lru_cache(maxsize=4096)(self._digest)
 
-    def _of(self, kind: str, value: int) -> str:
+    def _digest(self, kind: str, value: int) -> str:
         digest = hmac.new(self._key, f"{kind}:{value}".encode(), hashlib.sha256)
         return digest.hexdigest()[:PSEUDONYM_LENGTH]
 
