@@ -1,11 +1,14 @@
-"""The `milclicks` command line: run the bot, play offline, check lessons, migrate."""
+"""The `milclicks` command line: run the bot, play offline, check lessons, migrate, and
+export research data."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -62,7 +65,34 @@ def _parser() -> argparse.ArgumentParser:
         "forget-inactive",
         help="erase learners not seen for RETENTION_MONTHS (run it daily, e.g. from cron)",
     )
+    _research_parser(commands)
     return parser
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2026-09-01") from None
+
+
+def _research_parser(commands: Any) -> None:
+    research = commands.add_parser("research", help="data for MIL assessment research")
+    actions = research.add_subparsers(dest="research_command", required=True, metavar="ACTION")
+    export = actions.add_parser(
+        "export", help="an anonymised CSV of MIL check results or lesson answers"
+    )
+    export.add_argument(
+        "--what",
+        choices=("checks", "answers", "items"),
+        default="checks",
+        help="checks: one row per MIL check run; answers: one per lesson answer;"
+        " items: per question and check item (default: checks)",
+    )
+    export.add_argument("--out", type=Path, help="the CSV file (default: standard output)")
+    export.add_argument(
+        "--since", type=_day, metavar="DATE", help="only work on or after DATE (YYYY-MM-DD)"
+    )
 
 
 def _forget_inactive(settings: Settings) -> int:
@@ -119,6 +149,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.terminal import play
 
         return play(settings, lesson_id=args.lesson, language=args.language)
+    if args.command == "research":
+        from bot.research_export import export
+
+        return export(settings, args.what, args.out, args.since)
     if args.command == "db" and args.db_command == "forget-inactive":
         return _forget_inactive(settings)
     if args.command == "db":

@@ -96,6 +96,10 @@ class Settings(BaseSettings):
     mil_check_post_after: int = Field(
         default=6, ge=1, description="Finished lessons after which the post MIL check opens."
     )
+    research_secret: SecretStr | None = Field(
+        default=None,
+        description="The key of the research export's pseudonyms (32 characters or more).",
+    )
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -190,6 +190,12 @@ class SqlStore:
     async def check_answers(self, run_id: int) -> list[CheckAnswer]:
         return await self._run(queries.check_answers, run_id)
 
+    async def open_post_check(self, class_id: int, now: datetime) -> bool:
+        return await self._run(queries.open_post_check, class_id, now)
+
+    async def post_check_opened(self, learner_id: int) -> bool:
+        return await self._run(queries.post_check_opened, learner_id)
+
 
 def _totals_apart(bind: Any, since: datetime) -> Totals:
     """The admin counts on a read-only connection (in a worker thread)."""

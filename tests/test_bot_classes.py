@@ -24,6 +24,7 @@ CARD_BUTTONS = [
     ["📚 Set this week's lessons"],
     ["📊 Report"],
     ["✏️ Rename", "🔗 New join link"],
+    ["📡 Open the post check"],
     ["🔒 Close the class"],
 ]
 

@@ -57,6 +57,7 @@ async def _amina_challenges_ben(store: ProgressStore) -> None:
         taught = await store.classes.create_class(AMINA, "7B", "abcdefghijkl", NOW)
         await store.classes.join(taught.id, BEN, NOW)
         await store.classes.set_assignment(Assignment(taught.id, ("emotion-check",), DUE, NOW))
+        await store.open_post_check(taught.id, NOW)
 
 
 async def test_a_forgotten_learner_is_in_no_row_and_the_challenger_keeps_a_count(
@@ -117,6 +118,7 @@ async def test_a_forgotten_teacher_takes_their_classes_with_them(
             assert await store.classes.classes_joined(BEN) == []
             assert await store.classes.assignments_for(BEN) == []
             assert await store.classes.assignment(taught.id) is None
+            assert not await store.post_check_opened(BEN)
 
 
 async def test_learners_not_seen_for_the_retention_period_are_erased(

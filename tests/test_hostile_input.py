@@ -47,7 +47,7 @@ SORRY = "Something went wrong on my side. Try again, or send /topics."
         "c:1:2:0",
         "g:1:256",
         f"g:{2**63}:0",
-        "z:1",
+        "z:1:2",  # a post of the MIL check without its answer
         "m:1",
         "",
     ],

@@ -11,6 +11,7 @@ from bot.bank.check.loader import load_bank
 from bot.learning.check_records import CheckRun
 from bot.learning.memory_store import MemoryStore
 from bot.learning.mil_check import CHECK_ID, CheckCard, CheckDesk, CheckResult, due_phase, form_for
+from bot.learning.records import Learner
 
 REPO = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -88,6 +89,13 @@ def _run(phase: str, form: str, finished: bool = True) -> CheckRun:
     return CheckRun(1, 7, phase, form, NOW, NOW if finished else None)  # type: ignore[arg-type]
 
 
+def test_a_teachers_opening_makes_the_post_check_due_before_the_lessons() -> None:
+    assert due_phase([_run("pre", "a")], 0, 6, opened=True) == "post"
+    assert due_phase([_run("pre", "a", finished=False)], 0, 6, opened=True) is None
+    assert due_phase([], 0, 6, opened=True) == "pre"  # the pre check still comes first
+    assert due_phase([_run("pre", "a"), _run("post", "b")], 0, 6, opened=True) is None
+
+
 def test_the_pre_check_first_then_the_post_check_after_enough_lessons() -> None:
     assert due_phase([], 0, 6) == "pre"
     assert due_phase([_run("pre", "a", finished=False)], 9, 6) is None  # go on with it
@@ -143,3 +151,31 @@ def test_a_translation_names_only_items_of_the_check(tmp_path: Path) -> None:
     )
     assert len(found) == 2
     assert ("mil-check", "pt") not in result.bank.check_translations
+
+
+async def test_a_class_is_balanced_across_forms_before_and_after(bank: Bank) -> None:
+    """Ten learners: five start on each form, and each post check is the other form, also
+    when the teacher opens the post check before any lesson."""
+    store = MemoryStore()
+    desk = CheckDesk(bank, store, post_after=6)
+    learners = range(11, 21)
+    async with store.transaction():
+        for who in (10, *learners):
+            await store.save_learner(Learner(who, "en", NOW, NOW))
+        taught = await store.classes.create_class(10, "7B", "abcdefghijkl", NOW)
+        for who in learners:
+            await store.classes.join(taught.id, who, NOW)
+    for who in learners:
+        card = await desk.begin(who, "en", NOW)
+        assert isinstance(card, CheckCard)
+        for position in range(card.total):
+            await desk.sort(who, card.run_id, position, True, "en", NOW)
+    opening = await desk.open_for_class(10, taught.id, NOW)
+    assert opening is not None and len(opening.offers) == 10
+    for who in learners:
+        assert isinstance(await desk.begin(who, "en", NOW), CheckCard)
+    runs = [run for who in learners for run in await store.check_runs(who)]
+    pre = {run.learner_id: run.form for run in runs if run.phase == "pre"}
+    post = {run.learner_id: run.form for run in runs if run.phase == "post"}
+    assert sorted(pre.values()) == ["a"] * 5 + ["b"] * 5
+    assert all(post[who] != pre[who] for who in learners)

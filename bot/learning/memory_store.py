@@ -47,6 +47,7 @@ class MemoryStore:
         self.check_answers = self.checks.check_answers
         self.classes = MemoryClasses(self._learners.get)
         self.reports = MemoryReports(self._attempts, self.checks.runs, self.checks.answers)
+        self._post_checks: dict[int, datetime] = {}  # class id -> opened at
 
     @asynccontextmanager
     async def unit(self, learner_id: int | None = None) -> AsyncIterator[MemoryStore]:
@@ -264,6 +265,9 @@ class MemoryStore:
         }
         self._tallies.pop(learner_id, None)
         self.classes.erase(learner_id)
+        self._post_checks = {
+            c: t for c, t in self._post_checks.items() if await self.classes.classroom(c)
+        }
         self._learners.pop(learner_id, None)
         self._pacts.pop(learner_id, None)
         self.reviews.erase(learner_id)
@@ -314,3 +318,13 @@ class MemoryStore:
         ]
         rounds = self.reviews.finished_rounds(learner_id)
         return tuple(sorted(t for t in (*lessons, *rounds) if t >= since))
+
+    async def open_post_check(self, class_id: int, now: datetime) -> bool:
+        if class_id in self._post_checks:
+            return False
+        self._post_checks[class_id] = now
+        return True
+
+    async def post_check_opened(self, learner_id: int) -> bool:
+        joined = await self.classes.classes_joined(learner_id)
+        return any(c.id in self._post_checks for c in joined)

@@ -1,10 +1,11 @@
 """The MIL check as the learner meets it: a form before the lessons, the other one after.
 
 The pre check is offered when a learner starts; the post check once they have finished
-`post_after` lessons. Forms are counterbalanced across learners: the pre checks alternate
-between forms A and B in the order learners start them, and each learner's post check is
-the form they did not see. The learner sorts each post; no feedback comes until the end,
-so the check measures rather than teaches.
+`post_after` lessons, or sooner when the teacher of a class they are in opens it. Forms
+are counterbalanced across learners: the pre checks alternate between forms A and B in the
+order learners start them, and each learner's post check is the form they did not see.
+The learner sorts each post; no feedback comes until the end, so the check measures
+rather than teaches.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from bot.bank.bank import Bank
 from bot.bank.mil_check import FORMS, CheckItem
 from bot.learning.check_records import CheckAnswer, CheckRun, Phase
 from bot.learning.detection import Scores, Tally, scores, tally
+from bot.learning.rhythm import after_quiet
 from bot.learning.store import ProgressStore
 
 CHECK_ID = "mil-check"
@@ -44,13 +46,38 @@ class CheckResult:
     before: Tally | None = None
 
 
-def due_phase(runs: list[CheckRun], lessons_done: int, post_after: int) -> Phase | None:
-    """Which check is due: the pre check until one is started, the post check after
-    `post_after` finished lessons once the pre check is done; else none."""
+@dataclass(frozen=True)
+class PostOffer:
+    """A member to offer the post check to, in their language, once their quiet hours end."""
+
+    learner_id: int
+    language: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class ClassOpening:
+    """The teacher opened the post check: who gets an offer, and how the class stands.
+    `first` is False when it was open already (then no one is offered it again)."""
+
+    class_name: str
+    first: bool
+    offers: tuple[PostOffer, ...]
+    members: int
+    took_post: int
+
+
+def due_phase(
+    runs: list[CheckRun], lessons_done: int, post_after: int, opened: bool = False
+) -> Phase | None:
+    """Which check is due: the pre check until one is started, the post check once the
+    pre check is done and either `post_after` lessons are finished or a teacher `opened`
+    it for the learner's class; else none."""
     if not any(r.phase == "pre" for r in runs):
         return "pre"
     pre_done = any(r.phase == "pre" and r.finished_at for r in runs)
-    if pre_done and lessons_done >= post_after and not any(r.phase == "post" for r in runs):
+    ready = lessons_done >= post_after or opened
+    if pre_done and ready and not any(r.phase == "post" for r in runs):
         return "post"
     return None
 
@@ -88,7 +115,8 @@ class CheckDesk:
         async with self._store.transaction():
             runs = await self._store.check_runs(learner_id)
             done = await self._store.finished_lessons(learner_id)
-        return due_phase(runs, len(done), self.post_after)
+            opened = await self._store.post_check_opened(learner_id)
+        return due_phase(runs, len(done), self.post_after, opened)
 
     async def post_offer(self, learner_id: int, every: int) -> int | None:
         """Lessons finished, when the post check is due and this is a moment to offer it:
@@ -98,6 +126,8 @@ class CheckDesk:
         async with self._store.transaction():
             runs = await self._store.check_runs(learner_id)
             done = len(await self._store.finished_lessons(learner_id))
+        # A check the teacher opened early was offered by message: no lesson-end offer
+        # before the usual number of lessons.
         if due_phase(runs, done, self.post_after) != "post":
             return None
         return done if (done - self.post_after) % every == 0 else None
@@ -124,7 +154,8 @@ class CheckDesk:
                 run = open_runs[-1]
             else:
                 done = await self._store.finished_lessons(learner_id)
-                phase = due_phase(runs, len(done), self.post_after)
+                opened = await self._store.post_check_opened(learner_id)
+                phase = due_phase(runs, len(done), self.post_after, opened)
                 if phase is None:
                     return None
                 pre_form = next((r.form for r in runs if r.phase == "pre"), None)
@@ -133,6 +164,30 @@ class CheckDesk:
                 run = await self._store.new_check_run(learner_id, phase, form, now)
             answered = len(await self._store.check_answers(run.id))
         return self._card(run, answered, language)
+
+    async def open_for_class(
+        self, teacher_id: int, class_id: int, now: datetime
+    ) -> ClassOpening | None:
+        """The teacher opens their class's post check: each member who finished the pre
+        check and has not started the post one gets an offer. None when the class is not
+        the teacher's (or closed)."""
+        store = self._store
+        async with store.transaction():
+            classroom = await store.classes.classroom(class_id)
+            if classroom is None or classroom.teacher_id != teacher_id or classroom.closed_at:
+                return None
+            first = await store.open_post_check(class_id, now)
+            members = await store.classes.members(class_id)
+            offers, took_post = [], 0
+            for member in members:
+                runs = await store.check_runs(member.learner_id)
+                took_post += any(r.phase == "post" and r.finished_at for r in runs)
+                learner = await store.learner(member.learner_id)
+                if first and learner and due_phase(runs, 0, self.post_after, True) == "post":
+                    rhythm = await store.rhythms.rhythm(member.learner_id)
+                    at = after_quiet(rhythm, now)
+                    offers.append(PostOffer(learner.id, learner.language, at))
+        return ClassOpening(classroom.name, first, tuple(offers), len(members), took_post)
 
     def _card(self, run: CheckRun, position: int, language: str) -> CheckCard:
         items = self._items(run.form, language)

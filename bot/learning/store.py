@@ -157,6 +157,12 @@ class ProgressStore(Protocol):
     async def add_check_answer(self, answer: CheckAnswer) -> bool:
         """Record how a post was sorted; False if that position was answered already."""
 
+    async def open_post_check(self, class_id: int, now: datetime) -> bool:
+        """Note that the class's teacher opened the post check; False if they had already."""
+
+    async def post_check_opened(self, learner_id: int) -> bool:
+        """Whether an open class the learner is in has its post check open."""
+
     async def check_answers(self, run_id: int) -> list[CheckAnswer]:
         """A run's answers by position."""
 

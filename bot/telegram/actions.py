@@ -249,6 +249,13 @@ class ShowClassReport:
     class_id: int
 
 
+@dataclass(frozen=True)
+class OpenPostCheck:
+    """A teacher opens the post MIL check for their class."""
+
+    class_id: int
+
+
 Action = (
     Go
     | Choose
@@ -281,6 +288,7 @@ Action = (
     | SortPost
     | Forget
     | KeepData
+    | OpenPostCheck
     | ClassAction
     | ShowClassReport
 )

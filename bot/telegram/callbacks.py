@@ -84,6 +84,8 @@ def encode(action: a.Action) -> str:
             data = f"E:{since}"
         case a.KeepData():
             data = "K"
+        case a.OpenPostCheck(class_id):
+            data = f"z:{class_id}"  # a teacher opens the post check for a class
         case (
             ca.NewClass() | ca.TeachMenu() | ca.ClassMenu() | ca.PickLessons() | ca.PickDue()
             | ca.SetDue() | ca.JoinClass() | ca.DeclineClass() | ca.LeaveClass()
@@ -165,6 +167,8 @@ def decode(data: str) -> a.Action | None:
             return a.SortPost(_number(parts[0]), _number(parts[1]), parts[2] == "1")
         if verb == "rep" and len(parts) == 1:
             return a.ShowClassReport(_number(parts[0]))
+        if verb == "z" and len(parts) == 1:
+            return a.OpenPostCheck(_number(parts[0]))
         if verb == "h" and len(parts) == 1:
             index = _number(parts[0])
             return a.OpenTheme(THEMES[index]) if index < len(THEMES) else None

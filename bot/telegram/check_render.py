@@ -12,8 +12,8 @@ from gettext import NullTranslations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.bank.limits import MESSAGE_TEXT
-from bot.learning.mil_check import CheckCard, CheckResult
-from bot.telegram.actions import SortPost, StartCheck
+from bot.learning.mil_check import CheckCard, CheckResult, ClassOpening
+from bot.telegram.actions import OpenPostCheck, SortPost, StartCheck
 from bot.telegram.callbacks import encode
 from bot.telegram.render import Text, button, topics_button
 
@@ -157,3 +157,43 @@ def not_due(lessons_to_go: int | None, t: NullTranslations) -> Text:
             lessons_to_go,
         ).format(count=lessons_to_go)
     return Text(text, InlineKeyboardMarkup([[topics_button(t)]]))
+
+
+def open_post_check_button(class_id: int, t: NullTranslations) -> list[InlineKeyboardButton]:
+    """The class card's button: the teacher opens the post check for the class."""
+    return [button(t.gettext("📡 Open the post check"), encode(OpenPostCheck(class_id)))]
+
+
+def class_offer(class_name: str, t: NullTranslations) -> Text:
+    """A member's offer, once their teacher opened the post check."""
+    text = t.gettext(
+        "📡 Your teacher opened the second radar check for <b>{class_name}</b>. Two minutes, "
+        "and you'll see how much sharper your radar has got."
+    ).format(class_name=html.escape(class_name))
+    keyboard = InlineKeyboardMarkup(
+        [[button(t.gettext("📡 Test my radar"), encode(StartCheck()))]]
+    )
+    return Text(text, keyboard)
+
+
+def class_opened(opening: ClassOpening, t: NullTranslations) -> Text:
+    """What the teacher hears after the tap: who gets an offer, and how far the class is."""
+    name = html.escape(opening.class_name)
+    if opening.first:
+        head = t.ngettext(
+            "📡 The post check is open for <b>{class_name}</b>. {count} learner who took the "
+            "first check gets an offer now (or when their quiet hours end).",
+            "📡 The post check is open for <b>{class_name}</b>. {count} learners who took the "
+            "first check get an offer now (or when their quiet hours end).",
+            len(opening.offers),
+        ).format(class_name=name, count=len(opening.offers))
+    else:
+        head = t.gettext("📡 The post check for <b>{class_name}</b> is open already.").format(
+            class_name=name
+        )
+    took = t.ngettext(
+        "{took} of {members} member has taken it so far.",
+        "{took} of {members} members have taken it so far.",
+        opening.members,
+    ).format(took=opening.took_post, members=opening.members)
+    return Text(f"{head}\n\n{took}")

@@ -21,6 +21,7 @@ from bot.learning.classes import (
     due_on,
     payload_for,
 )
+from bot.telegram import check_render
 from bot.telegram.actions import ShowClassReport
 from bot.telegram.callbacks import encode
 from bot.telegram.class_actions import (
@@ -96,6 +97,7 @@ def card_keyboard(classroom: Classroom, t: NullTranslations) -> InlineKeyboardMa
             button(t.gettext("✏️ Rename"), _menu(classroom, "rename")),
             button(t.gettext("🔗 New join link"), _menu(classroom, "relink")),
         ],
+        check_render.open_post_check_button(classroom.id, t),
         [button(t.gettext("🔒 Close the class"), _menu(classroom, "close"))],
     ]
     return InlineKeyboardMarkup(rows)

@@ -1,12 +1,16 @@
-"""The MIL check's handlers: the offer, /radar, sorting each post, and the result."""
+"""The MIL check's handlers: the offer, /radar, sorting each post, the result, and a
+teacher opening the post check for a class."""
 
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
 from telegram import Update
 
+from bot.languages import translator
 from bot.learning.mil_check import CheckCard, CheckDesk
+from bot.learning.outbox import Outgoing
 from bot.learning.tutor import Tutor
 from bot.telegram import check_render
 from bot.telegram.context import Context, now, user_id
@@ -15,6 +19,8 @@ from bot.telegram.replier import Replier
 # The post check is offered at the end of the lesson that opens it, then every few lessons
 # until the learner takes it: an offer, never a nag after each lesson.
 OFFER_EVERY = 3
+# A teacher's offer keeps for a school week; after that the lesson-end offers take over.
+CLASS_OFFER_LIFETIME = timedelta(days=5)
 
 
 class MilChecks:
@@ -94,3 +100,27 @@ class MilChecks:
             return
         t = await self._reply.t(update, tutor)
         await self._reply.send(update, context, tutor, check_render.offer_post(done, t))
+
+    async def open_for_class(
+        self, update: Update, context: Context, tutor: Tutor, class_id: int
+    ) -> None:
+        """The teacher taps "Open the post check" on a class card: each member who took the
+        pre check gets an offer through the outbox, in their language, after their quiet
+        hours, and the teacher hears how many."""
+        query = update.callback_query
+        assert query is not None
+        opening = await self._desk(tutor).open_for_class(user_id(update), class_id, now())
+        t = await self._reply.t(update, tutor)
+        if opening is None:  # not their class, or closed since the card was sent
+            await query.answer(t.gettext("That class is closed or not yours."))
+            return
+        await query.answer()
+        for offer in opening.offers:
+            reply = check_render.class_offer(opening.class_name, translator(offer.language))
+            message = Outgoing(
+                offer.learner_id, "post-check", reply.html, offer.at,
+                offer.at + CLASS_OFFER_LIFETIME, reply.buttons(),
+                f"post-check:{class_id}:{offer.learner_id}",
+            )  # fmt: skip
+            await self._reply.outbox.put(message)
+        await self._reply.send(update, context, tutor, check_render.class_opened(opening, t))

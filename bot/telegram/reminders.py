@@ -11,24 +11,14 @@ from datetime import timedelta
 from bot.bank.bank import Bank
 from bot.clock import Clock
 from bot.languages import translator
-from bot.learning.outbox import Buttons, Outbox, Outgoing
+from bot.learning.outbox import Outbox, Outgoing
 from bot.learning.rhythm import REMINDER_LIFETIME
 from bot.learning.store import StoreFactory
 from bot.learning.tutor import Tutor
 from bot.telegram import rhythm_render
-from bot.telegram.render import Text
 
 log = logging.getLogger(__name__)
 INTERVAL = timedelta(minutes=1)
-
-
-def _buttons(reply: Text) -> Buttons:
-    if reply.keyboard is None:
-        return ()
-    return tuple(
-        tuple((b.text, str(b.callback_data)) for b in row)
-        for row in reply.keyboard.inline_keyboard
-    )
 
 
 class Planner:
@@ -61,7 +51,7 @@ class Planner:
             kind = "stop-notice" if nudge.stop else "reminder"
             message = Outgoing(
                 nudge.learner_id, kind, reply.html, now, now + REMINDER_LIFETIME,
-                _buttons(reply), f"{kind[0]}:{nudge.learner_id}:{nudge.day.isoformat()}",
+                reply.buttons(), f"{kind[0]}:{nudge.learner_id}:{nudge.day.isoformat()}",
             )  # fmt: skip
             queued += await self._outbox.put(message)
         if queued:

@@ -14,6 +14,7 @@ from bot.bank.markup import to_html
 from bot.bank.pictures import Picture
 from bot.learning.cards import EndCard, Feedback, QuestionCard, StepCard
 from bot.learning.grading import FALSE, TRUE, correct_options
+from bot.learning.outbox import Buttons
 from bot.telegram.actions import (
     ChallengeFriend,
     Check,
@@ -39,6 +40,15 @@ class Text:
     # sent as a photo with `html` as its caption; a picture file is named from its folder
     picture: Picture | None = None
     picture_folder: Path | None = None
+
+    def buttons(self) -> Buttons:
+        """The keyboard as the outbox keeps it: rows of (label, callback data)."""
+        if self.keyboard is None:
+            return ()
+        return tuple(
+            tuple((b.text, str(b.callback_data)) for b in row)
+            for row in self.keyboard.inline_keyboard
+        )
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from bot.telegram.actions import (
     LocalDay,
     LocalHour,
     Notices,
+    OpenPostCheck,
     OpenTheme,
     OptIn,
     Pact,
@@ -175,6 +176,8 @@ class Taps:
                 await self._rights.forget(update, context, tutor, since)
             case KeepData():
                 await self._rights.keep(update, context, tutor)
+            case OpenPostCheck(class_id):
+                await self._checks.open_for_class(update, context, tutor, class_id)
             case (
                 NewClass() | TeachMenu() | ClassMenu() | PickLessons() | PickDue() | SetDue()
                 | JoinClass() | DeclineClass() | LeaveClass() | StayInClass()

@@ -45,6 +45,8 @@ from storage.queries.mil_check import (
     check_runs_started,
     finish_check_run,
     new_check_run,
+    open_post_check,
+    post_check_opened,
 )
 
 __all__ = [
@@ -69,7 +71,9 @@ __all__ = [
     "new_attempt",
     "new_check_run",
     "open_attempt",
+    "open_post_check",
     "peer_record",
+    "post_check_opened",
     "save_challenge",
     "save_learner",
     "save_poll",

@@ -16,6 +16,7 @@ from storage.queries.classes import erase_classes
 from storage.queries.common import ANSWERS, ATTEMPTS, CHALLENGES, DAYS, LEARNERS, POLLS, A, C
 from storage.queries.mil_check import ANSWERS as CHECK_ANSWERS
 from storage.queries.mil_check import RUNS as CHECK_RUNS
+from storage.queries.mil_check import erase_post_checks
 from storage.queries.outbox import OUTBOX
 from storage.queries.pacts import PACTS
 from storage.queries.reviews import CARDS, RANSWERS, ROUNDS
@@ -61,6 +62,7 @@ def erase_learner(session: Session, learner_id: int) -> None:
         update(HANDLED).where(HANDLED.c.learner_id == learner_id).values(learner_id=None)
     )
     session.execute(delete(TALLIES).where(TALLIES.c.challenger_id == learner_id))
+    erase_post_checks(session, learner_id)
     erase_classes(session, learner_id)
     session.execute(delete(LEARNERS).where(LEARNERS.c.id == learner_id))
     _keep_counts(session, before)

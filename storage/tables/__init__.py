@@ -4,7 +4,7 @@ One module per concern; importing this package gathers every table into `Base.me
 """
 
 from storage.tables.base import NAMING, Base, Id, UTCDateTime
-from storage.tables.check import CheckAnswerRow, CheckRunRow
+from storage.tables.check import CheckAnswerRow, CheckRunRow, ClassPostCheckRow
 from storage.tables.classes import ClassAssignmentRow, ClassMemberRow, ClassRow
 from storage.tables.progress import ActivityDayRow, AnswerRow, AttemptRow, LearnerRow, PollRow
 from storage.tables.review import ReviewAnswerRow, ReviewCardRow, ReviewRoundRow, RhythmRow
@@ -22,6 +22,7 @@ __all__ = [
     "CheckRunRow",
     "ClassAssignmentRow",
     "ClassMemberRow",
+    "ClassPostCheckRow",
     "ClassRow",
     "HandledUpdateRow",
     "Id",

@@ -41,3 +41,13 @@ class CheckAnswerRow(Base):
     item_id: Mapped[str] = mapped_column(String(32))
     said_manipulative: Mapped[bool] = mapped_column(Boolean)
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ClassPostCheckRow(Base):
+    """A class whose teacher opened the post check: its members may take it before the
+    set number of lessons."""
+
+    __tablename__ = "class_post_checks"
+
+    class_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("classes.id"), primary_key=True)
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,7 +1,7 @@
 """outbox_sending: when a row's call to Telegram began, for the rule after a crash
 
 Revision ID: outbox_sending
-Revises: classes
+Revises: class_post_checks
 Create Date: 2026-12-04 19:00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "outbox_sending"
-down_revision: str | None = "classes"
+down_revision: str | None = "class_post_checks"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
