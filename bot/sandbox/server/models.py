@@ -73,6 +73,8 @@ class Poll:
     explanation_entities: tuple[JSON, ...] = ()
     is_closed: bool = False
     total_voter_count: int = 0
+    open_period: int | None = None
+    close_date: int | None = None  # Unix time Telegram closes it by itself
 
     @property
     def correct_option_id(self) -> int | None:
@@ -104,6 +106,10 @@ class Poll:
             result["explanation"] = self.explanation
             if self.explanation_entities:
                 result["explanation_entities"] = list(self.explanation_entities)
+        if self.open_period is not None:
+            result["open_period"] = self.open_period
+        if self.close_date is not None:
+            result["close_date"] = self.close_date
         return result
 
 
