@@ -20,6 +20,7 @@ from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord
 from bot.learning.store import Claim
 from bot.learning.totals import Totals
 from storage import queries
+from storage.class_sql import SqlClasses
 from storage.engines import READ_ONLY
 from storage.queries import erasure, pacts
 from storage.queries import updates as handled
@@ -36,6 +37,7 @@ class SqlStore:
         self.session = session
         self.reviews = SqlReviews(self._run)
         self.rhythms = SqlRhythms(self._run)
+        self.classes = SqlClasses(self._run)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[object]:

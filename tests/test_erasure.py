@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import create_engine, select
 
 from bot.learning import privacy, redelivery
+from bot.learning.class_records import Assignment
 from bot.learning.records import Answer, Challenge, Learner, PeerRecord, PollRef
 from bot.learning.store import ProgressStore
 from storage.database import Database
@@ -19,6 +20,7 @@ from storage.tables import Base
 from tests.test_redelivery import stores  # noqa: F401  (memory, SQLite, PostgreSQL)
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+DUE = date(2026, 3, 6)
 AMINA, BEN = 424242001, 424242002  # ids no other value in the tables can be
 Stores = Callable[[], AbstractAsyncContextManager[ProgressStore]]
 
@@ -50,6 +52,10 @@ async def _amina_challenges_ben(store: ProgressStore) -> None:
         await store.save_position(replace(lesson, finished_at=NOW + timedelta(minutes=9)))
         await store.claim_update(77, BEN, NOW)
         await store.finish_update(77)
+        await store.save_learner(Learner(BEN, "en", NOW, NOW, first_name="Ben"))
+        taught = await store.classes.create_class(AMINA, "7B", "abcdefghijkl", NOW)
+        await store.classes.join(taught.id, BEN, NOW)
+        await store.classes.set_assignment(Assignment(taught.id, ("emotion-check",), DUE, NOW))
 
 
 async def test_a_forgotten_learner_is_in_no_row_and_the_challenger_keeps_a_count(
@@ -74,6 +80,23 @@ async def test_a_forgotten_learner_is_in_no_row_and_the_challenger_keeps_a_count
         tables = {t.name for t in Base.metadata.sorted_tables}
     engine.dispose()
     assert {"learners", "attempts", "answers", "polls", "activity_days"} <= tables
+    assert {"classes", "class_members", "class_assignments"} <= tables
+
+
+async def test_a_forgotten_teacher_takes_their_classes_with_them(
+    stores: Stores,  # noqa: F811
+) -> None:
+    async with stores() as store:
+        await _amina_challenges_ben(store)
+        async with store.transaction():
+            (taught,) = await store.classes.classes_taught(AMINA)
+        await privacy.forget(store, AMINA)
+        async with store.transaction():
+            assert await store.classes.classroom(taught.id) is None
+            assert await store.classes.class_by_code("abcdefghijkl") is None
+            assert await store.classes.classes_joined(BEN) == []
+            assert await store.classes.assignments_for(BEN) == []
+            assert await store.classes.assignment(taught.id) is None
 
 
 async def test_learners_not_seen_for_the_retention_period_are_erased(

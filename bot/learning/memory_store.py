@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from bot.learning.check_records import CheckAnswer, CheckRun, Phase
+from bot.learning.memory_classes import MemoryClasses
 from bot.learning.memory_reviews import MemoryReviews
 from bot.learning.memory_rhythms import MemoryRhythms
 from bot.learning.pact import Pact
@@ -33,6 +34,7 @@ class MemoryStore:
         self._tallies: dict[int, PeerRecord] = {}
         self.reviews = MemoryReviews()
         self.rhythms = MemoryRhythms(self._learners.get, self._session_times)
+        self.classes = MemoryClasses(self._learners.get)
         self._check_runs: dict[int, CheckRun] = {}
         self._check_answers: dict[tuple[int, int], CheckAnswer] = {}
 
@@ -246,6 +248,7 @@ class MemoryStore:
         self._days = {(who, day) for who, day in self._days if who != learner_id}
         self._updates = {k: u for k, u in self._updates.items() if u[2] != learner_id}
         self._tallies.pop(learner_id, None)
+        self.classes.erase(learner_id)
         self._learners.pop(learner_id, None)
         for challenger, had in before.items():
             now = await self.peer_record(challenger)

@@ -15,6 +15,8 @@ class Learner:
     first_seen: datetime
     last_seen: datetime
     challenge_notices: bool = True
+    # Kept only while the learner is in a class: the name its teacher sees.
+    first_name: str | None = None
 
 
 @dataclass(frozen=True)

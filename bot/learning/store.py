@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Literal, Protocol
 
 from bot.learning.check_records import CheckAnswer, CheckRun, Phase
+from bot.learning.class_store import ClassStore
 from bot.learning.pact import Pact
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
 from bot.learning.review_store import ReviewStore
@@ -27,6 +28,10 @@ class ProgressStore(Protocol):
     @property
     def rhythms(self) -> RhythmStore:
         """Reminders and weekly goals, on the same session and transactions."""
+
+    @property
+    def classes(self) -> ClassStore:
+        """Classes, their members and set lessons, on the same session and transactions."""
 
     def transaction(self) -> AbstractAsyncContextManager[object]:
         """A transaction: committed when the block ends, rolled back on an error."""

@@ -24,10 +24,10 @@ from storage.queries.common import (
     updater,
 )
 
-_CHANGING = ("language", "last_seen", "challenge_notices")
-_LEARNER_ROW = select(L.id, L.language, L.first_seen, L.last_seen, L.challenge_notices).where(
-    L.id == ID
-)
+_CHANGING = ("language", "last_seen", "challenge_notices", "first_name")
+_LEARNER_ROW = select(
+    L.id, L.language, L.first_seen, L.last_seen, L.challenge_notices, L.first_name
+).where(L.id == ID)
 _UPDATE_LEARNER = updater(LEARNERS, *_CHANGING)
 _INSERT_LEARNER = inserter(LEARNERS)
 

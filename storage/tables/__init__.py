@@ -5,6 +5,7 @@ One module per concern; importing this package gathers every table into `Base.me
 
 from storage.tables.base import NAMING, Base, Id, UTCDateTime
 from storage.tables.check import CheckAnswerRow, CheckRunRow
+from storage.tables.classes import ClassAssignmentRow, ClassMemberRow, ClassRow
 from storage.tables.progress import ActivityDayRow, AnswerRow, AttemptRow, LearnerRow, PollRow
 from storage.tables.review import ReviewAnswerRow, ReviewCardRow, ReviewRoundRow, RhythmRow
 from storage.tables.service import HandledUpdateRow, OutboxRow
@@ -19,6 +20,9 @@ __all__ = [
     "ChallengeRow",
     "CheckAnswerRow",
     "CheckRunRow",
+    "ClassAssignmentRow",
+    "ClassMemberRow",
+    "ClassRow",
     "HandledUpdateRow",
     "Id",
     "LearnerRow",

@@ -20,7 +20,8 @@ from storage.tables.base import Base, Id, UTCDateTime
 
 
 class LearnerRow(Base):
-    """A learner: their chat id and language; no names, no message text."""
+    """A learner: their chat id and language; no message text, and a first name only
+    while they are in a class (its teacher sees it)."""
 
     __tablename__ = "learners"
 
@@ -30,6 +31,7 @@ class LearnerRow(Base):
     first_seen: Mapped[datetime] = mapped_column(UTCDateTime)
     last_seen: Mapped[datetime] = mapped_column(UTCDateTime)
     challenge_notices: Mapped[bool] = mapped_column(Boolean, default=True)
+    first_name: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class AttemptRow(Base):
