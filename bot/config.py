@@ -90,6 +90,9 @@ class Settings(BaseSettings):
     mil_check_post_after: int = Field(
         default=6, ge=1, description="Finished lessons after which the post MIL check opens."
     )
+    group_poll_seconds: int = Field(
+        default=45, ge=10, le=600, description="How long each poll of a group round is open."
+    )
 
     @field_validator("admin_ids", mode="before")
     @classmethod

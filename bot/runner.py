@@ -135,6 +135,7 @@ def run(settings: Settings, *, webhook: bool = False) -> int:
         outbox=SqlOutbox(database),
         send_rate=settings.send_rate,
         post_check_after=settings.mil_check_post_after,
+        poll_seconds=settings.group_poll_seconds,
     )
 
     async def _close(_: object) -> None:

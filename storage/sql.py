@@ -26,6 +26,7 @@ from storage.queries import erasure, pacts
 from storage.queries import updates as handled
 from storage.review_sql import SqlReviews
 from storage.rhythm_sql import SqlRhythms
+from storage.round_sql import SqlRounds
 
 T = TypeVar("T")
 
@@ -38,6 +39,7 @@ class SqlStore:
         self.reviews = SqlReviews(self._run)
         self.rhythms = SqlRhythms(self._run)
         self.classes = SqlClasses(self._run)
+        self.rounds = SqlRounds(self._run)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[object]:

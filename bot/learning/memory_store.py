@@ -12,6 +12,7 @@ from bot.learning.check_records import CheckAnswer, CheckRun, Phase
 from bot.learning.memory_classes import MemoryClasses
 from bot.learning.memory_reviews import MemoryReviews
 from bot.learning.memory_rhythms import MemoryRhythms
+from bot.learning.memory_rounds import MemoryRounds
 from bot.learning.pact import Pact
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
 from bot.learning.store import Claim
@@ -35,6 +36,7 @@ class MemoryStore:
         self.reviews = MemoryReviews()
         self.rhythms = MemoryRhythms(self._learners.get, self._session_times)
         self.classes = MemoryClasses(self._learners.get)
+        self.rounds = MemoryRounds()
         self._check_runs: dict[int, CheckRun] = {}
         self._check_answers: dict[tuple[int, int], CheckAnswer] = {}
 
@@ -248,6 +250,7 @@ class MemoryStore:
         self._days = {(who, day) for who, day in self._days if who != learner_id}
         self._updates = {k: u for k, u in self._updates.items() if u[2] != learner_id}
         self._tallies.pop(learner_id, None)
+        await self.rounds.forget(learner_id, self.classes)
         self.classes.erase(learner_id)
         self._learners.pop(learner_id, None)
         for challenger, had in before.items():

@@ -12,6 +12,7 @@ from bot.learning.pact import Pact
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
 from bot.learning.review_store import ReviewStore
 from bot.learning.rhythm_store import RhythmStore
+from bot.learning.round_store import RoundStore
 from bot.learning.totals import Totals
 
 # What claiming an update id found (see `bot.learning.redelivery`).
@@ -32,6 +33,10 @@ class ProgressStore(Protocol):
     @property
     def classes(self) -> ClassStore:
         """Classes, their members and set lessons, on the same session and transactions."""
+
+    @property
+    def rounds(self) -> RoundStore:
+        """Group rounds, their polls and votes, on the same session and transactions."""
 
     def transaction(self) -> AbstractAsyncContextManager[object]:
         """A transaction: committed when the block ends, rolled back on an error."""

@@ -208,6 +208,22 @@ class SortPost:
     manipulative: bool
 
 
+@dataclass(frozen=True)
+class RoundTheme:
+    """The teacher picks the theme of a group round for their class."""
+
+    class_id: int
+    theme: Theme
+
+
+@dataclass(frozen=True)
+class RoundNames:
+    """Turn learners' names in the class's group round summaries on or off."""
+
+    class_id: int
+    on: bool
+
+
 Action = (
     Go
     | Choose
@@ -236,4 +252,6 @@ Action = (
     | QuietHours
     | StartCheck
     | SortPost
+    | RoundTheme
+    | RoundNames
 )

@@ -27,6 +27,7 @@ from telegram.request import BaseRequest
 
 from bot.bank.bank import Bank
 from bot.clock import Clock, wall_clock
+from bot.learning.group_round import POLL_SECONDS
 from bot.learning.memory_outbox import MemoryOutbox
 from bot.learning.outbox import Outbox
 from bot.learning.store import StoreFactory
@@ -47,6 +48,8 @@ from bot.telegram.reminders import Planner
 from bot.telegram.replier import Replier
 from bot.telegram.reviews import Reviews
 from bot.telegram.rhythm import Rhythms
+from bot.telegram.round_keeper import RoundKeeper
+from bot.telegram.rounds import Rounds
 from bot.telegram.sender import Sender
 from bot.telegram.settings import Settings
 from bot.telegram.taps import Taps
@@ -54,7 +57,7 @@ from bot.telegram.transport import LONG_POLL_SECONDS, BotApiRequest
 from bot.telegram.units import Units
 
 log = logging.getLogger("milclicks")
-SENDER, PLANNER = "sender", "planner"
+SENDER, PLANNER, ROUNDS = "sender", "planner", "rounds"
 # The application, as code outside this package names it (it may not import `telegram`).
 BotApplication: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
 
@@ -87,9 +90,13 @@ async def _on_start(application: Application, units: Units) -> None:  # type: ig
     sender.start()
     planner: Planner = application.bot_data[PLANNER]
     planner.start()
+    keeper: RoundKeeper = application.bot_data[ROUNDS]
+    keeper.start()  # its first pass goes on with (or sums up) rounds a restart interrupted
 
 
 async def _on_stop(application: Application) -> None:  # type: ignore[type-arg]
+    keeper: RoundKeeper = application.bot_data[ROUNDS]
+    await keeper.stop()
     planner: Planner = application.bot_data[PLANNER]
     await planner.stop()
     sender: Sender = application.bot_data[SENDER]
@@ -104,6 +111,7 @@ def register(
     clock: Clock = wall_clock,
     outbox: Outbox | None = None,
     post_check_after: int = 6,
+    poll_seconds: int = POLL_SECONDS,
 ) -> Units:
     """Register every handler. Order matters: the first matching handler wins."""
     outbox = MemoryOutbox() if outbox is None else outbox
@@ -119,7 +127,11 @@ def register(
     posts = PostChecks(replier, lessons)
     pacts = Pacts(replier)
     reviews = Reviews(replier)
-    taps = Taps(lessons, challenges, settings, posts, pacts, reviews, rhythms, checks)
+    keeper = application.bot_data[ROUNDS] = RoundKeeper(
+        application.bot, bank, stores, clock, poll_seconds
+    )
+    rounds = Rounds(lessons, keeper, random.Random())
+    taps = Taps(lessons, challenges, settings, posts, pacts, reviews, rhythms, checks, rounds)
     unit = Units(bank, stores, Owed(replier), replier, clock)
     private = filters.ChatType.PRIVATE
     application.add_handlers(
@@ -135,12 +147,15 @@ def register(
             CommandHandler("help", unit(lessons.help), filters=private),
             CommandHandler("radar", unit(checks.radar), filters=private),
             CommandHandler("stats", unit(admin.stats), filters=private),
-            # In a group the bot answers only its own commands, and points to a private chat.
+            # In a group the bot answers only its own commands, and points to a private chat;
+            # the class's teacher links the group (/start with its link) and runs rounds.
+            CommandHandler("start", unit(rounds.group_start), filters=filters.ChatType.GROUPS),
+            CommandHandler("round", unit(rounds.round), filters=filters.ChatType.GROUPS),
             CommandHandler(
                 list(profile.COMMANDS), unit(lessons.in_group), filters=filters.ChatType.GROUPS
             ),
             CallbackQueryHandler(unit(taps.tap)),
-            PollAnswerHandler(unit(lessons.poll_answer)),
+            PollAnswerHandler(unit(rounds.poll_answer)),
             # The chat picker: a badge being shared, else a challenge.
             InlineQueryHandler(unit(pacts.share_inline), pattern=f"^{BADGE_QUERY}$"),
             InlineQueryHandler(unit(challenges.share_inline)),
@@ -167,6 +182,7 @@ def build_application(
     send_rate: float = 30.0,
     webhook_request: BaseRequest | None = None,
     post_check_after: int = 6,
+    poll_seconds: int = POLL_SECONDS,
 ) -> Application:  # type: ignore[type-arg]
     """The bot, talking to the Bot API at `api_base`, with learners' updates in order.
 
@@ -191,7 +207,9 @@ def build_application(
     else:
         builder = builder.request(webhook_request).updater(None)
     application = builder.build()
-    units = register(application, bank, stores, admin_ids, clock, outbox, post_check_after)
+    units = register(
+        application, bank, stores, admin_ids, clock, outbox, post_check_after, poll_seconds
+    )
 
     async def on_start(started: Application) -> None:  # type: ignore[type-arg]
         await _on_start(started, units)

@@ -25,6 +25,7 @@ from bot.telegram.actions import (
     ReviewNext,
     ReviewPick,
     ReviewSure,
+    RoundTheme,
     SetLanguage,
     SortPost,
     Sources,
@@ -43,6 +44,7 @@ from bot.telegram.pact import Pacts
 from bot.telegram.post_checks import PostChecks
 from bot.telegram.reviews import Reviews
 from bot.telegram.rhythm import Rhythms
+from bot.telegram.rounds import Rounds
 from bot.telegram.settings import Settings
 
 
@@ -63,8 +65,10 @@ class Taps:
         reviews: Reviews,
         rhythms: Rhythms,
         checks: MilChecks,
+        rounds: Rounds,
     ) -> None:
         self._checks = checks
+        self._rounds = rounds
         self._posts = posts
         self._pacts = pacts
         self._lessons = lessons
@@ -141,5 +145,7 @@ class Taps:
                 await self._checks.start(update, context, tutor)
             case SortPost(run_id, position, manipulative):
                 await self._checks.sort(update, context, tutor, run_id, position, manipulative)
+            case RoundTheme(class_id, theme):
+                await self._rounds.pick_theme(update, context, tutor, class_id, theme)
             case _:  # malformed data
                 await lessons.out_of_date(update, context, tutor)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from storage.queries.challenges import peer_record
 from storage.queries.classes import erase_classes
 from storage.queries.common import ANSWERS, ATTEMPTS, CHALLENGES, DAYS, LEARNERS, POLLS, A, C
+from storage.queries.rounds import erase_rounds
 from storage.tables import HandledUpdateRow, PeerTallyRow
 
 HANDLED = cast(Table, HandledUpdateRow.__table__)
@@ -49,6 +50,7 @@ def erase_learner(session: Session, learner_id: int) -> None:
     session.execute(delete(DAYS).where(DAYS.c.learner_id == learner_id))
     session.execute(delete(HANDLED).where(HANDLED.c.learner_id == learner_id))
     session.execute(delete(TALLIES).where(TALLIES.c.challenger_id == learner_id))
+    erase_rounds(session, learner_id)
     erase_classes(session, learner_id)
     session.execute(delete(LEARNERS).where(LEARNERS.c.id == learner_id))
     for challenger, had in before.items():
