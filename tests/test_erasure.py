@@ -14,6 +14,7 @@ from sqlalchemy import create_engine, select
 from bot.learning import privacy, redelivery
 from bot.learning.class_records import Assignment
 from bot.learning.records import Answer, Challenge, Learner, PeerRecord, PollRef
+from bot.learning.round_records import GroupLink, RoundAnswer, RoundPoll
 from bot.learning.store import ProgressStore
 from storage.database import Database
 from storage.tables import Base
@@ -56,6 +57,10 @@ async def _amina_challenges_ben(store: ProgressStore) -> None:
         taught = await store.classes.create_class(AMINA, "7B", "abcdefghijkl", NOW)
         await store.classes.join(taught.id, BEN, NOW)
         await store.classes.set_assignment(Assignment(taught.id, ("emotion-check",), DUE, NOW))
+        await store.rounds.save_link(GroupLink(taught.id, "c0de", -100, NOW))
+        played = await store.rounds.new_round(taught.id, -100, "literacy", ("q1",), NOW)
+        await store.rounds.add_poll(RoundPoll("rp1", played.id, 0, "q1", 0, NOW))
+        await store.rounds.add_answer(RoundAnswer("rp1", BEN, 0, NOW))
 
 
 async def test_a_forgotten_learner_is_in_no_row_and_the_challenger_keeps_a_count(
@@ -81,6 +86,7 @@ async def test_a_forgotten_learner_is_in_no_row_and_the_challenger_keeps_a_count
     engine.dispose()
     assert {"learners", "attempts", "answers", "polls", "activity_days"} <= tables
     assert {"classes", "class_members", "class_assignments"} <= tables
+    assert {"class_groups", "group_rounds", "group_round_polls", "group_round_answers"} <= tables
 
 
 async def test_a_forgotten_teacher_takes_their_classes_with_them(
