@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, cast
 
 from telegram import Bot
@@ -58,22 +58,22 @@ class RoundKeeper:
         """One pass: send what is due now; how many polls and summaries went out."""
         async with self._lock, self._stores() as store:
             desk = RoundDesk(self._bank(), store)
-            sent = 0
-            for move in await desk.due(self._clock()):
+            sent, now = 0, self._clock()  # a poll closes `poll_seconds` after this pass began
+            for move in await desk.due(now):
                 try:
                     if isinstance(move, Ask):
-                        await self._ask(desk, move)
+                        await self._ask(desk, move, now + timedelta(seconds=self.poll_seconds))
                     else:
                         await self._summarise(move)
                 except (Forbidden, BadRequest) as error:  # removed from the group, say
                     log.info("a group round could not go on: %s", error)
                     if isinstance(move, Ask):
-                        await desk.abandon(move.round.id, self._clock())
+                        await desk.abandon(move.round.id, now)
                     continue
                 sent += 1
             return sent
 
-    async def _ask(self, desk: RoundDesk, ask: Ask) -> None:
+    async def _ask(self, desk: RoundDesk, ask: Ask, closes: datetime) -> None:
         question = ask.question
         message = await self._bot.send_poll(
             ask.round.chat_id,
@@ -86,7 +86,6 @@ class RoundKeeper:
             open_period=self.poll_seconds,
         )
         assert message.poll is not None
-        closes = self._clock() + timedelta(seconds=self.poll_seconds)
         await desk.poll_sent(ask, message.poll.id, closes)
 
     async def _summarise(self, result: Result) -> None:
