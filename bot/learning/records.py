@@ -17,6 +17,9 @@ class Learner:
     challenge_notices: bool = True
     # Kept only while the learner is in a class: the name its teacher sees.
     first_name: str | None = None
+    # What the learner's next text message answers (a class's name), and since when.
+    awaiting: str | None = None
+    awaiting_since: datetime | None = None
 
 
 @dataclass(frozen=True)

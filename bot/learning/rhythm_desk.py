@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from bot.bank.content import Lesson
+from bot.learning.class_desk import ClassDesk
 from bot.learning.goals import DEFAULT_GOAL, GOALS, WeekGoal, week_goal
 from bot.learning.review import due_techniques
 from bot.learning.rhythm import (
@@ -35,6 +36,9 @@ class Nudge:
     reviews_due: int
     next_lesson: Lesson | None
     day: date
+    # The class that set `next_lesson`, and the day it is due by.
+    set_by: str | None = None
+    due_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -142,7 +146,15 @@ class RhythmDesk:
         due = len(due_techniques(cards, now))
         done = await self._store.finished_lessons(learner.id)
         lesson = self._session.recommend(done, learner.language)
+        day = local_date(rhythm.utc_offset or 0, now)
+        for set_lessons in await ClassDesk(self._session).set_for_in_transaction(
+            learner.id, learner.language
+        ):
+            if set_lessons.next_lesson is not None:  # a class's set lesson comes first
+                return Nudge(
+                    learner.id, learner.language, stop, due, set_lessons.next_lesson, day,
+                    set_lessons.classroom.name, set_lessons.due_on,
+                )  # fmt: skip
         if not stop and not due and lesson is None:
             return None  # nothing waiting: no reminder today
-        day = local_date(rhythm.utc_offset or 0, now)
         return Nudge(learner.id, learner.language, stop, due, lesson, day)

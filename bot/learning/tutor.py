@@ -16,6 +16,7 @@ from bot.bank.content import Lesson
 from bot.bank.themes import Theme
 from bot.learning.cards import Card, EndCard, Feedback, Locked, QuestionCard, Stale
 from bot.learning.challenge_desk import ChallengeDesk
+from bot.learning.class_desk import ClassDesk
 from bot.learning.grading import encode_choice, is_correct, option_count
 from bot.learning.mil_check import CheckDesk
 from bot.learning.pact_desk import PactDesk
@@ -47,6 +48,8 @@ class Tutor:
         self.reviews = ReviewDesk(self._session)
         # Reminders and weekly goals, likewise (`tutor.rhythm.offer(...)`).
         self.rhythm = RhythmDesk(self._session)
+        # Classes: teachers run them, learners join them (`tutor.classes.join(...)`).
+        self.classes = ClassDesk(self._session)
 
     def check_desk(self, post_after: int) -> CheckDesk:
         """The MIL check on this update's store; the post check opens after `post_after`
@@ -242,7 +245,8 @@ class Tutor:
         report = await self.progress(learner_id, now)
         learner = await self._session.learner(learner_id)
         language = learner.language if learner else "en"
-        return Topics(report.themes, language not in self.bank.languages)
+        set_lessons = tuple(await self.classes.set_for(learner_id, language))
+        return Topics(report.themes, language not in self.bank.languages, set_lessons)
 
     async def theme(
         self, learner_id: int, theme: Theme, now: datetime

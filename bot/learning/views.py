@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bot.bank.content import Lesson
 from bot.bank.themes import Theme
 from bot.learning.cards import Card
+from bot.learning.classes import SetLessons
 from bot.learning.progress import LessonStatus, ThemeEntry
 from bot.learning.records import Learner
 
@@ -18,6 +19,8 @@ class Topics:
 
     entries: tuple[ThemeEntry, ...]
     in_english: bool
+    # What the learner's classes set them, shown first.
+    set_lessons: tuple[SetLessons, ...] = ()
 
 
 @dataclass(frozen=True)

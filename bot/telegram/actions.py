@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.bank.themes import Theme
+from bot.telegram.class_actions import ClassAction
 
 
 @dataclass(frozen=True)
@@ -254,4 +255,5 @@ Action = (
     | SortPost
     | RoundTheme
     | RoundNames
+    | ClassAction
 )

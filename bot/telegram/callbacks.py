@@ -12,6 +12,8 @@ from collections.abc import Callable
 from bot.bank.limits import CALLBACK_DATA_BYTES
 from bot.bank.themes import THEMES
 from bot.telegram import actions as a
+from bot.telegram import class_actions as ca
+from bot.telegram.class_callbacks import decode_class, encode_class
 
 POST_KINDS = frozenset({"t", "l", "p", "f"})  # a text, a link, a photo, a forward
 PACT_VERBS = frozenset({"take", "withdraw", "badge-name", "badge-plain"})
@@ -78,6 +80,12 @@ def encode(action: a.Action) -> str:
             data = f"rt:{class_id}:{THEMES.index(theme)}"  # a group round's theme
         case a.RoundNames(class_id, on):
             data = f"rn:{class_id}:{int(on)}"  # names in a class's group rounds
+        case (
+            ca.NewClass() | ca.TeachMenu() | ca.ClassMenu() | ca.PickLessons() | ca.PickDue()
+            | ca.SetDue() | ca.JoinClass() | ca.DeclineClass() | ca.LeaveClass()
+            | ca.StayInClass()
+        ):  # fmt: skip
+            data = encode_class(action)
     if len(data.encode()) > CALLBACK_DATA_BYTES:
         raise ValueError(f"callback data over {CALLBACK_DATA_BYTES} bytes: {data!r}")
     return data
@@ -136,6 +144,8 @@ def decode(data: str) -> a.Action | None:
     verb, _, rest = data.partition(":")
     parts = rest.split(":") if rest else []
     try:
+        if verb.startswith("C"):  # the classroom's
+            return decode_class(verb, parts, _number)
         if verb in _ARITY:
             numbers = [_number(part) for part in parts]
             if len(numbers) != _ARITY[verb] or not _in_range(verb, numbers):

@@ -24,10 +24,13 @@ from storage.queries.common import (
     updater,
 )
 
-_CHANGING = ("language", "last_seen", "challenge_notices", "first_name")
-_LEARNER_ROW = select(
-    L.id, L.language, L.first_seen, L.last_seen, L.challenge_notices, L.first_name
-).where(L.id == ID)
+_CHANGING = (
+    "language", "last_seen", "challenge_notices", "first_name", "awaiting", "awaiting_since"
+)  # fmt: skip
+# In the order of `Learner`'s fields.
+_FIELDS = ("id", "language", "first_seen", "last_seen", "challenge_notices", "first_name",
+           "awaiting", "awaiting_since")  # fmt: skip
+_LEARNER_ROW = select(*(L[c] for c in _FIELDS)).where(L.id == ID)
 _UPDATE_LEARNER = updater(LEARNERS, *_CHANGING)
 _INSERT_LEARNER = inserter(LEARNERS)
 

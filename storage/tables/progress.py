@@ -32,6 +32,9 @@ class LearnerRow(Base):
     last_seen: Mapped[datetime] = mapped_column(UTCDateTime)
     challenge_notices: Mapped[bool] = mapped_column(Boolean, default=True)
     first_name: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # What their next text message answers (a class's name), and since when.
+    awaiting: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    awaiting_since: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class AttemptRow(Base):

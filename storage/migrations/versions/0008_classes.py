@@ -1,4 +1,5 @@
-"""classes: teachers' classes, their members and set lessons; a member's first name
+"""classes: teachers' classes, their members and set lessons; a member's first name,
+and what a learner's next text message answers
 
 Revision ID: classes
 Revises: classroom
@@ -19,6 +20,8 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("learners", schema=None) as batch_op:
         batch_op.add_column(sa.Column("first_name", sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column("awaiting", sa.String(length=32), nullable=True))
+        batch_op.add_column(sa.Column("awaiting_since", sa.DateTime(timezone=True), nullable=True))
     op.create_table(
         "classes",
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
@@ -76,4 +79,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_classes_teacher_id"))
     op.drop_table("classes")
     with op.batch_alter_table("learners", schema=None) as batch_op:
+        batch_op.drop_column("awaiting_since")
+        batch_op.drop_column("awaiting")
         batch_op.drop_column("first_name")

@@ -1,0 +1,147 @@
+"""The classroom's messages: a teacher's classes and class card, the invitation a learner
+sees, and the lessons a class set (atop the topics)."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from gettext import NullTranslations
+
+from babel.dates import format_date
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.languages import catalog_name
+from bot.learning.class_records import Classroom
+from bot.learning.classes import (
+    NAME_LIMIT,
+    NameRefused,
+    payload_for,
+)
+from bot.telegram.callbacks import encode
+from bot.telegram.class_actions import (
+    ClassMenu,
+    NewClass,
+    TeachMenu,
+)
+from bot.telegram.render import Text, button
+
+
+def join_link(bot_username: str, classroom: Classroom) -> str:
+    """The class's join link: opening it in Telegram starts the bot with its code."""
+    return f"https://t.me/{bot_username}?start={payload_for(classroom.join_code)}"
+
+
+def day(value: date, language: str) -> str:
+    """A due date as a learner reads it: "Friday, 6 March"-like, in their language."""
+    return format_date(value, "EEEE d MMMM", locale=catalog_name(language))
+
+
+def teach_menu(classes: list[Classroom], t: NullTranslations) -> Text:
+    """/teach: the teacher's classes, each opening its card, and a new one."""
+    if classes:
+        text = t.gettext("🧑‍🏫 <b>Your classes.</b> Tap one for its join link and settings.")
+    else:
+        text = t.gettext(
+            "🧑‍🏫 <b>Teach with MIL CLICKS.</b> Make a class: your learners join with a link "
+            "or a QR code, you set their lessons for the week, and you see how they do."
+        )
+    rows = [[button(c.name, encode(ClassMenu(c.id, "card")))] for c in classes]
+    rows.append([button(t.gettext("➕ New class"), encode(NewClass()))])
+    return Text(text, InlineKeyboardMarkup(rows))
+
+
+def ask_name(t: NullTranslations, renaming: Classroom | None = None) -> Text:
+    """Ask for a class's name: the teacher's next message is it."""
+    if renaming is None:
+        text = t.gettext(
+            "✏️ What's the class called? Send me its name, up to {limit} characters "
+            "(for example: 7B Media)."
+        )
+    else:
+        text = t.gettext("✏️ Send me the new name for <b>{name}</b>, up to {limit} characters.")
+        return Text(text.format(name=html.escape(renaming.name), limit=NAME_LIMIT))
+    return Text(text.format(limit=NAME_LIMIT))
+
+
+def name_refused(refused: NameRefused, t: NullTranslations) -> Text:
+    """A name that cannot be used: what to send instead."""
+    if refused.problem == "empty":
+        text = t.gettext("That name is empty. Send me the class's name as a text message.")
+    else:
+        text = t.gettext("That's a bit long: a class name has at most {limit} characters. "
+                         "Send me a shorter one.").format(limit=NAME_LIMIT)  # fmt: skip
+    return Text(text)
+
+
+def card_keyboard(classroom: Classroom, t: NullTranslations) -> InlineKeyboardMarkup:
+    """The buttons under a class card, one row per kind of thing to do with the class
+    (a new row goes here: the report, the group round)."""
+    rows: list[list[InlineKeyboardButton]] = [
+        [button(t.gettext("📚 Set this week's lessons"), _menu(classroom, "lessons"))],
+        [
+            button(t.gettext("✏️ Rename"), _menu(classroom, "rename")),
+            button(t.gettext("🔗 New join link"), _menu(classroom, "relink")),
+        ],
+        [button(t.gettext("🔒 Close the class"), _menu(classroom, "close"))],
+    ]
+    return InlineKeyboardMarkup(rows)
+
+
+def _menu(classroom: Classroom, verb: str) -> str:
+    return encode(ClassMenu(classroom.id, verb))  # type: ignore[arg-type]
+
+
+def card_caption(
+    classroom: Classroom,
+    link: str,
+    members: int,
+    set_lessons: tuple[str, ...],
+    due_on: date | None,
+    t: NullTranslations,
+    language: str,
+) -> str:
+    """The class card's caption (under its QR code): the name, the link, who joined."""
+    lines = [
+        f"🧑‍🏫 <b>{html.escape(classroom.name)}</b>",
+        t.gettext("Join link (or scan the code): {link}").format(link=html.escape(link)),
+        t.ngettext("{count} learner joined.", "{count} learners joined.", members).format(
+            count=members
+        ),
+    ]
+    if set_lessons and due_on is not None:
+        titles = ", ".join(html.escape(title) for title in set_lessons)
+        lines.append(
+            t.gettext("📌 Set: {lessons}, by {day}.").format(
+                lessons=titles, day=day(due_on, language)
+            )
+        )
+    return "\n".join(lines)
+
+
+def relinked(t: NullTranslations) -> Text:
+    """A new join link was made."""
+    return Text(t.gettext("🔗 Here's the new join link. The old one no longer works."))
+
+
+def confirm_close(classroom: Classroom, t: NullTranslations) -> Text:
+    """Ask before closing a class."""
+    text = t.gettext(
+        "Close <b>{name}</b>? Its join link stops working and it leaves your learners' "
+        "lists. Their own lessons and progress stay theirs."
+    ).format(name=html.escape(classroom.name))
+    rows = [
+        [button(t.gettext("Yes, close it"), _menu(classroom, "close-yes"))],
+        [button(t.gettext("No, keep it"), _menu(classroom, "card"))],
+    ]
+    return Text(text, InlineKeyboardMarkup(rows))
+
+
+def closed(classroom: Classroom, t: NullTranslations) -> Text:
+    """A class was closed."""
+    text = t.gettext("🔒 <b>{name}</b> is closed.").format(name=html.escape(classroom.name))
+    return Text(text, InlineKeyboardMarkup([[my_classes_button(t)]]))
+
+
+def my_classes_button(t: NullTranslations) -> InlineKeyboardButton:
+    """Back to the teacher's classes."""
+    return button(t.gettext("🧑‍🏫 My classes"), encode(TeachMenu()))
