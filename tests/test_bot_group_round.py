@@ -13,11 +13,15 @@ import pytest
 
 from bot.bank.bank import Bank
 from bot.clock import MovableClock
+from bot.languages import translator
 from bot.learning.class_records import Assignment, Classroom
 from bot.learning.records import Learner
 from bot.learning.round_desk import RoundDesk
+from bot.learning.tutor import Tutor
 from bot.sandbox.server import Group, Message, SimulatedUser, TelegramServer, load_spec, spec_path
+from bot.telegram.class_render import card_keyboard
 from bot.telegram.round_keeper import RoundKeeper
+from bot.telegram.rounds import card_rows
 from storage.database import Database
 from tests.harness import TOKEN, RunningBot, running_bot
 
@@ -219,3 +223,39 @@ async def test_a_round_goes_on_after_a_restart_and_a_vote_sent_twice_counts_once
     counts = [line.split("\n")[0] for line in summary.text.split("\n\n")[1:]]
     assert counts == ["1. 2 of 3 right", "2. 1 of 1 right", "3. 0 of 0 right",
                       "4. 0 of 0 right", "5. 0 of 0 right"]  # fmt: skip
+
+
+async def test_the_class_card_links_the_group_and_switches_names(
+    server: TelegramServer, bank: Bank, database: Database, clock: MovableClock
+) -> None:
+    made = await _class(database, bank, names_shown=False)
+    teacher, amina = _people(server)[:2]
+    await teacher.send("/start")
+    await amina.send("/start")
+    async with running_bot(server, bank, database.unit, clock) as bot:
+        await bot.settle()
+        t = translator("en")
+        async with database.unit() as store:
+            tutor = Tutor(bank, store)
+            rows = await card_rows(bot.application.bot.username, tutor, made, t)
+        (add,), (names,) = rows
+        assert add.url == f"https://t.me/milclicks_test_bot?startgroup=round-{CODE}"
+        assert names.text == "🙈 Names in group rounds: off"
+        for who in (teacher, amina):  # a card, as the class card carries these rows
+            await bot.application.bot.send_message(
+                who.id, "7B", reply_markup=card_keyboard(made, t, rows)
+            )
+        await bot.settle()
+        card = amina.last
+        await amina.tap("🙈 Names in group rounds: off", message=card)  # not her class
+        await bot.settle()
+        assert amina.message(card.message_id).button_texts == card.button_texts
+        card = teacher.last
+        await teacher.tap("🙈 Names in group rounds: off", message=card)
+        await bot.settle()
+        assert teacher.message(card.message_id).button_texts[-2] == [
+            "👀 Names in group rounds: on"
+        ]
+    async with database.unit() as store, store.transaction():
+        found = await store.classes.classroom(made.id)
+    assert found is not None and found.names_shown

@@ -92,6 +92,16 @@ class RoundDesk:
             await self._store.rounds.save_link(replace(link, chat_id=chat_id, bound_at=now))
         return classroom
 
+    async def show_names(self, teacher_id: int, class_id: int, on: bool) -> Classroom | None:
+        """Turn names in the class's round summaries on or off; None if not their class."""
+        async with self._store.transaction():
+            found = await self._store.classes.classroom(class_id)
+            if found is None or found.closed_at or found.teacher_id != teacher_id:
+                return None
+            changed = replace(found, names_shown=on)
+            await self._store.classes.update_class(changed)
+        return changed
+
     async def taught_here(self, chat_id: int, user_id: int) -> Classroom | None:
         """The open class bound to this group, if `user_id` teaches it."""
         class_id = await self._store.rounds.class_of_chat(chat_id)

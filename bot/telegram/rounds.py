@@ -6,21 +6,33 @@ from __future__ import annotations
 
 import contextlib
 import random
+import secrets
 from gettext import NullTranslations
 
-from telegram import Update
+from telegram import InlineKeyboardButton, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
 from bot.bank.themes import THEMES, Theme
 from bot.languages import translator
+from bot.learning.class_records import Classroom
 from bot.learning.round_desk import PickTheme, Started
 from bot.learning.tutor import Tutor
 from bot.telegram import round_render
+from bot.telegram.class_render import card_keyboard
 from bot.telegram.context import Context, now, user_id
 from bot.telegram.lessons import Lessons
 from bot.telegram.round_keeper import RoundKeeper
 from bot.telegram.round_render import ROUND_PAYLOAD
+
+
+async def card_rows(
+    bot_username: str, tutor: Tutor, classroom: Classroom, t: NullTranslations
+) -> list[list[InlineKeyboardButton]]:
+    """The class card's group round rows: the "add me to the class group" link (its code
+    made on first use) and the names switch."""
+    code = await tutor.round_desk().group_code(classroom, lambda: secrets.token_urlsafe(9))
+    return round_render.group_buttons(bot_username, code, classroom, t)
 
 
 def _theme(args: list[str] | None) -> Theme | None:
@@ -87,6 +99,24 @@ class Rounds:
             with contextlib.suppress(TelegramError):  # the picker's buttons go
                 await context.bot.edit_message_reply_markup(chat.id, query.message.message_id)
         await self._keeper.tick()
+
+    async def names(
+        self, update: Update, context: Context, tutor: Tutor, class_id: int, on: bool
+    ) -> None:
+        """The teacher flips the names switch on the class card: its buttons show the new
+        setting."""
+        query = update.callback_query
+        assert query is not None
+        classroom = await tutor.round_desk().show_names(user_id(update), class_id, on)
+        await query.answer()
+        if classroom is None or query.message is None:
+            return
+        t = await self._teacher(tutor, classroom.teacher_id)
+        keyboard = card_keyboard(
+            classroom, t, await card_rows(context.bot.username, tutor, classroom, t)
+        )
+        with contextlib.suppress(TelegramError):  # tapped twice: the buttons are already so
+            await query.edit_message_reply_markup(keyboard)
 
     async def poll_answer(self, update: Update, context: Context, tutor: Tutor) -> None:
         """A vote in a quiz poll: a group round's counts for class members; any other is a

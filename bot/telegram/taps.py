@@ -25,6 +25,7 @@ from bot.telegram.actions import (
     ReviewNext,
     ReviewPick,
     ReviewSure,
+    RoundNames,
     RoundTheme,
     SetLanguage,
     SortPost,
@@ -147,5 +148,7 @@ class Taps:
                 await self._checks.sort(update, context, tutor, run_id, position, manipulative)
             case RoundTheme(class_id, theme):
                 await self._rounds.pick_theme(update, context, tutor, class_id, theme)
+            case RoundNames(class_id, on):
+                await self._rounds.names(update, context, tutor, class_id, on)
             case _:  # malformed data
                 await lessons.out_of_date(update, context, tutor)
