@@ -47,6 +47,13 @@ class SqlRounds:
         found: list[GroupRound] = await self._run(q.open_rounds)
         return found
 
+    async def claim_round(self, round_id: int, now: datetime, until: datetime) -> bool:
+        taken: bool = await self._run(q.claim_round, round_id, now, until)
+        return taken
+
+    async def release_round(self, round_id: int) -> None:
+        await self._run(q.release_round, round_id)
+
     async def finish_round(self, round_id: int, now: datetime) -> bool:
         done: bool = await self._run(q.finish_round, round_id, now)
         return done

@@ -147,3 +147,19 @@ async def test_a_forgotten_teacher_takes_their_rounds_and_a_member_their_votes(
             assert await store.rounds.open_rounds() == []
             assert await store.rounds.round_poll("poll0") is None
             assert await store.rounds.link_by_code("c0de") is None
+
+
+async def test_two_processes_never_send_the_same_poll(bank: Bank, stores: Stores) -> None:  # noqa: F811
+    async with stores() as store:
+        made = await _class(store)
+        desk = RoundDesk(bank, store)
+        await desk.bind(await desk.group_code(made, lambda: "c0de"), TEACHER, GROUP, NOW)
+        await desk.start(GROUP, TEACHER, Theme.LITERACY, NOW, random.Random(1))
+        (ask,) = await desk.due(NOW)
+        assert isinstance(ask, Ask)
+        assert await desk.due(NOW + timedelta(seconds=1)) == []  # another worker's pass
+        (again,) = await desk.due(NOW + timedelta(seconds=20))  # the first one stopped
+        assert isinstance(again, Ask) and again.position == 0
+        await desk.poll_sent(again, "poll0", NOW + timedelta(seconds=65))
+        (then,) = await desk.due(NOW + timedelta(seconds=65))  # sent: free for the next
+        assert isinstance(then, Ask) and then.position == 1

@@ -19,6 +19,7 @@ class MemoryRounds:
         self._polls: dict[str, RoundPoll] = {}
         self._answers: dict[tuple[str, int], RoundAnswer] = {}
         self._ids = itertools.count(1)
+        self._claims: dict[int, datetime] = {}
 
     async def link(self, class_id: int) -> GroupLink | None:
         return self._links.get(class_id)
@@ -46,6 +47,16 @@ class MemoryRounds:
 
     async def open_rounds(self) -> list[GroupRound]:
         return [r for r in self._rounds.values() if r.finished_at is None]
+
+    async def claim_round(self, round_id: int, now: datetime, until: datetime) -> bool:
+        held = self._claims.get(round_id)
+        if held is not None and held > now:
+            return False
+        self._claims[round_id] = until
+        return True
+
+    async def release_round(self, round_id: int) -> None:
+        self._claims.pop(round_id, None)
 
     async def finish_round(self, round_id: int, now: datetime) -> bool:
         found = self._rounds.get(round_id)

@@ -27,6 +27,10 @@ from bot.learning.group_round import (
 from bot.learning.round_records import GroupLink, GroupRound, RoundAnswer, RoundPoll
 from bot.learning.store import ProgressStore
 
+# How long a pass holds a round while it sends the round's next poll; a process that
+# stopped midway lets go of it when this runs out.
+CLAIM = timedelta(seconds=20)
+
 
 @dataclass(frozen=True)
 class Started:
@@ -153,15 +157,17 @@ class RoundDesk:
         return learner.language if learner else "en"
 
     async def due(self, now: datetime, within: timedelta = RESUME_WITHIN) -> list[Ask | Result]:
-        """What the open rounds do now: a poll to send, or a summary (the round is marked
-        finished first, so two ticks never send it twice)."""
+        """What the open rounds do now: a poll to send (the round is taken on for `CLAIM`,
+        so another process's pass does not send it too), or a summary (the round is marked
+        finished first, so it is never sent twice)."""
         moves: list[Ask | Result] = []
         async with self._store.transaction():
             for found in await self._store.rounds.open_rounds():
                 polls = await self._store.rounds.polls(found.id)
                 move = next_move(found, polls, now, within)
                 if isinstance(move, AskNext):
-                    moves.append(await self._ask(found, move.position))
+                    if await self._store.rounds.claim_round(found.id, now, now + CLAIM):
+                        moves.append(await self._ask(found, move.position))
                 elif isinstance(move, Summarise):
                     result = await self._finish(found, polls, now)
                     if result is not None:
@@ -207,6 +213,7 @@ class RoundDesk:
         poll = RoundPoll(poll_id, ask.round.id, ask.position, item_id, ask.correct, closes_at)
         async with self._store.transaction():
             await self._store.rounds.add_poll(poll)
+            await self._store.rounds.release_round(ask.round.id)
 
     async def vote(
         self, poll_id: str, learner_id: int, options: tuple[int, ...], now: datetime

@@ -34,6 +34,13 @@ class RoundStore(Protocol):
     async def open_rounds(self) -> list[GroupRound]:
         """Every round not finished yet, oldest first."""
 
+    async def claim_round(self, round_id: int, now: datetime, until: datetime) -> bool:
+        """Take a round on until `until` (to send its next poll), unless another process
+        holds it past `now`; whether it is this caller's now."""
+
+    async def release_round(self, round_id: int) -> None:
+        """Let go of a round taken on with `claim_round`."""
+
     async def finish_round(self, round_id: int, now: datetime) -> bool:
         """Mark a round finished; False if it already was."""
 

@@ -45,6 +45,13 @@ _ROUND_COLUMNS = (GR.id, GR.class_id, GR.chat_id, GR.theme, GR.item_ids, GR.star
 _INSERT_ROUND = inserter(ROUNDS).returning(GR.id)  # type: ignore[attr-defined]
 _ROUND = select(*_ROUND_COLUMNS).where(GR.id == ID)
 _OPEN_ROUNDS = select(*_ROUND_COLUMNS).where(GR.finished_at.is_(None)).order_by(GR.id)
+_CLAIM = (
+    update(ROUNDS)
+    .where(GR.id == KEY, GR.finished_at.is_(None))
+    .where(GR.claimed_until.is_(None) | (GR.claimed_until <= _AT))
+    .values(claimed_until=bindparam("until"))
+)
+_RELEASE = update(ROUNDS).where(GR.id == KEY).values(claimed_until=None)
 _FINISH = update(ROUNDS).where(GR.id == KEY, GR.finished_at.is_(None)).values(finished_at=_AT)
 _POLL_COLUMNS = (GP.poll_id, GP.round_id, GP.position, GP.item_id, GP.correct_option,
                  GP.closes_at)  # fmt: skip
@@ -104,6 +111,14 @@ def group_round(session: Session, round_id: int) -> GroupRound | None:
 
 def open_rounds(session: Session) -> list[GroupRound]:
     return [_round(row) for row in run(session, _OPEN_ROUNDS)]
+
+
+def claim_round(session: Session, round_id: int, now: datetime, until: datetime) -> bool:
+    return bool(run(session, _CLAIM, key=round_id, at=now, until=until).rowcount)
+
+
+def release_round(session: Session, round_id: int) -> None:
+    run(session, _RELEASE, key=round_id)
 
 
 def finish_round(session: Session, round_id: int, now: datetime) -> bool:

@@ -33,6 +33,8 @@ class GroupRoundRow(Base):
     item_ids: Mapped[str] = mapped_column(String(400))
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
+    # While a process sends the round's next poll (several webhook workers each keep rounds).
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class GroupRoundPollRow(Base):

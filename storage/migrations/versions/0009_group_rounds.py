@@ -42,6 +42,7 @@ def upgrade() -> None:
         sa.Column("item_ids", sa.String(length=400), nullable=False),
         sa.Column("started_at", UTC_TIME, nullable=False),
         sa.Column("finished_at", UTC_TIME, nullable=True),
+        sa.Column("claimed_until", UTC_TIME, nullable=True),
         sa.ForeignKeyConstraint(
             ["class_id"], ["classes.id"], name=op.f("fk_group_rounds_class_id_classes")
         ),
