@@ -21,6 +21,8 @@ async def test_help_topics_and_a_theme(server: TelegramServer, bot: RunningBot) 
         "/review: a quick round on what you learned\n"
         "/challenge: send a friend a quiz on your latest lesson\n"
         "/pact: take the MIL CLICKS Pact and become a MIL CLICKer\n"
+        "/classes: the classes you're in\n"
+        "/teach: for teachers, run a class and set its lessons\n"
         "/language: speak another language\n"
         "/settings: reminders, weekly goal, news of friends' challenges\n"
         "/help: this message\n\n"

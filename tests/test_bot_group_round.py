@@ -5,6 +5,7 @@ with names only when the class shows them. It survives a restart and a vote sent
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -13,15 +14,11 @@ import pytest
 
 from bot.bank.bank import Bank
 from bot.clock import MovableClock
-from bot.languages import translator
 from bot.learning.class_records import Assignment, Classroom
 from bot.learning.records import Learner
 from bot.learning.round_desk import RoundDesk
-from bot.learning.tutor import Tutor
 from bot.sandbox.server import Group, Message, SimulatedUser, TelegramServer, load_spec, spec_path
-from bot.telegram.class_render import card_keyboard
 from bot.telegram.round_keeper import RoundKeeper
-from bot.telegram.rounds import card_rows
 from storage.database import Database
 from tests.harness import TOKEN, RunningBot, running_bot
 
@@ -228,34 +225,31 @@ async def test_a_round_goes_on_after_a_restart_and_a_vote_sent_twice_counts_once
 async def test_the_class_card_links_the_group_and_switches_names(
     server: TelegramServer, bank: Bank, database: Database, clock: MovableClock
 ) -> None:
-    made = await _class(database, bank, names_shown=False)
-    teacher, amina = _people(server)[:2]
-    await teacher.send("/start")
-    await amina.send("/start")
+    teacher = server.user(TEACHER, "Tess", language_code="en")
+    group = server.group(GROUP, "7B chat", [teacher])
     async with running_bot(server, bank, database.unit, clock) as bot:
-        await bot.settle()
-        t = translator("en")
-        async with database.unit() as store:
-            tutor = Tutor(bank, store)
-            rows = await card_rows(bot.application.bot.username, tutor, made, t)
-        (add,), (names,) = rows
-        assert add.url == f"https://t.me/milclicks_test_bot?startgroup=round-{CODE}"
+        await teacher.send("/teach")
+        await teacher.receive()
+        await teacher.tap("➕ New class")
+        await teacher.receive()
+        await teacher.send("7B")
+        card = await teacher.receive()
+        add, names = card.buttons[2][0], card.buttons[3][0]
+        assert add.text == "👥 Add me to the class group" and add.url is not None
+        found = re.fullmatch(
+            r"https://t\.me/milclicks_test_bot\?startgroup=(round-[\w-]{12})", add.url
+        )
+        assert found is not None, add.url
         assert names.text == "🙈 Names in group rounds: off"
-        for who in (teacher, amina):  # a card, as the class card carries these rows
-            await bot.application.bot.send_message(
-                who.id, "7B", reply_markup=card_keyboard(made, t, rows)
-            )
-        await bot.settle()
-        card = amina.last
-        await amina.tap("🙈 Names in group rounds: off", message=card)  # not her class
-        await bot.settle()
-        assert amina.message(card.message_id).button_texts == card.button_texts
-        card = teacher.last
+        await group.send(teacher, f"/start@milclicks_test_bot {found.group(1)}")
+        linked = await group.receive()
+        assert linked.text.startswith("✅ This group is now linked to the class 7B.")
         await teacher.tap("🙈 Names in group rounds: off", message=card)
         await bot.settle()
-        assert teacher.message(card.message_id).button_texts[-2] == [
-            "👀 Names in group rounds: on"
+        assert teacher.message(card.message_id).button_texts[3] == ["👀 Names in group rounds: on"]
+        await teacher.tap("👀 Names in group rounds: on", message=card)
+        await bot.settle()
+        assert teacher.message(card.message_id).button_texts[3] == [
+            "🙈 Names in group rounds: off"
         ]
-    async with database.unit() as store, store.transaction():
-        found = await store.classes.classroom(made.id)
-    assert found is not None and found.names_shown
+        assert len(teacher.messages) == 3  # the menu, the question, the card: edited in place

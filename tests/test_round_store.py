@@ -106,9 +106,9 @@ async def test_a_round_the_bot_left_for_long_is_summed_up(
 ) -> None:
     async with stores() as store:
         made = await _class(store)
-        async with store.transaction():
-            await store.classes.update_class(replace(made, names_shown=True))
         desk = RoundDesk(bank, store)
+        assert await desk.show_names(AMINA, made.id, True) is None  # not her class
+        assert await desk.show_names(TEACHER, made.id, True) == replace(made, names_shown=True)
         await desk.bind(await desk.group_code(made, lambda: "c0de"), TEACHER, GROUP, NOW)
         started = await desk.start(GROUP, TEACHER, Theme.LITERACY, NOW, random.Random(1))
         assert isinstance(started, Started)

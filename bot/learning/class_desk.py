@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from bot.learning.class_records import Assignment, Classroom
+from bot.learning.class_records import Assignment, Classroom, Member
 from bot.learning.classes import (
     CODE,
     NEW_CLASS,
@@ -137,6 +137,13 @@ class ClassDesk:
             if await self._owned(teacher_id, class_id) is None:
                 return None
             return await self._store.classes.assignment(class_id)
+
+    async def members(self, teacher_id: int, class_id: int) -> list[Member]:
+        """Who is in the teacher's class, in the order they joined."""
+        async with self._store.transaction():
+            if await self._owned(teacher_id, class_id) is None:
+                return []
+            return await self._store.classes.members(class_id)
 
     async def invite(
         self, payload: str, learner_id: int, now: datetime

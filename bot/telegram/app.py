@@ -34,6 +34,7 @@ from bot.learning.store import StoreFactory
 from bot.telegram import profile
 from bot.telegram.admin import Admin
 from bot.telegram.challenges import Challenges
+from bot.telegram.classes import Classes
 from bot.telegram.errors import on_error
 from bot.telegram.lessons import Lessons
 from bot.telegram.mil_check import MilChecks
@@ -120,7 +121,8 @@ def register(
     replier = Replier(outbox)
     challenges = Challenges(replier)
     checks = MilChecks(replier, post_check_after)
-    lessons = Lessons(replier, challenges, checks)
+    classes = Classes(replier)
+    lessons = Lessons(replier, challenges, checks, classes)
     rhythms = Rhythms(replier)
     settings = Settings(replier, rhythms)
     admin = Admin(replier, admin_ids)
@@ -131,7 +133,9 @@ def register(
         application.bot, bank, stores, clock, poll_seconds
     )
     rounds = Rounds(lessons, keeper, random.Random())
-    taps = Taps(lessons, challenges, settings, posts, pacts, reviews, rhythms, checks, rounds)
+    taps = Taps(
+        lessons, challenges, settings, posts, pacts, reviews, rhythms, checks, classes, rounds
+    )
     unit = Units(bank, stores, Owed(replier), replier, clock)
     private = filters.ChatType.PRIVATE
     application.add_handlers(
@@ -146,6 +150,8 @@ def register(
             CommandHandler("pact", unit(pacts.pact), filters=private),
             CommandHandler("help", unit(lessons.help), filters=private),
             CommandHandler("radar", unit(checks.radar), filters=private),
+            CommandHandler("teach", unit(classes.teach), filters=private),
+            CommandHandler("classes", unit(classes.my_classes), filters=private),
             CommandHandler("stats", unit(admin.stats), filters=private),
             # In a group the bot answers only its own commands, and points to a private chat;
             # the class's teacher links the group (/start with its link) and runs rounds.
@@ -163,8 +169,9 @@ def register(
             # After the known commands: any other command, then any other message.
             MessageHandler(private & filters.COMMAND, unit(lessons.unknown_command)),
             # A forwarded post, a pasted text or link, a photo: the post check (short
-            # chatter gets the pointer). In groups nothing reaches it: forwards are ignored.
-            MessageHandler(private & ~filters.COMMAND, unit(posts.received)),
+            # chatter gets the pointer), unless the text names the class a teacher asked
+            # to name. In groups nothing reaches it: forwards are ignored.
+            MessageHandler(private & ~filters.COMMAND, unit(classes.or_else(posts.received))),
         ]
     )
     application.add_error_handler(on_error)

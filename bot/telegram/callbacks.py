@@ -141,11 +141,11 @@ def decode(data: str) -> a.Action | None:
     unknown (the tap then gets a polite "out of date")."""
     if len(data.encode()) > CALLBACK_DATA_BYTES:
         return None
-    verb, _, rest = data.partition(":")
+    verb, colon, rest = data.partition(":")
     parts = rest.split(":") if rest else []
     try:
         if verb.startswith("C"):  # the classroom's
-            return decode_class(verb, parts, _number)
+            return decode_class(verb, rest.split(":") if colon else [], _number)
         if verb in _ARITY:
             numbers = [_number(part) for part in parts]
             if len(numbers) != _ARITY[verb] or not _in_range(verb, numbers):

@@ -1,5 +1,5 @@
-"""The classroom's messages: a teacher's classes and class card, the invitation a learner
-sees, and the lessons a class set (atop the topics)."""
+"""The classroom's messages for teachers: their classes, a class card, and setting the
+week's lessons (a learner's side is `member_render`)."""
 
 from __future__ import annotations
 
@@ -11,19 +11,27 @@ from gettext import NullTranslations
 from babel.dates import format_date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.bank.content import Lesson
+from bot.bank.themes import THEMES, Theme
 from bot.languages import catalog_name
 from bot.learning.class_records import Classroom
 from bot.learning.classes import (
+    DUE_CHOICES,
     NAME_LIMIT,
     NameRefused,
+    due_on,
     payload_for,
 )
 from bot.telegram.callbacks import encode
 from bot.telegram.class_actions import (
     ClassMenu,
     NewClass,
+    PickDue,
+    PickLessons,
+    SetDue,
     TeachMenu,
 )
+from bot.telegram.menus import EMOJI, theme_name
 from bot.telegram.render import Text, button
 
 
@@ -35,6 +43,10 @@ def join_link(bot_username: str, classroom: Classroom) -> str:
 def day(value: date, language: str) -> str:
     """A due date as a learner reads it: "Friday, 6 March"-like, in their language."""
     return format_date(value, "EEEE d MMMM", locale=catalog_name(language))
+
+
+def _short_day(value: date, language: str) -> str:
+    return format_date(value, "EEE d MMM", locale=catalog_name(language))
 
 
 def teach_menu(classes: list[Classroom], t: NullTranslations) -> Text:
@@ -151,3 +163,89 @@ def closed(classroom: Classroom, t: NullTranslations) -> Text:
 def my_classes_button(t: NullTranslations) -> InlineKeyboardButton:
     """Back to the teacher's classes."""
     return button(t.gettext("🧑‍🏫 My classes"), encode(TeachMenu()))
+
+
+def theme_picker(classroom: Classroom, t: NullTranslations) -> Text:
+    """Setting lessons, step one: a theme."""
+    text = t.gettext("📚 Which theme for <b>{name}</b> this week?").format(
+        name=html.escape(classroom.name)
+    )
+    rows = [
+        [
+            button(
+                f"{EMOJI[theme]} {theme_name(theme, t)}",
+                encode(PickLessons(classroom.id, theme, 0)),
+            )
+        ]
+        for theme in THEMES
+    ]
+    return Text(text, InlineKeyboardMarkup(rows))
+
+
+def lesson_picker(
+    classroom: Classroom, theme: Theme, lessons: list[Lesson], mask: int, t: NullTranslations
+) -> Text:
+    """Step two: all of the theme's lessons, or a few ticked ones."""
+    text = t.gettext(
+        "{emoji} <b>{theme}</b>: set all of its lessons, or tick the ones you want."
+    ).format(emoji=EMOJI[theme], theme=html.escape(theme_name(theme, t)))
+    every = (1 << len(lessons)) - 1
+    rows = [
+        [
+            button(
+                t.ngettext("All {count} lesson", "All {count} lessons", len(lessons)).format(
+                    count=len(lessons)
+                ),
+                encode(PickDue(classroom.id, theme, every)),
+            )
+        ]
+    ]
+    for index, lesson in enumerate(lessons):
+        bit = 1 << index
+        tick = "☑️" if mask & bit else "⬜"
+        rows.append(
+            [
+                button(
+                    f"{tick} {lesson.title}", encode(PickLessons(classroom.id, theme, mask ^ bit))
+                )
+            ]
+        )
+    if mask & every:
+        count = (mask & every).bit_count()
+        label = t.ngettext("Set {count} lesson", "Set {count} lessons", count)
+        rows.append(
+            [button(label.format(count=count), encode(PickDue(classroom.id, theme, mask)))]
+        )
+    return Text(text, InlineKeyboardMarkup(rows))
+
+
+def due_picker(
+    classroom: Classroom, theme: Theme, mask: int, today: date, t: NullTranslations, language: str
+) -> Text:
+    """Step three: by when."""
+    labels = (t.gettext("By Friday"), t.gettext("In a week"), t.gettext("In two weeks"))
+    rows = [
+        [
+            button(
+                f"{label} ({_short_day(due_on(choice, today), language)})",
+                encode(SetDue(classroom.id, theme, mask, choice)),
+            )
+        ]
+        for choice, label in zip(DUE_CHOICES, labels, strict=True)
+    ]
+    return Text(t.gettext("📅 By when?"), InlineKeyboardMarkup(rows))
+
+
+def lessons_set(
+    classroom: Classroom, titles: list[str], due: date, t: NullTranslations, language: str
+) -> Text:
+    """The lessons are set."""
+    text = t.gettext(
+        "✅ Set for <b>{name}</b>: {lessons}, by {day}. Your learners see them first in "
+        "/topics and in their reminders."
+    ).format(
+        name=html.escape(classroom.name),
+        lessons=", ".join(html.escape(title) for title in titles),
+        day=day(due, language),
+    )
+    return Text(text, InlineKeyboardMarkup([[my_classes_button(t)]]))

@@ -12,10 +12,12 @@ from telegram.constants import ParseMode
 from bot.bank.themes import Theme
 from bot.languages import negotiate, translator
 from bot.learning.cards import EndCard, Feedback, Stale
+from bot.learning.classes import PAYLOAD_PREFIX as CLASS_PAYLOAD
 from bot.learning.tutor import Tutor
 from bot.pictures.radar import radar_png
-from bot.telegram import competency, menus, review_render, rhythm_render
+from bot.telegram import competency, member_render, menus, review_render, rhythm_render
 from bot.telegram.challenges import CHALLENGE_PAYLOAD, Challenges
+from bot.telegram.classes import Classes
 from bot.telegram.context import Context, now, user_id
 from bot.telegram.mil_check import MilChecks
 from bot.telegram.photos import PhotoSender
@@ -35,8 +37,11 @@ LESSON_PAYLOAD = "lesson-"
 class Lessons:
     """Handlers of the learning loop; each gets a tutor bound to one store for its update."""
 
-    def __init__(self, replier: Replier, challenges: Challenges, checks: MilChecks) -> None:
+    def __init__(
+        self, replier: Replier, challenges: Challenges, checks: MilChecks, classes: Classes
+    ) -> None:
         self._reply = replier
+        self._classes = classes
         self._challenges = challenges
         self._photos = PhotoSender()
         self._checks = checks
@@ -49,6 +54,10 @@ class Lessons:
         payload = context.args[0] if context.args else ""
         if payload == CHALLENGE_PAYLOAD:
             await self._challenges.challenge(update, context, tutor)
+            return
+        if payload.startswith(CLASS_PAYLOAD):
+            if not await self._classes.open_link(update, context, tutor, payload):
+                await self.topics(update, context, tutor)
             return
         if payload.startswith(LESSON_PAYLOAD):
             await self.open_lesson(update, context, tutor, payload.removeprefix(LESSON_PAYLOAD))
@@ -67,7 +76,9 @@ class Lessons:
         reply = menus.welcome_back(user.first_name, meeting.resume, meeting.first_lesson, t)
         await self._reply.send(update, context, tutor, reply)
         topics = await tutor.topics(user.id, now())
-        await self._reply.send(update, context, tutor, menus.topics(list(topics.entries), t))
+        menu = menus.topics(list(topics.entries), t)
+        menu = member_render.atop_topics(menu, topics.set_lessons, t, meeting.learner.language)
+        await self._reply.send(update, context, tutor, menu)
 
     async def open_lesson(
         self, update: Update, context: Context, tutor: Tutor, lesson_id: str
@@ -85,8 +96,10 @@ class Lessons:
     async def topics(self, update: Update, context: Context, tutor: Tutor) -> None:
         """The learner asks for the seven themes."""
         topics = await tutor.topics(user_id(update), now())
-        t = await self._reply.t(update, tutor)
+        language = await self._reply.language(update, tutor)
+        t = translator(language)
         reply = menus.topics(list(topics.entries), t, topics.in_english)
+        reply = member_render.atop_topics(reply, topics.set_lessons, t, language)
         await self._reply.send(update, context, tutor, reply)
 
     async def progress(self, update: Update, context: Context, tutor: Tutor) -> None:

@@ -27,7 +27,7 @@ def invitation(classroom: Classroom, t: NullTranslations) -> Text:
             ),
             t.gettext(
                 "If you join, its teacher sees your first name, the lessons you finish, "
-                "your accuracy per theme and your MIL check results. Never your chats, "
+                "your accuracy per theme and your radar check results. Never your chats, "
                 "and nothing else."
             ),
             t.gettext("You can leave the class anytime with /classes."),

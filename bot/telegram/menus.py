@@ -207,6 +207,8 @@ def help_text(t: NullTranslations) -> Text:
             t.gettext("/review: a quick round on what you learned"),
             t.gettext("/challenge: send a friend a quiz on your latest lesson"),
             t.gettext("/pact: take the MIL CLICKS Pact and become a MIL CLICKer"),
+            t.gettext("/classes: the classes you're in"),
+            t.gettext("/teach: for teachers, run a class and set its lessons"),
             t.gettext("/language: speak another language"),
             t.gettext("/settings: reminders, weekly goal, news of friends' challenges"),
             t.gettext("/help: this message"),

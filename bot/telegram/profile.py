@@ -12,8 +12,8 @@ from bot.languages import DEFAULT, LANGUAGES, telegram_code, translator
 log = logging.getLogger(__name__)
 
 COMMANDS = (
-    "start", "topics", "progress", "review", "challenge", "pact", "radar", "language",
-    "settings", "help",
+    "start", "topics", "progress", "review", "challenge", "pact", "radar", "classes", "teach",
+    "language", "settings", "help",
 )  # fmt: skip
 
 
@@ -28,6 +28,8 @@ def command_menu(language: str) -> list[BotCommand]:
         "challenge": t.gettext("Challenge a friend on your latest lesson"),
         "pact": t.gettext("Take the MIL CLICKS Pact"),
         "radar": t.gettext("Test your radar: the 2-minute check"),
+        "classes": t.gettext("Your classes, and leaving one"),
+        "teach": t.gettext("For teachers: run a class"),
         "language": t.gettext("Change the language"),
         "settings": t.gettext("Reminders, weekly goal and friends' challenges"),
         "help": t.gettext("What I can do"),

@@ -9,6 +9,7 @@ from gettext import NullTranslations
 from babel.dates import format_date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.bank.content import Lesson
 from bot.languages import catalog_name
 from bot.learning.goals import DEFAULT_GOAL, GOALS, WeekGoal
 from bot.learning.rhythm import MIN_OFFSET, QUIET_CHOICES, Rhythm, reminder_hours
@@ -106,6 +107,8 @@ def nudge(card: Nudge, t: NullTranslations) -> Text:
             )
         )
     lesson, due = card.next_lesson, card.reviews_due
+    if lesson is not None and card.set_by is not None and card.due_on is not None:
+        return _set_lesson_nudge(card, lesson, t)
     minutes = (lesson.minutes if lesson else 0) + (REVIEW_MINUTES if due else 0)
     if due and lesson:
         text = t.ngettext(
@@ -129,6 +132,24 @@ def nudge(card: Nudge, t: NullTranslations) -> Text:
     elif lesson is not None:
         label = t.gettext("Next: {title}").format(title=lesson.title)
         rows.append([button(label, encode(StartLesson(lesson.id)))])
+    return Text(text, InlineKeyboardMarkup(rows))
+
+
+def _set_lesson_nudge(card: Nudge, lesson: Lesson, t: NullTranslations) -> Text:
+    """The reminder when a class set the next lesson: which class, and by when."""
+    assert card.set_by is not None and card.due_on is not None
+    text = t.gettext(
+        "⏰ <b>{name}</b> set you a lesson: <b>{title}</b>, by {day}. About {minutes} min."
+    ).format(
+        name=html.escape(card.set_by),
+        title=html.escape(lesson.title),
+        day=format_date(card.due_on, "EEEE d MMMM", locale=catalog_name(card.language)),
+        minutes=lesson.minutes,
+    )
+    label = t.gettext("Next: {title}").format(title=lesson.title)
+    rows = [[button(label, encode(StartLesson(lesson.id)))]]
+    if card.reviews_due:
+        rows.append([button(t.gettext("🔁 Start the review"), encode(Review(bonus=False)))])
     return Text(text, InlineKeyboardMarkup(rows))
 
 

@@ -6,33 +6,23 @@ from __future__ import annotations
 
 import contextlib
 import random
-import secrets
 from gettext import NullTranslations
 
-from telegram import InlineKeyboardButton, Update
+from telegram import Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
 from bot.bank.themes import THEMES, Theme
 from bot.languages import translator
-from bot.learning.class_records import Classroom
 from bot.learning.round_desk import PickTheme, Started
 from bot.learning.tutor import Tutor
 from bot.telegram import round_render
 from bot.telegram.class_render import card_keyboard
 from bot.telegram.context import Context, now, user_id
 from bot.telegram.lessons import Lessons
+from bot.telegram.round_card import card_rows
 from bot.telegram.round_keeper import RoundKeeper
 from bot.telegram.round_render import ROUND_PAYLOAD
-
-
-async def card_rows(
-    bot_username: str, tutor: Tutor, classroom: Classroom, t: NullTranslations
-) -> list[list[InlineKeyboardButton]]:
-    """The class card's group round rows: the "add me to the class group" link (its code
-    made on first use) and the names switch."""
-    code = await tutor.round_desk().group_code(classroom, lambda: secrets.token_urlsafe(9))
-    return round_render.group_buttons(bot_username, code, classroom, t)
 
 
 def _theme(args: list[str] | None) -> Theme | None:

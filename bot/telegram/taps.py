@@ -38,6 +38,19 @@ from bot.telegram.actions import (
 )
 from bot.telegram.callbacks import decode
 from bot.telegram.challenges import Challenges
+from bot.telegram.class_actions import (
+    ClassMenu,
+    DeclineClass,
+    JoinClass,
+    LeaveClass,
+    NewClass,
+    PickDue,
+    PickLessons,
+    SetDue,
+    StayInClass,
+    TeachMenu,
+)
+from bot.telegram.classes import Classes
 from bot.telegram.context import Context
 from bot.telegram.lessons import Lessons
 from bot.telegram.mil_check import MilChecks
@@ -66,9 +79,11 @@ class Taps:
         reviews: Reviews,
         rhythms: Rhythms,
         checks: MilChecks,
+        classes: Classes,
         rounds: Rounds,
     ) -> None:
         self._checks = checks
+        self._classes = classes
         self._rounds = rounds
         self._posts = posts
         self._pacts = pacts
@@ -146,6 +161,11 @@ class Taps:
                 await self._checks.start(update, context, tutor)
             case SortPost(run_id, position, manipulative):
                 await self._checks.sort(update, context, tutor, run_id, position, manipulative)
+            case (
+                NewClass() | TeachMenu() | ClassMenu() | PickLessons() | PickDue() | SetDue()
+                | JoinClass() | DeclineClass() | LeaveClass() | StayInClass()
+            ) as classroom:  # fmt: skip
+                await self._classes.tap(update, context, tutor, classroom)
             case RoundTheme(class_id, theme):
                 await self._rounds.pick_theme(update, context, tutor, class_id, theme)
             case RoundNames(class_id, on):
