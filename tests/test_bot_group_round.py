@@ -97,9 +97,9 @@ async def _next_poll(group: Group, bot: RunningBot, clock: MovableClock) -> Mess
 def _lesson_of(bank: Bank, poll: Message) -> str:
     """The title of the lesson whose technique a poll's question practises."""
     assert poll.poll is not None
-    (lesson_id,) = {
-        q.lesson for _, q in bank.questions.values() if q.prompt.strip() == poll.poll.question
-    }
+    number, _, prompt = poll.poll.question.partition(" · ")
+    assert number.endswith("/5")
+    (lesson_id,) = {q.lesson for _, q in bank.questions.values() if q.prompt.strip() == prompt}
     assert lesson_id is not None
     return bank.lesson(lesson_id).title
 

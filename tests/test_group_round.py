@@ -16,6 +16,7 @@ from bot.learning.group_round import (
     Summarise,
     Wait,
     next_move,
+    numbered,
     pick_items,
     summarise,
     theme_items,
@@ -44,6 +45,11 @@ def test_a_theme_offers_single_choice_pool_items_that_fit_a_poll(bank: Bank) -> 
     assert themes_with_items(bank) == THEMES  # every theme can be played
     picked = pick_items(items, random.Random(3))
     assert len(picked) == len(set(picked)) == 5 and set(picked) <= set(items)
+
+
+def test_a_poll_says_its_place_in_the_round_while_it_fits() -> None:
+    assert numbered(1, 5, "Which post is an ad?") == "2/5 · Which post is an ad?"
+    assert numbered(0, 5, "q" * 295) == "q" * 295  # 300 characters at most
 
 
 def test_a_round_asks_waits_and_sums_up_as_its_polls_close() -> None:

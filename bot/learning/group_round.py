@@ -38,23 +38,36 @@ def fits_a_poll(question: SingleChoice) -> bool:
     )
 
 
-def theme_items(bank: Bank, theme: Theme) -> tuple[str, ...]:
-    """The single-choice pool items of a theme's techniques that fit a quiz poll."""
+def items_by_theme(bank: Bank) -> dict[Theme, tuple[str, ...]]:
+    """Each theme's single-choice pool items that fit a quiz poll (themes without any are
+    left out), in the canonical order of the themes."""
     index = ItemIndex.of(bank)
-    found: list[str] = []
+    found: dict[Theme, list[str]] = {}
     for technique, items in index.by_technique.items():
-        if index.theme_of.get(technique) is not theme:
+        theme = index.theme_of.get(technique)
+        if theme is None:
             continue
         for item_id in items:
             question = bank.questions[item_id][1]
             if isinstance(question, SingleChoice) and fits_a_poll(question):
-                found.append(item_id)
-    return tuple(dict.fromkeys(found))
+                found.setdefault(theme, []).append(item_id)
+    return {t: tuple(dict.fromkeys(found[t])) for t in THEMES if t in found}
+
+
+def theme_items(bank: Bank, theme: Theme) -> tuple[str, ...]:
+    """The single-choice pool items of a theme's techniques that fit a quiz poll."""
+    return items_by_theme(bank).get(theme, ())
 
 
 def themes_with_items(bank: Bank) -> tuple[Theme, ...]:
     """The themes a round can be played on, in their canonical order."""
-    return tuple(theme for theme in THEMES if theme_items(bank, theme))
+    return tuple(items_by_theme(bank))
+
+
+def numbered(position: int, total: int, prompt: str) -> str:
+    """A poll's question with its place in the round ("2/5 · ..."), if it still fits."""
+    question = f"{position + 1}/{total} · {prompt}"
+    return question if len(question) <= limits.POLL_QUESTION else prompt
 
 
 def pick_items(items: Sequence[str], rng: random.Random) -> tuple[str, ...]:

@@ -23,7 +23,7 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from bot.bank.bank import Bank
 from bot.clock import Clock
 from bot.languages import translator
-from bot.learning.group_round import POLL_SECONDS
+from bot.learning.group_round import POLL_SECONDS, numbered
 from bot.learning.round_desk import Ask, Result, RoundDesk
 from bot.learning.store import StoreFactory
 from bot.telegram import round_render
@@ -75,9 +75,10 @@ class RoundKeeper:
 
     async def _ask(self, desk: RoundDesk, ask: Ask, closes: datetime) -> None:
         question = ask.question
+        total = len(ask.round.item_ids)
         message = await self._bot.send_poll(
             ask.round.chat_id,
-            question.prompt.strip(),
+            numbered(ask.position, total, question.prompt.strip()),
             [option.text for option in question.options],
             type=TelegramPoll.QUIZ,
             is_anonymous=False,
