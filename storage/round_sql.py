@@ -33,6 +33,9 @@ class SqlRounds:
         found: int | None = await self._run(q.class_of_chat, chat_id)
         return found
 
+    async def move_chat(self, old_chat_id: int, new_chat_id: int) -> None:
+        await self._run(q.move_chat, old_chat_id, new_chat_id)
+
     async def new_round(
         self, class_id: int, chat_id: int, theme: str, item_ids: tuple[str, ...], now: datetime
     ) -> GroupRound:

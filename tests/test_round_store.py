@@ -163,3 +163,22 @@ async def test_two_processes_never_send_the_same_poll(bank: Bank, stores: Stores
         await desk.poll_sent(again, "poll0", NOW + timedelta(seconds=65))
         (then,) = await desk.due(NOW + timedelta(seconds=65))  # sent: free for the next
         assert isinstance(then, Ask) and then.position == 1
+
+
+async def test_a_group_that_became_a_supergroup_keeps_its_class(
+    stores: Stores,  # noqa: F811
+) -> None:
+    async with stores() as store:
+        made = await _class(store)
+        rounds = store.rounds
+        async with store.transaction():
+            await rounds.save_link(GroupLink(made.id, "c0de", GROUP, NOW))
+            done = await rounds.new_round(made.id, GROUP, "literacy", ("a1",), NOW)
+            await rounds.finish_round(done.id, NOW)
+            running = await rounds.new_round(made.id, GROUP, "literacy", ("a1",), NOW)
+            await rounds.move_chat(GROUP, -1009)
+            assert await rounds.class_of_chat(-1009) == made.id
+            assert await rounds.class_of_chat(GROUP) is None
+            assert [r.chat_id for r in await rounds.open_rounds()] == [-1009]
+            assert (await rounds.round(done.id)).chat_id == GROUP  # type: ignore[union-attr]
+            assert running.id != done.id

@@ -1,5 +1,6 @@
 """The loopback server's timed polls: `open_period` and `close_date` as the Bot API has
-them, closing on the server's clock, and quiz votes from several members of a group."""
+them, closing on the server's clock, and quiz votes from several members of a group; and
+a group that becomes a supergroup, as class groups do."""
 
 from __future__ import annotations
 
@@ -126,4 +127,22 @@ async def test_a_poll_without_a_period_stays_open(
     clock.now += 3600
     assert server.close_due_polls() == 0
     await group.vote(amina, [0])
+    assert server.violations == []
+
+
+async def test_a_group_upgraded_to_a_supergroup_moves_and_says_so(
+    server: TelegramServer, bot: telegram.Bot
+) -> None:
+    amina = server.user(1, "Amina")
+    group = server.group(GROUP, "7B", [amina])
+    supergroup = await group.upgrade(amina, -1009000)
+    updates = await bot.get_updates(timeout=0)
+    moved = [(u.message.chat.id, u.message.migrate_to_chat_id, u.message.migrate_from_chat_id)
+             for u in updates if u.message]  # fmt: skip
+    assert moved == [(GROUP, -1009000, None), (-1009000, None, GROUP)]
+    with pytest.raises(telegram.error.ChatMigrated) as raised:
+        await bot.send_message(GROUP, "still there?")
+    assert raised.value.new_chat_id == -1009000
+    await bot.send_message(-1009000, "here")
+    assert (await supergroup.receive()).text == "here"
     assert server.violations == []

@@ -35,6 +35,14 @@ class MemoryRounds:
         bound.sort(key=lambda k: k.bound_at or datetime.min)
         return bound[-1].class_id if bound else None
 
+    async def move_chat(self, old_chat_id: int, new_chat_id: int) -> None:
+        for class_id, link in list(self._links.items()):
+            if link.chat_id == old_chat_id:
+                self._links[class_id] = replace(link, chat_id=new_chat_id)
+        for round_id, found in list(self._rounds.items()):
+            if found.chat_id == old_chat_id and found.finished_at is None:
+                self._rounds[round_id] = replace(found, chat_id=new_chat_id)
+
     async def new_round(
         self, class_id: int, chat_id: int, theme: str, item_ids: tuple[str, ...], now: datetime
     ) -> GroupRound:

@@ -106,6 +106,16 @@ class RoundDesk:
             await self._store.classes.update_class(changed)
         return changed
 
+    async def moved(self, old_chat_id: int, new_chat_id: int) -> None:
+        """The class's group became a supergroup (a new chat id): rounds go on there."""
+        async with self._store.transaction():
+            await self._store.rounds.move_chat(old_chat_id, new_chat_id)
+
+    async def release(self, round_id: int) -> None:
+        """Let another pass send the round's next poll (this one could not)."""
+        async with self._store.transaction():
+            await self._store.rounds.release_round(round_id)
+
     async def taught_here(self, chat_id: int, user_id: int) -> Classroom | None:
         """The open class bound to this group, if `user_id` teaches it."""
         class_id = await self._store.rounds.class_of_chat(chat_id)

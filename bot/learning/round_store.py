@@ -23,6 +23,9 @@ class RoundStore(Protocol):
     async def class_of_chat(self, chat_id: int) -> int | None:
         """The class most recently bound to a group chat."""
 
+    async def move_chat(self, old_chat_id: int, new_chat_id: int) -> None:
+        """A group became a supergroup: its link and open rounds follow the new chat id."""
+
     async def new_round(
         self, class_id: int, chat_id: int, theme: str, item_ids: tuple[str, ...], now: datetime
     ) -> GroupRound:

@@ -157,6 +157,7 @@ def register(
             # the class's teacher links the group (/start with its link) and runs rounds.
             CommandHandler("start", unit(rounds.group_start), filters=filters.ChatType.GROUPS),
             CommandHandler("round", unit(rounds.round), filters=filters.ChatType.GROUPS),
+            MessageHandler(filters.StatusUpdate.MIGRATE, unit(rounds.migrated)),
             CommandHandler(
                 list(profile.COMMANDS), unit(lessons.in_group), filters=filters.ChatType.GROUPS
             ),

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, cast
 from telegram import Bot
 from telegram import Poll as TelegramPoll
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
 from bot.bank.bank import Bank
 from bot.clock import Clock
@@ -65,6 +65,11 @@ class RoundKeeper:
                         await self._ask(desk, move, now + timedelta(seconds=self.poll_seconds))
                     else:
                         await self._summarise(move)
+                except ChatMigrated as error:  # the group became a supergroup: go on there
+                    if isinstance(move, Ask):
+                        await desk.moved(move.round.chat_id, int(error.new_chat_id))
+                        await desk.release(move.round.id)
+                    continue
                 except (Forbidden, BadRequest) as error:  # removed from the group, say
                     log.info("a group round could not go on: %s", error)
                     if isinstance(move, Ask):

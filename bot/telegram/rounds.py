@@ -108,6 +108,17 @@ class Rounds:
         with contextlib.suppress(TelegramError):  # tapped twice: the buttons are already so
             await query.edit_message_reply_markup(keyboard)
 
+    async def migrated(self, update: Update, context: Context, tutor: Tutor) -> None:
+        """A group became a supergroup: its class link and open round follow it (said in
+        both chats; either is enough)."""
+        message = update.effective_message
+        if message is None:
+            return
+        if message.migrate_to_chat_id is not None:
+            await tutor.round_desk().moved(message.chat.id, message.migrate_to_chat_id)
+        elif message.migrate_from_chat_id is not None:
+            await tutor.round_desk().moved(message.migrate_from_chat_id, message.chat.id)
+
     async def poll_answer(self, update: Update, context: Context, tutor: Tutor) -> None:
         """A vote in a quiz poll: a group round's counts for class members; any other is a
         learner's lesson poll."""

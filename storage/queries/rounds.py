@@ -28,6 +28,7 @@ _CODE: BindParameter[str] = bindparam("code")
 _CHAT: BindParameter[int] = bindparam("chat")
 _POLL: BindParameter[str] = bindparam("poll")
 _AT: BindParameter[datetime] = bindparam("at")
+_NEW: BindParameter[int] = bindparam("new")
 
 _LINK_COLUMNS = (GL.class_id, GL.code, GL.chat_id, GL.bound_at)
 _LINK = select(*_LINK_COLUMNS).where(GL.class_id == ID)
@@ -84,6 +85,14 @@ def save_link(session: Session, value: GroupLink) -> None:
 def class_of_chat(session: Session, chat_id: int) -> int | None:
     row = run(session, _CLASS_OF_CHAT, chat=chat_id).first()
     return int(row[0]) if row else None
+
+
+def move_chat(session: Session, old_chat_id: int, new_chat_id: int) -> None:
+    run(session, update(LINKS).where(GL.chat_id == _CHAT).values(chat_id=_NEW), chat=old_chat_id,
+        new=new_chat_id)  # fmt: skip
+    still_open = (GR.chat_id == _CHAT) & GR.finished_at.is_(None)
+    run(session, update(ROUNDS).where(still_open).values(chat_id=_NEW), chat=old_chat_id,
+        new=new_chat_id)  # fmt: skip
 
 
 def _round(row: Any) -> GroupRound:

@@ -163,6 +163,7 @@ class Message:
     reply_to_message_id: int | None = None
     media: Media | None = None
     forward_origin: JSON | None = None
+    service: JSON | None = None  # a service message's fields, e.g. migrate_to_chat_id
 
     @property
     def photo(self) -> bool:
@@ -203,7 +204,9 @@ class Message:
             result["edit_date"] = self.edit_date
         if self.forward_origin is not None:
             result["forward_origin"] = self.forward_origin
-        if self.poll is not None:
+        if self.service is not None:
+            result.update(self.service)
+        elif self.poll is not None:
             result["poll"] = self.poll.to_json()
         elif self.media is not None:
             result.update(self.media.to_json())

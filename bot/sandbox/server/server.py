@@ -370,6 +370,8 @@ def _envelope(error: ApiError) -> JSON:
     envelope: JSON = {"ok": False, "error_code": error.code, "description": error.description}
     if error.retry_after is not None:
         envelope["parameters"] = {"retry_after": error.retry_after}
+    if error.migrate_to_chat_id is not None:
+        envelope["parameters"] = {"migrate_to_chat_id": error.migrate_to_chat_id}
     return envelope
 
 
