@@ -57,6 +57,10 @@ class SqlRounds:
     async def release_round(self, round_id: int) -> None:
         await self._run(q.release_round, round_id)
 
+    async def due_rounds(self, now: datetime) -> list[GroupRound]:
+        found: list[GroupRound] = await self._run(q.due_rounds, now)
+        return found
+
     async def finish_round(self, round_id: int, now: datetime) -> bool:
         done: bool = await self._run(q.finish_round, round_id, now)
         return done

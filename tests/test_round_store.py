@@ -51,8 +51,11 @@ async def test_links_rounds_polls_and_votes_are_kept(stores: Stores) -> None:  #
             started = await rounds.new_round(made.id, GROUP, "literacy", ("a1", "b2"), NOW)
             assert await rounds.round(started.id) == started
             assert await rounds.open_rounds() == [started]
+            assert await rounds.due_rounds(NOW) == [started]  # no poll yet: the first is due
             poll = RoundPoll("p1", started.id, 0, "a1", 2, NOW + timedelta(seconds=45))
             await rounds.add_poll(poll)
+            assert await rounds.due_rounds(NOW + timedelta(seconds=44)) == []
+            assert await rounds.due_rounds(NOW + timedelta(seconds=45)) == [started]
             assert await rounds.round_poll("p1") == poll
             assert await rounds.polls(started.id) == [poll]
             vote = RoundAnswer("p1", AMINA, 2, NOW)

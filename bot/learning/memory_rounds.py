@@ -66,6 +66,10 @@ class MemoryRounds:
     async def release_round(self, round_id: int) -> None:
         self._claims.pop(round_id, None)
 
+    async def due_rounds(self, now: datetime) -> list[GroupRound]:
+        still_open = {p.round_id for p in self._polls.values() if p.closes_at > now}
+        return [r for r in await self.open_rounds() if r.id not in still_open]
+
     async def finish_round(self, round_id: int, now: datetime) -> bool:
         found = self._rounds.get(round_id)
         if found is None or found.finished_at is not None:

@@ -172,7 +172,7 @@ class RoundDesk:
         finished first, so it is never sent twice)."""
         moves: list[Ask | Result] = []
         async with self._store.transaction():
-            for found in await self._store.rounds.open_rounds():
+            for found in await self._store.rounds.due_rounds(now):
                 polls = await self._store.rounds.polls(found.id)
                 move = next_move(found, polls, now, within)
                 if isinstance(move, AskNext):

@@ -44,6 +44,9 @@ class RoundStore(Protocol):
     async def release_round(self, round_id: int) -> None:
         """Let go of a round taken on with `claim_round`."""
 
+    async def due_rounds(self, now: datetime) -> list[GroupRound]:
+        """Open rounds with no poll open at `now` (a poll or a summary is due), oldest first."""
+
     async def finish_round(self, round_id: int, now: datetime) -> bool:
         """Mark a round finished; False if it already was."""
 

@@ -53,6 +53,9 @@ _CLAIM = (
     .values(claimed_until=bindparam("until"))
 )
 _RELEASE = update(ROUNDS).where(GR.id == KEY).values(claimed_until=None)
+# A round's polls run one after another: none open now means its next step is due.
+_OPEN_NOW = select(GP.poll_id).where(GP.round_id == GR.id, GP.closes_at > _AT).exists()
+_DUE_ROUNDS = select(*_ROUND_COLUMNS).where(GR.finished_at.is_(None), ~_OPEN_NOW).order_by(GR.id)
 _FINISH = update(ROUNDS).where(GR.id == KEY, GR.finished_at.is_(None)).values(finished_at=_AT)
 _POLL_COLUMNS = (GP.poll_id, GP.round_id, GP.position, GP.item_id, GP.correct_option,
                  GP.closes_at)  # fmt: skip
@@ -128,6 +131,10 @@ def claim_round(session: Session, round_id: int, now: datetime, until: datetime)
 
 def release_round(session: Session, round_id: int) -> None:
     run(session, _RELEASE, key=round_id)
+
+
+def due_rounds(session: Session, now: datetime) -> list[GroupRound]:
+    return [_round(row) for row in run(session, _DUE_ROUNDS, at=now)]
 
 
 def finish_round(session: Session, round_id: int, now: datetime) -> bool:
