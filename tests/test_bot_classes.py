@@ -168,6 +168,12 @@ async def test_forged_unknown_renewed_and_closed_links_get_a_friendly_answer(
         confirm = await tess.receive()
         assert confirm.text.startswith("Close 7B? Its join link stops working")
         assert confirm.button_texts == [["Yes, close it"], ["No, keep it"]]
+        await tess.tap("No, keep it")
+        kept = await tess.receive()
+        assert kept.photo and _payload(kept) == new
+        assert tess.message(confirm.message_id).buttons == []
+        await tess.tap("🔒 Close the class", message=kept)
+        await tess.receive()
         await tess.tap("Yes, close it")
         assert (await tess.receive()).text == "🔒 7B is closed."
         await amina.send(f"/start {new}")
@@ -175,6 +181,10 @@ async def test_forged_unknown_renewed_and_closed_links_get_a_friendly_answer(
             "This class is closed, so it can't be joined any more."
         )
         await amina.receive()  # the topics
+        await tess.tap("📚 Set this week's lessons", message=relinked)  # an old card
+        assert (await tess.receive()).text == (
+            "That class is closed or isn't yours. /teach shows your classes."
+        )
         await tess.send("/teach")
         assert (await tess.receive()).button_texts == [["➕ New class"]]
         await bot.settle()
@@ -199,6 +209,8 @@ async def test_set_lessons_come_first_and_a_learner_who_leaves_is_gone(
         assert len(themes.button_texts) == 7
         await tess.tap("🧠 Critical thinking")
         picker = await tess.receive()
+        await bot.settle()
+        assert tess.message(themes.message_id).buttons == []
         assert picker.button_texts[0] == ["All 6 lessons"]
         assert picker.button_texts[1:3] == [[f"⬜ {first.title}"], [f"⬜ {second.title}"]]
         await tess.tap(f"⬜ {second.title}")

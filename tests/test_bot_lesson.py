@@ -113,6 +113,8 @@ async def test_a_new_learner_takes_a_whole_lesson(server: TelegramServer, bot: R
         "challenge",
         "pact",
         "radar",
+        "classes",
+        "teach",
         "language",
         "settings",
         "help",

@@ -26,7 +26,10 @@ from bot.telegram.class_actions import (
     [
         NewClass(),
         TeachMenu(),
-        *(ClassMenu(7, verb) for verb in ("card", "rename", "relink", "close", "close-yes")),
+        *(
+            ClassMenu(7, verb)
+            for verb in ("card", "rename", "relink", "close", "close-yes", "keep")
+        ),
         ClassMenu(MAX_ID, "lessons"),
         PickLessons(3, Theme.CRITICAL_THINKING, 0),
         PickLessons(3, Theme.SUSTAINABILITY, 0b101),

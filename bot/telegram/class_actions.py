@@ -8,10 +8,11 @@ from typing import Literal
 
 from bot.bank.themes import Theme
 
-# What a teacher does with one class from its card ("close-yes" confirms closing).
-ClassVerb = Literal["card", "rename", "relink", "close", "close-yes", "lessons"]
+# What a teacher does with one class from its card ("close-yes" confirms closing, "keep"
+# thinks better of it).
+ClassVerb = Literal["card", "rename", "relink", "close", "close-yes", "keep", "lessons"]
 CLASS_VERBS: frozenset[str] = frozenset(
-    {"card", "rename", "relink", "close", "close-yes", "lessons"}
+    {"card", "rename", "relink", "close", "close-yes", "keep", "lessons"}
 )
 
 

@@ -149,7 +149,7 @@ def confirm_close(classroom: Classroom, t: NullTranslations) -> Text:
     ).format(name=html.escape(classroom.name))
     rows = [
         [button(t.gettext("Yes, close it"), _menu(classroom, "close-yes"))],
-        [button(t.gettext("No, keep it"), _menu(classroom, "card"))],
+        [button(t.gettext("No, keep it"), _menu(classroom, "keep"))],
     ]
     return Text(text, InlineKeyboardMarkup(rows))
 

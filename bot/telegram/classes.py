@@ -159,7 +159,9 @@ class Classes:
         t = await self._reply.t(update, tutor)
         query = update.callback_query
         assert query is not None
-        if verb == "card":
+        if verb in ("card", "keep"):
+            if verb == "keep":  # the question is answered
+                await self._reply.drop_buttons(query.message)
             await self._card(update, context, tutor, classroom)
         elif verb == "rename":
             await tutor.classes.ask_name(teacher, now(), class_id)
@@ -194,8 +196,10 @@ class Classes:
         assert query is not None
         if mask:  # a tick: the picker's own buttons change
             await query.edit_message_reply_markup(reply.keyboard)
-        else:
-            await self._send(update, context, tutor, reply)
+        else:  # a theme picked: the next step, and the themes go
+            await asyncio.gather(
+                self._reply.drop_buttons(query.message), self._send(update, context, tutor, reply)
+            )
 
     async def _pick_due(
         self, update: Update, context: Context, tutor: Tutor, class_id: int, theme: Theme,
