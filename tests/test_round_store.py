@@ -100,7 +100,12 @@ async def test_a_round_from_link_to_summary(bank: Bank, stores: Stores) -> None:
         assert isinstance(result, Result)
         assert [(r.right, r.answered, r.names) for r in result.summary.results] == [(1, 2, ())] * 5
         assert all(lesson is not None for lesson in result.lessons)
-        assert await desk.due(at) == []  # summed up once
+        assert await desk.due(at) == []  # taken on by this pass
+        await desk.release(result.summary.round.id)  # its send failed: try again
+        (again,) = await desk.due(at)
+        assert again == result
+        await desk.finished(result.summary.round.id, at)  # sent
+        assert await desk.due(at + timedelta(minutes=1)) == []  # summed up once
 
 
 async def test_a_round_the_bot_left_for_long_is_summed_up(

@@ -16,8 +16,8 @@ from bot.learning.grading import correct_options
 from bot.learning.group_round import (
     RESUME_WITHIN,
     AskNext,
-    Summarise,
     Summary,
+    Wait,
     next_move,
     pick_items,
     summarise,
@@ -167,21 +167,22 @@ class RoundDesk:
         return learner.language if learner else "en"
 
     async def due(self, now: datetime, within: timedelta = RESUME_WITHIN) -> list[Ask | Result]:
-        """What the open rounds do now: a poll to send (the round is taken on for `CLAIM`,
-        so another process's pass does not send it too), or a summary (the round is marked
-        finished first, so it is never sent twice)."""
+        """What the open rounds do now: a poll to send, or the summary. Each round is taken
+        on for `CLAIM`, so another process's pass does not send the same; the caller says
+        when it was sent (`poll_sent`, `finished`), or lets go (`release`) to try again."""
         moves: list[Ask | Result] = []
         async with self._store.transaction():
             for found in await self._store.rounds.due_rounds(now):
                 polls = await self._store.rounds.polls(found.id)
                 move = next_move(found, polls, now, within)
+                if isinstance(move, Wait):
+                    continue
+                if not await self._store.rounds.claim_round(found.id, now, now + CLAIM):
+                    continue
                 if isinstance(move, AskNext):
-                    if await self._store.rounds.claim_round(found.id, now, now + CLAIM):
-                        moves.append(await self._ask(found, move.position))
-                elif isinstance(move, Summarise):
-                    result = await self._finish(found, polls, now)
-                    if result is not None:
-                        moves.append(result)
+                    moves.append(await self._ask(found, move.position))
+                else:
+                    moves.append(await self._result(found, polls))
         return moves
 
     async def _ask(self, found: GroupRound, position: int) -> Ask:
@@ -191,11 +192,7 @@ class RoundDesk:
         assert isinstance(question, SingleChoice)
         return Ask(found, position, question, next(iter(correct_options(question))))
 
-    async def _finish(
-        self, found: GroupRound, polls: list[RoundPoll], now: datetime
-    ) -> Result | None:
-        if not await self._store.rounds.finish_round(found.id, now):
-            return None
+    async def _result(self, found: GroupRound, polls: list[RoundPoll]) -> Result:
         classroom = await self._store.classes.classroom(found.class_id)
         members = await self._store.classes.members(found.class_id)
         answers = await self._store.rounds.answers(found.id)
@@ -212,8 +209,9 @@ class RoundDesk:
             return None
         return self._bank.lesson(lesson_id, language)
 
-    async def abandon(self, round_id: int, now: datetime) -> None:
-        """End a round that cannot go on (the bot left the group): no summary."""
+    async def finished(self, round_id: int, now: datetime) -> None:
+        """The round's summary was sent, or the round cannot go on (the bot left the
+        group): it is over."""
         async with self._store.transaction():
             await self._store.rounds.finish_round(round_id, now)
 

@@ -55,27 +55,31 @@ class RoundKeeper:
         self._task: asyncio.Task[None] | None = None
 
     async def tick(self) -> int:
-        """One pass: send what is due now; how many polls and summaries went out."""
+        """One pass: send what is due now; how many polls and summaries went out. A send
+        that fails is tried again on a later pass; one Telegram refuses (the bot left the
+        group) ends the round."""
         async with self._lock, self._stores() as store:
             desk = RoundDesk(self._bank(), store)
             sent, now = 0, self._clock()  # a poll closes `poll_seconds` after this pass began
             for move in await desk.due(now):
+                found = move.round if isinstance(move, Ask) else move.summary.round
                 try:
                     if isinstance(move, Ask):
                         await self._ask(desk, move, now + timedelta(seconds=self.poll_seconds))
                     else:
                         await self._summarise(move)
+                        await desk.finished(found.id, now)
                 except ChatMigrated as error:  # the group became a supergroup: go on there
-                    if isinstance(move, Ask):
-                        await desk.moved(move.round.chat_id, int(error.new_chat_id))
-                        await desk.release(move.round.id)
-                    continue
+                    await desk.moved(found.chat_id, int(error.new_chat_id))
+                    await desk.release(found.id)
                 except (Forbidden, BadRequest) as error:  # removed from the group, say
                     log.info("a group round could not go on: %s", error)
-                    if isinstance(move, Ask):
-                        await desk.abandon(move.round.id, now)
-                    continue
-                sent += 1
+                    await desk.finished(found.id, now)
+                except TelegramError as error:  # Telegram away: a later pass tries again
+                    log.info("a group round waits for Telegram: %s", error)
+                    await desk.release(found.id)
+                else:
+                    sent += 1
             return sent
 
     async def _ask(self, desk: RoundDesk, ask: Ask, closes: datetime) -> None:
@@ -103,8 +107,6 @@ class RoundKeeper:
         while True:
             try:
                 await self.tick()
-            except TelegramError as error:  # Telegram away: the next pass tries again
-                log.info("group rounds wait for Telegram: %s", error)
             except Exception:  # a database hiccup must not end the loop
                 log.exception("moving group rounds on failed; trying again shortly")
             await asyncio.sleep(TICK.total_seconds())
