@@ -100,6 +100,9 @@ class Settings(BaseSettings):
         default=None,
         description="The key of the research export's pseudonyms (32 characters or more).",
     )
+    group_poll_seconds: int = Field(
+        default=45, ge=10, le=600, description="How long each poll of a group round is open."
+    )
 
     @field_validator("admin_ids", mode="before")
     @classmethod

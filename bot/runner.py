@@ -164,6 +164,7 @@ def _run_polling(settings: Settings, bank: Bank, database: Database) -> int:
         post_check_after=settings.mil_check_post_after,
         retention_months=settings.retention_months,
         sending=sending,
+        poll_seconds=settings.group_poll_seconds,
     )
 
     async def _close(_: object) -> None:

@@ -28,6 +28,7 @@ from storage.queries import updates as handled
 from storage.report_sql import SqlReports
 from storage.review_sql import SqlReviews
 from storage.rhythm_sql import SqlRhythms
+from storage.round_sql import SqlRounds
 
 T = TypeVar("T")
 
@@ -41,6 +42,7 @@ class SqlStore:
         self.rhythms = SqlRhythms(self._run)
         self.classes = SqlClasses(self._run)
         self.reports = SqlReports(self._run, session)
+        self.rounds = SqlRounds(self._run)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[object]:

@@ -25,6 +25,8 @@ CARD_BUTTONS = [
     ["📊 Report"],
     ["✏️ Rename", "🔗 New join link"],
     ["📡 Open the post check"],
+    ["👥 Add me to the class group"],
+    ["🙈 Names in group rounds: off"],
     ["🔒 Close the class"],
 ]
 

@@ -15,6 +15,7 @@ from bot.learning import privacy, redelivery
 from bot.learning.class_records import Assignment
 from bot.learning.my_data import LearnerData
 from bot.learning.records import Answer, Challenge, Learner, PeerRecord, PollRef
+from bot.learning.round_records import GroupLink, RoundAnswer, RoundPoll
 from bot.learning.store import ProgressStore
 from storage.database import Database
 from storage.tables import Base
@@ -58,6 +59,10 @@ async def _amina_challenges_ben(store: ProgressStore) -> None:
         await store.classes.join(taught.id, BEN, NOW)
         await store.classes.set_assignment(Assignment(taught.id, ("emotion-check",), DUE, NOW))
         await store.open_post_check(taught.id, NOW)
+        await store.rounds.save_link(GroupLink(taught.id, "c0de", -100, NOW))
+        played = await store.rounds.new_round(taught.id, -100, "literacy", ("q1",), NOW)
+        await store.rounds.add_poll(RoundPoll("rp1", played.id, 0, "q1", 0, NOW))
+        await store.rounds.add_answer(RoundAnswer("rp1", BEN, 0, NOW))
 
 
 async def test_a_forgotten_learner_is_in_no_row_and_the_challenger_keeps_a_count(

@@ -13,6 +13,7 @@ from bot.learning.memory_classes import MemoryClasses
 from bot.learning.memory_reports import MemoryReports
 from bot.learning.memory_reviews import MemoryReviews
 from bot.learning.memory_rhythms import MemoryRhythms
+from bot.learning.memory_rounds import MemoryRounds
 from bot.learning.my_data import HandledUpdate, LearnerData, SentPoll
 from bot.learning.pact import Pact
 from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
@@ -48,6 +49,7 @@ class MemoryStore:
         self.classes = MemoryClasses(self._learners.get)
         self.reports = MemoryReports(self._attempts, self.checks.runs, self.checks.answers)
         self._post_checks: dict[int, datetime] = {}  # class id -> opened at
+        self.rounds = MemoryRounds()
 
     @asynccontextmanager
     async def unit(self, learner_id: int | None = None) -> AsyncIterator[MemoryStore]:
@@ -264,6 +266,7 @@ class MemoryStore:
             for k, (at, done, who) in self._updates.items()
         }
         self._tallies.pop(learner_id, None)
+        await self.rounds.forget(learner_id, self.classes)
         self.classes.erase(learner_id)
         self._post_checks = {
             c: t for c, t in self._post_checks.items() if await self.classes.classroom(c)

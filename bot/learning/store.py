@@ -14,6 +14,7 @@ from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord
 from bot.learning.report_store import ReportStore
 from bot.learning.review_store import ReviewStore
 from bot.learning.rhythm_store import RhythmStore
+from bot.learning.round_store import RoundStore
 from bot.learning.totals import Totals
 
 # What claiming an update id found (see `bot.learning.redelivery`).
@@ -38,6 +39,10 @@ class ProgressStore(Protocol):
     @property
     def reports(self) -> ReportStore:
         """The teacher's report's reads, on the same session and transactions."""
+
+    @property
+    def rounds(self) -> RoundStore:
+        """Group rounds, their polls and votes, on the same session and transactions."""
 
     def transaction(self) -> AbstractAsyncContextManager[object]:
         """A transaction: committed when the block ends, rolled back on an error."""

@@ -27,6 +27,7 @@ from bot.learning.records import Answer, Attempt, Learner, PollRef
 from bot.learning.report_desk import ReportDesk
 from bot.learning.review_desk import ReviewDesk
 from bot.learning.rhythm_desk import RhythmDesk
+from bot.learning.round_desk import RoundDesk
 from bot.learning.session import Session, card_at
 from bot.learning.store import ProgressStore
 from bot.learning.totals import Totals
@@ -61,6 +62,10 @@ class Tutor:
         """The MIL check on this update's store; the post check opens after `post_after`
         finished lessons."""
         return CheckDesk(self.bank, self._store, post_after)
+
+    def round_desk(self) -> RoundDesk:
+        """Group rounds on this update's store."""
+        return RoundDesk(self.bank, self._store)
 
     async def learner(self, learner_id: int) -> Learner | None:
         """The learner, if they have met the tutor (read once per update)."""

@@ -256,6 +256,22 @@ class OpenPostCheck:
     class_id: int
 
 
+@dataclass(frozen=True)
+class RoundTheme:
+    """The teacher picks the theme of a group round for their class."""
+
+    class_id: int
+    theme: Theme
+
+
+@dataclass(frozen=True)
+class RoundNames:
+    """Turn learners' names in the class's group round summaries on or off."""
+
+    class_id: int
+    on: bool
+
+
 Action = (
     Go
     | Choose
@@ -289,6 +305,8 @@ Action = (
     | Forget
     | KeepData
     | OpenPostCheck
+    | RoundTheme
+    | RoundNames
     | ClassAction
     | ShowClassReport
 )

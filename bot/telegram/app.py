@@ -27,6 +27,7 @@ from telegram.request import BaseRequest
 
 from bot.bank.bank import Bank
 from bot.clock import Clock, wall_clock
+from bot.learning.group_round import POLL_SECONDS
 from bot.learning.leader import Leadership
 from bot.learning.memory_outbox import MemoryOutbox
 from bot.learning.outbox import Outbox
@@ -53,6 +54,8 @@ from bot.telegram.reminders import Planner
 from bot.telegram.replier import Replier
 from bot.telegram.reviews import Reviews
 from bot.telegram.rhythm import Rhythms
+from bot.telegram.round_keeper import RoundKeeper
+from bot.telegram.rounds import Rounds
 from bot.telegram.sending import Sending, led_sender
 from bot.telegram.settings import Settings
 from bot.telegram.taps import Taps
@@ -60,7 +63,7 @@ from bot.telegram.transport import LONG_POLL_SECONDS
 from bot.telegram.units import Units
 
 log = logging.getLogger("milclicks")
-SENDER, LEADERSHIP, PLANNER = "sender", "leadership", "planner"
+SENDER, LEADERSHIP, PLANNER, ROUNDS = "sender", "leadership", "planner", "rounds"
 # The application, as code outside this package names it (it may not import `telegram`).
 BotApplication: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
 
@@ -93,9 +96,13 @@ async def _on_start(application: Application, units: Units) -> None:  # type: ig
     leadership.start()  # the sender runs in this worker while it leads
     planner: Planner = application.bot_data[PLANNER]
     planner.start()
+    keeper: RoundKeeper = application.bot_data[ROUNDS]
+    keeper.start()  # its first pass goes on with (or sums up) rounds a restart interrupted
 
 
 async def _on_stop(application: Application) -> None:  # type: ignore[type-arg]
+    keeper: RoundKeeper = application.bot_data[ROUNDS]
+    await keeper.stop()
     planner: Planner = application.bot_data[PLANNER]
     await planner.stop()
     leadership: Leadership = application.bot_data[LEADERSHIP]
@@ -112,6 +119,7 @@ def register(
     post_check_after: int = 6,
     retention_months: int = RETENTION_MONTHS,
     sending: Sending | None = None,
+    poll_seconds: int = POLL_SECONDS,
 ) -> Units:
     """Register every handler. Order matters: the first matching handler wins."""
     outbox = MemoryOutbox() if outbox is None else outbox
@@ -129,6 +137,10 @@ def register(
     posts = PostChecks(replier, lessons)
     pacts = Pacts(replier)
     reviews = Reviews(replier)
+    keeper = application.bot_data[ROUNDS] = RoundKeeper(
+        application.bot, bank, stores, clock, poll_seconds
+    )
+    rounds = Rounds(lessons, keeper, random.Random())
     rights = DataRights(replier, retention_months)
     reports = ClassReports(replier)
     taps = Taps(
@@ -143,6 +155,7 @@ def register(
         rights,
         classes,
         reports,
+        rounds,
     )
     unit = Units(bank, stores, Owed(replier), replier, clock)
     private = filters.ChatType.PRIVATE
@@ -165,12 +178,16 @@ def register(
             CommandHandler("classes", unit(classes.my_classes), filters=private),
             CommandHandler("class", unit(reports.class_), filters=private),
             CommandHandler("stats", unit(admin.stats), filters=private),
-            # In a group the bot answers only its own commands, and points to a private chat.
+            # In a group the bot answers only its own commands, and points to a private chat;
+            # the class's teacher links the group (/start with its link) and runs rounds.
+            CommandHandler("start", unit(rounds.group_start), filters=filters.ChatType.GROUPS),
+            CommandHandler("round", unit(rounds.round), filters=filters.ChatType.GROUPS),
+            MessageHandler(filters.StatusUpdate.MIGRATE, unit(rounds.migrated)),
             CommandHandler(
                 list(profile.COMMANDS), unit(lessons.in_group), filters=filters.ChatType.GROUPS
             ),
             CallbackQueryHandler(unit(taps.tap)),
-            PollAnswerHandler(unit(lessons.poll_answer)),
+            PollAnswerHandler(unit(rounds.poll_answer)),
             # The chat picker: a badge being shared, else a challenge.
             InlineQueryHandler(unit(pacts.share_inline), pattern=f"^{BADGE_QUERY}$"),
             InlineQueryHandler(unit(challenges.share_inline)),
@@ -200,6 +217,7 @@ def build_application(
     post_check_after: int = 6,
     retention_months: int = RETENTION_MONTHS,
     sending: Sending | None = None,
+    poll_seconds: int = POLL_SECONDS,
 ) -> Application:  # type: ignore[type-arg]
     """The bot, talking to the Bot API at `api_base`, with learners' updates in order.
 
@@ -235,6 +253,7 @@ def build_application(
         post_check_after,
         retention_months,
         sending,
+        poll_seconds,
     )
 
     async def on_start(started: Application) -> None:  # type: ignore[type-arg]

@@ -86,6 +86,10 @@ def encode(action: a.Action) -> str:
             data = "K"
         case a.OpenPostCheck(class_id):
             data = f"z:{class_id}"  # a teacher opens the post check for a class
+        case a.RoundTheme(class_id, theme):
+            data = f"rt:{class_id}:{THEMES.index(theme)}"  # a group round's theme
+        case a.RoundNames(class_id, on):
+            data = f"rn:{class_id}:{int(on)}"  # names in a class's group rounds
         case (
             ca.NewClass() | ca.TeachMenu() | ca.ClassMenu() | ca.PickLessons() | ca.PickDue()
             | ca.SetDue() | ca.JoinClass() | ca.DeclineClass() | ca.LeaveClass()
@@ -174,6 +178,10 @@ def decode(data: str) -> a.Action | None:
             return a.OpenTheme(THEMES[index]) if index < len(THEMES) else None
         if verb == "s" and len(parts) == 3 and parts[0] in POST_KINDS:
             return a.PostStep(parts[0], _number(parts[1]), _number(parts[2]))
+        if verb == "rt" and len(parts) == 2 and _number(parts[1]) < len(THEMES):
+            return a.RoundTheme(_number(parts[0]), THEMES[_number(parts[1])])
+        if verb == "rn" and len(parts) == 2 and parts[1] in ("0", "1"):
+            return a.RoundNames(_number(parts[0]), parts[1] == "1")
     except ValueError:
         return None
     if verb in _NAMED and len(parts) == 1 and parts[0]:

@@ -4,6 +4,7 @@ week's lessons (a learner's side is `member_render`)."""
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from datetime import date
 from gettext import NullTranslations
 
@@ -87,9 +88,13 @@ def name_refused(refused: NameRefused, t: NullTranslations) -> Text:
     return Text(text)
 
 
-def card_keyboard(classroom: Classroom, t: NullTranslations) -> InlineKeyboardMarkup:
+def card_keyboard(
+    classroom: Classroom,
+    t: NullTranslations,
+    more: Sequence[list[InlineKeyboardButton]] = (),
+) -> InlineKeyboardMarkup:
     """The buttons under a class card, one row per kind of thing to do with the class
-    (a new row goes here: the report, the group round)."""
+    (`more`: rows of other features, such as the group round's, above "Close")."""
     rows: list[list[InlineKeyboardButton]] = [
         [button(t.gettext("📚 Set this week's lessons"), _menu(classroom, "lessons"))],
         [button(t.gettext("📊 Report"), encode(ShowClassReport(classroom.id)))],
@@ -98,6 +103,7 @@ def card_keyboard(classroom: Classroom, t: NullTranslations) -> InlineKeyboardMa
             button(t.gettext("🔗 New join link"), _menu(classroom, "relink")),
         ],
         check_render.open_post_check_button(classroom.id, t),
+        *more,
         [button(t.gettext("🔒 Close the class"), _menu(classroom, "close"))],
     ]
     return InlineKeyboardMarkup(rows)

@@ -21,6 +21,7 @@ from bot.telegram.context import Context, now, user_id
 from bot.telegram.photos import PhotoSender
 from bot.telegram.render import Text
 from bot.telegram.replier import Replier
+from bot.telegram.round_card import card_rows
 from bot.telegram.units import Handler
 
 
@@ -111,7 +112,8 @@ class Classes:
             )
         due = assignment.due_on if assignment else None
         caption = render.card_caption(classroom, link, members, titles, due, t, language)
-        keyboard = render.card_keyboard(classroom, t)
+        rounds = await card_rows(context.bot.username, tutor, classroom, t)  # the group round
+        keyboard = render.card_keyboard(classroom, t, rounds)
         draw = partial(qr_png, link)
         await self._photos.send(update, context, ("qr", link), draw, caption, keyboard)
 

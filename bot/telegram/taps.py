@@ -30,6 +30,8 @@ from bot.telegram.actions import (
     ReviewPick,
     ReviewSure,
     ReviewTick,
+    RoundNames,
+    RoundTheme,
     SetLanguage,
     ShowClassReport,
     SortPost,
@@ -64,6 +66,7 @@ from bot.telegram.pact import Pacts
 from bot.telegram.post_checks import PostChecks
 from bot.telegram.reviews import Reviews
 from bot.telegram.rhythm import Rhythms
+from bot.telegram.rounds import Rounds
 from bot.telegram.settings import Settings
 
 
@@ -87,11 +90,13 @@ class Taps:
         rights: DataRights,
         classes: Classes,
         reports: ClassReports,
+        rounds: Rounds,
     ) -> None:
         self._rights = rights
         self._checks = checks
         self._classes = classes
         self._reports = reports
+        self._rounds = rounds
         self._posts = posts
         self._pacts = pacts
         self._lessons = lessons
@@ -185,5 +190,9 @@ class Taps:
                 await self._classes.tap(update, context, tutor, classroom)
             case ShowClassReport(class_id):
                 await self._reports.tapped(update, context, tutor, class_id)
+            case RoundTheme(class_id, theme):
+                await self._rounds.pick_theme(update, context, tutor, class_id, theme)
+            case RoundNames(class_id, on):
+                await self._rounds.names(update, context, tutor, class_id, on)
             case _:  # malformed data
                 await lessons.out_of_date(update, context, tutor)

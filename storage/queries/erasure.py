@@ -21,6 +21,7 @@ from storage.queries.outbox import OUTBOX
 from storage.queries.pacts import PACTS
 from storage.queries.reviews import CARDS, RANSWERS, ROUNDS
 from storage.queries.rhythms import RHYTHMS
+from storage.queries.rounds import erase_rounds
 from storage.tables import HandledUpdateRow, PeerTallyRow
 
 HANDLED = cast(Table, HandledUpdateRow.__table__)
@@ -63,6 +64,7 @@ def erase_learner(session: Session, learner_id: int) -> None:
     )
     session.execute(delete(TALLIES).where(TALLIES.c.challenger_id == learner_id))
     erase_post_checks(session, learner_id)
+    erase_rounds(session, learner_id)
     erase_classes(session, learner_id)
     session.execute(delete(LEARNERS).where(LEARNERS.c.id == learner_id))
     _keep_counts(session, before)

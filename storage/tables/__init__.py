@@ -8,6 +8,12 @@ from storage.tables.check import CheckAnswerRow, CheckRunRow, ClassPostCheckRow
 from storage.tables.classes import ClassAssignmentRow, ClassMemberRow, ClassRow
 from storage.tables.progress import ActivityDayRow, AnswerRow, AttemptRow, LearnerRow, PollRow
 from storage.tables.review import ReviewAnswerRow, ReviewCardRow, ReviewRoundRow, RhythmRow
+from storage.tables.rounds import (
+    ClassGroupRow,
+    GroupRoundAnswerRow,
+    GroupRoundPollRow,
+    GroupRoundRow,
+)
 from storage.tables.service import HandledUpdateRow, OutboxRow
 from storage.tables.social import ChallengeRow, PactRow, PeerTallyRow
 
@@ -21,9 +27,13 @@ __all__ = [
     "CheckAnswerRow",
     "CheckRunRow",
     "ClassAssignmentRow",
+    "ClassGroupRow",
     "ClassMemberRow",
     "ClassPostCheckRow",
     "ClassRow",
+    "GroupRoundAnswerRow",
+    "GroupRoundPollRow",
+    "GroupRoundRow",
     "HandledUpdateRow",
     "Id",
     "LearnerRow",

@@ -67,4 +67,6 @@ def envelope(error: ApiError) -> JSON:
     body: JSON = {"ok": False, "error_code": error.code, "description": error.description}
     if error.retry_after is not None:
         body["parameters"] = {"retry_after": error.retry_after}
+    if error.migrate_to_chat_id is not None:
+        body["parameters"] = {"migrate_to_chat_id": error.migrate_to_chat_id}
     return body

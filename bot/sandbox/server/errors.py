@@ -6,11 +6,18 @@ from __future__ import annotations
 class ApiError(Exception):
     """A Bot API error: the HTTP status doubles as Telegram's ``error_code``."""
 
-    def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
+    def __init__(
+        self,
+        code: int,
+        description: str,
+        retry_after: int | None = None,
+        migrate_to_chat_id: int | None = None,
+    ) -> None:
         super().__init__(description)
         self.code = code
         self.description = description
         self.retry_after = retry_after
+        self.migrate_to_chat_id = migrate_to_chat_id
 
 
 def bad_request(detail: str) -> ApiError:
@@ -34,6 +41,7 @@ def not_found() -> ApiError:
 
 
 CHAT_NOT_FOUND = "chat not found"
+UPGRADED = "group chat was upgraded to a supergroup chat"
 BLOCKED = "bot was blocked by the user"
 CANT_INITIATE = "bot can't initiate conversation with a user"
 QUERY_TOO_OLD = "query is too old and response timeout expired or query ID is invalid"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -49,6 +50,26 @@ class Group(ChatView):
     async def tap(self, user: SimulatedUser, text: str, *, message: Message | None = None) -> Tap:
         """A member taps a button on a bot message in the group."""
         return await self._tap(self._member(user), text, message)
+
+    async def upgrade(self, user: SimulatedUser, supergroup_id: int) -> Group:
+        """A member turns the group into a supergroup, as Telegram does when its settings
+        change: a new chat id, a service message in each chat, and sends to the old chat
+        fail with the new id."""
+        member = self._member(user)
+        world = self._world
+        upgraded = Group(world, supergroup_id, self.title, self.members, kind="supergroup")
+        old = self._chat
+        services: list[tuple[ChatState, JSON]] = [
+            (old, {"migrate_to_chat_id": supergroup_id}),
+            (upgraded._chat, {"migrate_from_chat_id": self.chat_id}),
+        ]
+        for chat, service in services:
+            message = world.add_message(chat, sender=member, service=service)
+            world.emit("message", world.message_json(message))
+        old.migrated_to = supergroup_id
+        world.see(user.id)
+        await asyncio.sleep(0)
+        return upgraded
 
     async def vote(
         self, user: SimulatedUser, option_ids: Sequence[int], *, message: Message | None = None

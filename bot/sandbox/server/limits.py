@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeGuard
 from urllib.parse import urlsplit
 
 from bot.sandbox.server.errors import bad_request
@@ -38,6 +38,10 @@ OPTION_EMPTY = "poll options must be non-empty"
 OPTION_TOO_LONG = "poll options length must not exceed 100"
 POLL_TYPE_INVALID = "poll type is invalid"
 QUIZ_NEEDS_CORRECT = "quiz poll must have a correct option"
+OPEN_PERIOD_INVALID = "poll open period must be between 5 and 2628000 seconds"
+CLOSE_DATE_INVALID = "poll close date must be between 5 and 2628000 seconds in the future"
+PERIOD_AND_DATE = "can't use both open_period and close_date"
+OPEN_PERIOD_RANGE = (5, 2_628_000)
 CORRECT_OPTION_INVALID = "wrong correct option id"
 CORRECT_FOR_REGULAR = "correct option ids can be specified only for quizzes"
 EXPLANATION_TOO_LONG = "explanation is too long"
@@ -207,3 +211,24 @@ def check_results_button(button: object) -> None:
         return
     if not _START_PARAMETER.fullmatch(str(button["start_parameter"])):
         raise bad_request("START_PARAM_INVALID")
+
+
+def check_close_date(open_period: object, close_date: object, now: int) -> int | None:
+    """When a poll closes by itself: `open_period` seconds from now, or at `close_date`
+    (5 s to a month ahead, not both); None for a poll that stays open until stopped."""
+    low, high = OPEN_PERIOD_RANGE
+    if open_period is not None and close_date is not None:
+        raise bad_request(PERIOD_AND_DATE)
+    if open_period is not None:
+        if not _integer(open_period) or not low <= open_period <= high:
+            raise bad_request(OPEN_PERIOD_INVALID)
+        return now + open_period
+    if close_date is not None:
+        if not _integer(close_date) or not low <= close_date - now <= high:
+            raise bad_request(CLOSE_DATE_INVALID)
+        return close_date
+    return None
+
+
+def _integer(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)

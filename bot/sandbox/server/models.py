@@ -73,6 +73,8 @@ class Poll:
     explanation_entities: tuple[JSON, ...] = ()
     is_closed: bool = False
     total_voter_count: int = 0
+    open_period: int | None = None
+    close_date: int | None = None  # Unix time Telegram closes it by itself
 
     @property
     def correct_option_id(self) -> int | None:
@@ -104,6 +106,10 @@ class Poll:
             result["explanation"] = self.explanation
             if self.explanation_entities:
                 result["explanation_entities"] = list(self.explanation_entities)
+        if self.open_period is not None:
+            result["open_period"] = self.open_period
+        if self.close_date is not None:
+            result["close_date"] = self.close_date
         return result
 
 
@@ -157,6 +163,7 @@ class Message:
     reply_to_message_id: int | None = None
     media: Media | None = None
     forward_origin: JSON | None = None
+    service: JSON | None = None  # a service message's fields, e.g. migrate_to_chat_id
 
     @property
     def photo(self) -> bool:
@@ -197,7 +204,9 @@ class Message:
             result["edit_date"] = self.edit_date
         if self.forward_origin is not None:
             result["forward_origin"] = self.forward_origin
-        if self.poll is not None:
+        if self.service is not None:
+            result.update(self.service)
+        elif self.poll is not None:
             result["poll"] = self.poll.to_json()
         elif self.media is not None:
             result.update(self.media.to_json())

@@ -52,6 +52,9 @@ async def send_poll(world: World, params: JSON) -> JSON:
             params.get("explanation_entities"),
         )
         limits.check_explanation(explanation)
+    closes = limits.check_close_date(
+        params.get("open_period"), params.get("close_date"), world.now()
+    )
     markup = markup_of(params)
     poll_id = world.new_id()
     poll = Poll(
@@ -67,6 +70,8 @@ async def send_poll(world: World, params: JSON) -> JSON:
         explanation_html=explanation_raw if explanation else None,
         explanation_entities=explanation.entities if explanation else (),
         is_closed=params.get("is_closed") is True,
+        open_period=params.get("open_period"),
+        close_date=closes,
     )
     message = world.add_message(
         chat, sender=world.bot, text=question, html=question, poll=poll, reply_markup=markup
@@ -91,8 +96,28 @@ async def stop_poll(world: World, params: JSON) -> JSON:
     return poll.to_json()
 
 
+def close_due(world: World) -> int:
+    """Close every poll whose close date has come, as Telegram does by itself, each with a
+    ``poll`` update; how many closed."""
+    closed = 0
+    now = world.now()
+    for chat_id, message_id in list(world.polls.values()):
+        message = world.find_message(chat_id, message_id)
+        poll = message.poll if message is not None else None
+        if message is None or poll is None or poll.is_closed or poll.close_date is None:
+            continue
+        if poll.close_date <= now:
+            closed_poll = dataclasses.replace(poll, is_closed=True)
+            world.replace(message, poll=closed_poll)
+            world.emit("poll", closed_poll.to_json())
+            closed += 1
+    return closed
+
+
 def vote(world: World, user: JSON, message: Message, option_ids: Sequence[int]) -> None:
     """A user votes (or retracts with no ids); emits poll_answer and the new poll state."""
+    close_due(world)
+    message = world.find_message(message.chat_id, message.message_id) or message
     poll = message.poll
     assert poll is not None, f"message {message.message_id} has no poll"
     assert not poll.is_closed, f"poll {poll.question!r} is closed"

@@ -182,6 +182,11 @@ class TelegramServer:
         """A group (or ``kind="supergroup"``) the bot is in, with these members."""
         return Group(self.world, chat_id, title, members, kind=kind)
 
+    def close_due_polls(self) -> int:
+        """Close the polls whose `open_period` or `close_date` has passed on the server's
+        clock, as Telegram does by itself (votes do this too); how many closed."""
+        return polls.close_due(self.world)
+
     def block(self, user: SimulatedUser) -> None:
         """The user blocks the bot: sends to their chat now fail with 403."""
         set_blocked(self.world, user, blocked=True)

@@ -17,6 +17,8 @@ from bot.sandbox.server.errors import (
     BLOCKED,
     CANT_INITIATE,
     CHAT_NOT_FOUND,
+    UPGRADED,
+    ApiError,
     bad_request,
     forbidden,
 )
@@ -38,6 +40,7 @@ class ChatState:
     blocked: bool = False
     members: list[int] = field(default_factory=list)
     last_message_id: int = 0
+    migrated_to: int | None = None  # a group upgraded to this supergroup
 
     @property
     def id(self) -> int:
@@ -153,6 +156,8 @@ class World:
             raise bad_request(CHAT_NOT_FOUND)
         if chat.blocked:
             raise forbidden(BLOCKED)
+        if chat.migrated_to is not None:
+            raise ApiError(400, f"Bad Request: {UPGRADED}", migrate_to_chat_id=chat.migrated_to)
         return chat
 
     def add_message(self, chat: ChatState, **fields: Any) -> Message:

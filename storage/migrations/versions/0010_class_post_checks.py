@@ -1,7 +1,7 @@
 """class_post_checks: the classes whose teacher opened the post MIL check
 
 Revision ID: class_post_checks
-Revises: classes
+Revises: group_rounds
 Create Date: 2026-12-04 19:00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "class_post_checks"
-down_revision: str | None = "classes"
+down_revision: str | None = "group_rounds"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
