@@ -96,6 +96,23 @@ async def pending(url: str) -> int:
     return count
 
 
+async def _kill(leader: Worker, flood: TimedFlood, watch: Watch) -> dict[str, float]:
+    """SIGKILL the leader; how long until the next message, and the next leader's gauge."""
+    killed_at = time.perf_counter()
+    leader.process.send_signal(signal.SIGKILL)
+    await leader.process.wait()
+    after: list[float] = []
+    async with asyncio.timeout(120):
+        while len(watch.led_at) < 2 or not after:
+            await asyncio.sleep(0.01)
+            after = [t for t in flood.passed if t > killed_at]
+    survivor = max(watch.led_at.values())
+    return {
+        "first send after kill": after[0] - killed_at,
+        "leader gauge after kill": survivor - killed_at,
+    }
+
+
 async def run(url: str, folder: Path, learners: int, rate: float, kill: bool) -> dict[str, float]:
     await fresh(url)
     flood = TimedFlood(bot_rate=rate * 1.05, chat_burst=1)
@@ -119,18 +136,7 @@ async def run(url: str, folder: Path, learners: int, rate: float, kill: bool) ->
                 await fill(url, learners, text)
                 if kill:
                     await server.wait_until(lambda: len(flood.passed) >= learners // 2, within=600)
-                    killed_at = time.perf_counter()
-                    workers[leader].process.send_signal(signal.SIGKILL)
-                    await workers[leader].process.wait()
-                    while len(watch.led_at) < 2:  # noqa: ASYNC110
-                        await asyncio.sleep(0.01)
-                    after: list[float] = []
-                    async with asyncio.timeout(120):
-                        while not after:
-                            await asyncio.sleep(0.01)
-                            after = [t for t in flood.passed if t > killed_at]
-                    figures["first send after kill"] = after[0] - killed_at
-                    figures["leader gauge after kill"] = watch.led_at[1 - leader] - killed_at
+                    figures.update(await _kill(workers[leader], flood, watch))
                 while await pending(url):  # noqa: ASYNC110
                     await asyncio.sleep(0.2)
                 per_worker = [
