@@ -77,7 +77,6 @@ class DirectRequest(PolicedRequest, BaseRequest):
             self._session = aiohttp.ClientSession(
                 connector=connector,
                 headers={"User-Agent": self.USER_AGENT},
-                json_serialize=json.dumps,
                 trust_env=False,
             )
 
