@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -147,3 +148,41 @@ async def test_a_forged_erase_button_erases_only_the_tapper_and_only_with_their_
     async with database.unit() as store, store.transaction():
         assert await store.learner(AMINA) is not None
         assert await store.learner(ben.id) is not None
+
+
+async def test_forgetme_tells_a_teacher_their_classes_close_and_a_member_nothing_new(
+    server: TelegramServer, bot: RunningBot
+) -> None:
+    teacher = server.user(424242003, "Ms Rahimi", language_code="en")
+    ben = server.user(424242002, "Ben", language_code="en")
+    card = await _make_class(teacher, "7B Media")
+    found = re.search(r"\?start=(class-[A-Za-z0-9_-]{12})", card.text)
+    assert found is not None, card.text
+    await ben.send(f"/start {found.group(1)}")
+    await ben.receive()
+    await ben.tap("Join")
+    await ben.receive()
+    ask = await _ask(ben)  # in a class, teaching none: the plain question
+    await ben.tap("Keep my data", message=ask)
+    await ben.receive()
+    await teacher.send("/forgetme")
+    assert (await teacher.receive()).text == (
+        f"{ASK}\n\nYour class 7B Media closes too, and its learners leave it."
+    )
+    await _make_class(teacher, "8A <News>")
+    await teacher.send("/forgetme")
+    said = await teacher.receive()
+    assert said.text == (
+        f"{ASK}\n\nYour classes 7B Media, 8A <News> close too, and their learners leave them."
+    )
+    assert said.button_texts == [["Erase everything"], ["Keep my data"]]
+
+
+async def _make_class(teacher: SimulatedUser, name: str) -> Message:
+    """/teach, a new class, its name: the class card."""
+    await teacher.send("/teach")
+    await teacher.receive()
+    await teacher.tap("➕ New class")
+    await teacher.receive()
+    await teacher.send(name)
+    return await teacher.receive()

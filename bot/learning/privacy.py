@@ -57,6 +57,12 @@ class DataRights:
         """Everything stored that names the learner."""
         return await my_data(self._store, learner_id)
 
+    async def classes_taught(self, learner_id: int) -> tuple[str, ...]:
+        """The names of the open classes the learner teaches: erasing them closes these,
+        and their learners leave them."""
+        async with self._store.transaction():
+            return tuple(c.name for c in await self._store.classes.classes_taught(learner_id))
+
     async def forget(self, learner_id: int, since: int) -> Erasure:
         """Erase the learner, confirmed on a button made when they had first come at
         `since` (see `first_came`): "stale" if they started afresh since (nothing erased),

@@ -40,7 +40,11 @@ class DataRights:
         """The learner sends /forgetme: one question before anything is erased."""
         t = await self._reply.t(update, tutor)
         learner = await tutor.learner(user_id(update))
-        reply = messages.nothing(t) if learner is None else messages.ask(t, first_came(learner))
+        if learner is None:
+            reply = messages.nothing(t)
+        else:
+            taught = await tutor.rights.classes_taught(learner.id)
+            reply = messages.ask(t, first_came(learner), taught)
         await self._reply.send(update, context, tutor, reply)
 
     async def forget(self, update: Update, context: Context, tutor: Tutor, since: int) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+from collections.abc import Sequence
 from gettext import NullTranslations
 
 from telegram import InlineKeyboardMarkup
@@ -50,12 +52,21 @@ def my_data_caption(t: NullTranslations) -> str:
     )
 
 
-def ask(t: NullTranslations, since: int) -> Text:
-    """`/forgetme`: one question, two buttons."""
+def ask(t: NullTranslations, since: int, taught: Sequence[str] = ()) -> Text:
+    """`/forgetme`: one question, two buttons; a teacher also hears that the open classes
+    they teach (`taught`, by name) close with them."""
     text = t.gettext(
         "🗑 Erase everything I store about you? Your lessons, answers, reviews, challenges,"
         " reminders, pact and radar check all go, for good: I can't bring them back."
     )
+    if taught:
+        names = ", ".join(f"<b>{html.escape(name)}</b>" for name in taught)
+        closing = t.ngettext(
+            "Your class {names} closes too, and its learners leave it.",
+            "Your classes {names} close too, and their learners leave them.",
+            len(taught),
+        )
+        text = f"{text}\n\n{closing.format(names=names)}"
     rows = [
         [button(t.gettext("Erase everything"), encode(Forget(since)))],
         [button(t.gettext("Keep my data"), encode(KeepData()))],
