@@ -23,14 +23,9 @@ from bot.clock import wall_clock
 from bot.learning.outbox import Outbox
 from bot.learning.privacy import RETENTION_MONTHS
 from bot.learning.store import StoreFactory
-from bot.telegram.app import (
-    ALLOWED_UPDATES,
-    BotApplication,
-    build_application,
-    freeze_startup_objects,
-    run_until_stopped,
-)
+from bot.telegram.app import BotApplication, build_application
 from bot.telegram.sending import Sending
+from bot.telegram.serving import ALLOWED_UPDATES, freeze_startup_objects, run_until_stopped
 from bot.telegram.webhook import ReplySlots, WebhookFeed, WebhookRequest
 from bot.web.app import webhook_app
 from bot.web.metrics import Metrics
