@@ -14,6 +14,7 @@ from bot.bank.limits import CALLBACK_DATA_BYTES
 from bot.bank.themes import THEMES, Theme
 from bot.telegram import actions as a
 from bot.telegram import class_actions as ca
+from bot.telegram import review_actions as r
 from bot.telegram.class_callbacks import decode_class, encode_class
 
 POST_KINDS = frozenset({"t", "l", "p", "f"})  # a text, a link, a photo, a forward
@@ -25,8 +26,8 @@ VERBS: dict[type[a.Action], str] = {
     a.Go: "g", a.Choose: "c", a.Toggle: "t", a.Check: "k", a.StartLesson: "l",
     a.ChallengeFriend: "x", a.Sources: "i", a.Notices: "n", a.SetLanguage: "v",
     a.OpenTheme: "h", a.Topics: "m", a.Resume: "r", a.PostStep: "s", a.Pact: "p",
-    a.Review: "j", a.ReviewPick: "q", a.ReviewTick: "T", a.ReviewCheck: "Q",
-    a.ReviewSure: "f", a.ReviewNext: "w", a.OptIn: "a", a.LocalHour: "u", a.LocalDay: "d",
+    r.Review: "j", r.ReviewPick: "q", r.ReviewTick: "T", r.ReviewCheck: "Q",
+    r.ReviewSure: "f", r.ReviewNext: "w", a.OptIn: "a", a.LocalHour: "u", a.LocalDay: "d",
     a.RemindAt: "y", a.Reminders: "o", a.WeeklyGoal: "e", a.QuietHours: "b",
     a.Forget: "E", a.KeepData: "K", a.ShowClassReport: "rep",
     # The MIL check: start it, sort one of its posts; a teacher opens it for a class.
@@ -94,15 +95,15 @@ def _in_range(verb: str, numbers: list[int]) -> bool:
 _ARITY = {"g": 2, "c": 3, "t": 3, "k": 2, "v": 1, "q": 3, "f": 3, "w": 2, "u": 1, "d": 1,
           "y": 1, "e": 1, "b": 2, "E": 1, "T": 3, "Q": 3}  # fmt: skip
 _NUMBERED: dict[str, Callable[..., a.Action]] = {
-    "g": a.Go, "c": a.Choose, "t": a.Toggle, "k": a.Check, "v": a.SetLanguage, "q": a.ReviewPick,
-    "f": a.ReviewSure, "w": a.ReviewNext, "u": a.LocalHour, "d": a.LocalDay, "y": a.RemindAt,
-    "e": a.WeeklyGoal, "b": a.QuietHours, "E": a.Forget, "T": a.ReviewTick, "Q": a.ReviewCheck,
+    "g": a.Go, "c": a.Choose, "t": a.Toggle, "k": a.Check, "v": a.SetLanguage, "q": r.ReviewPick,
+    "f": r.ReviewSure, "w": r.ReviewNext, "u": a.LocalHour, "d": a.LocalDay, "y": a.RemindAt,
+    "e": a.WeeklyGoal, "b": a.QuietHours, "E": a.Forget, "T": r.ReviewTick, "Q": r.ReviewCheck,
 }  # fmt: skip
 _NAMED: dict[str, Callable[[str], a.Action]] = {
     "l": a.StartLesson, "x": a.ChallengeFriend, "i": a.Sources,
 }  # fmt: skip
 _SWITCHES: dict[str, Callable[[bool], a.Action]] = {
-    "n": a.Notices, "a": a.OptIn, "o": a.Reminders, "j": a.Review,
+    "n": a.Notices, "a": a.OptIn, "o": a.Reminders, "j": r.Review,
 }  # fmt: skip
 
 

@@ -25,12 +25,6 @@ from bot.telegram.actions import (
     RemindAt,
     Reminders,
     Resume,
-    Review,
-    ReviewCheck,
-    ReviewNext,
-    ReviewPick,
-    ReviewSure,
-    ReviewTick,
     RoundNames,
     RoundTheme,
     SetLanguage,
@@ -65,6 +59,14 @@ from bot.telegram.lessons import Lessons
 from bot.telegram.mil_check import MilChecks
 from bot.telegram.pact import Pacts
 from bot.telegram.post_checks import PostChecks
+from bot.telegram.review_actions import (
+    Review,
+    ReviewCheck,
+    ReviewNext,
+    ReviewPick,
+    ReviewSure,
+    ReviewTick,
+)
 from bot.telegram.reviews import Reviews
 from bot.telegram.rhythm import Rhythms
 from bot.telegram.rounds import Rounds
