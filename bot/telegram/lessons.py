@@ -239,7 +239,7 @@ class Lessons:
         assert answer is not None
         if answer.user is None:  # a vote cast as a chat (voter_chat): not a learner's quiz
             return
-        result = await tutor.poll_answer(
+        result = await tutor.polls.answer(
             answer.poll_id, answer.user.id, frozenset(answer.option_ids), now()
         )
         if isinstance(result, Feedback):
