@@ -96,6 +96,26 @@ async def pending(url: str) -> int:
     return count
 
 
+async def _kill_leader(
+    workers: list[Worker], leader: int, watch: Watch, flood: TimedFlood
+) -> dict[str, float]:
+    """SIGKILL the leading worker; how long until the other one sends, and leads."""
+    killed_at = time.perf_counter()
+    workers[leader].process.send_signal(signal.SIGKILL)
+    await workers[leader].process.wait()
+    while len(watch.led_at) < 2:  # noqa: ASYNC110
+        await asyncio.sleep(0.01)
+    after: list[float] = []
+    async with asyncio.timeout(120):
+        while not after:
+            await asyncio.sleep(0.01)
+            after = [t for t in flood.passed if t > killed_at]
+    return {
+        "first send after kill": after[0] - killed_at,
+        "leader gauge after kill": watch.led_at[1 - leader] - killed_at,
+    }
+
+
 async def run(url: str, folder: Path, learners: int, rate: float, kill: bool) -> dict[str, float]:
     await fresh(url)
     flood = TimedFlood(bot_rate=rate * 1.05, chat_burst=1)
@@ -119,18 +139,7 @@ async def run(url: str, folder: Path, learners: int, rate: float, kill: bool) ->
                 await fill(url, learners, text)
                 if kill:
                     await server.wait_until(lambda: len(flood.passed) >= learners // 2, within=600)
-                    killed_at = time.perf_counter()
-                    workers[leader].process.send_signal(signal.SIGKILL)
-                    await workers[leader].process.wait()
-                    while len(watch.led_at) < 2:  # noqa: ASYNC110
-                        await asyncio.sleep(0.01)
-                    after: list[float] = []
-                    async with asyncio.timeout(120):
-                        while not after:
-                            await asyncio.sleep(0.01)
-                            after = [t for t in flood.passed if t > killed_at]
-                    figures["first send after kill"] = after[0] - killed_at
-                    figures["leader gauge after kill"] = watch.led_at[1 - leader] - killed_at
+                    figures |= await _kill_leader(workers, leader, watch, flood)
                 while await pending(url):  # noqa: ASYNC110
                     await asyncio.sleep(0.2)
                 per_worker = [
