@@ -50,3 +50,6 @@ class SqlOutbox:
 
     async def mark_inactive(self, chat_id: int, now: datetime) -> None:
         await self._do(q.mark_chat_inactive, chat_id, now)
+
+    async def prune(self, before: datetime) -> int:
+        return await self._do(q.prune_outgoing, before)

@@ -4,23 +4,26 @@ the export and the erasure tests both start from it."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Table
 
 from bot.learning.check_records import CheckAnswer
+from bot.learning.class_records import Assignment
 from bot.learning.outbox import Outgoing, notice_key
 from bot.learning.pact import Pact
 from bot.learning.records import Answer, Challenge, Learner, PollRef
 from bot.learning.review import TechniqueCard
 from bot.learning.review_records import ReviewAnswer
 from bot.learning.rhythm import Rhythm
+from bot.learning.round_records import GroupLink, RoundAnswer, RoundPoll
 from bot.learning.store import ProgressStore
 from storage.queries.outbox import put_outgoing
 from storage.tables import Base
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
-LEARNER_COLUMNS = ("learner_id", "challenger_id", "chat_id")
+DUE = date(2026, 3, 6)
+LEARNER_COLUMNS = ("learner_id", "challenger_id", "chat_id", "teacher_id")
 
 
 def naming_tables() -> set[str]:
@@ -73,6 +76,26 @@ async def _returning(store: ProgressStore, who: int, friend: int) -> None:
         await run(put_outgoing, Outgoing(friend, "challenge", "Amina did it", NOW, later, (), key))
 
 
+async def _classroom(store: ProgressStore, who: int, friend: int) -> None:
+    """`who` teaches a class (lessons set, post check opened, a round in its group) and is
+    in `friend`'s class, where they voted in a round."""
+    named = Learner(who, "en", NOW, NOW, first_name="Amina", awaiting="new-class")
+    await store.save_learner(replace(named, awaiting_since=NOW))
+    mine = await store.classes.create_class(who, "9A", "mineclass001", NOW)
+    await store.classes.join(mine.id, friend, NOW)
+    await store.classes.set_assignment(Assignment(mine.id, ("emotion-check",), DUE, NOW))
+    await store.open_post_check(mine.id, NOW)
+    await store.rounds.save_link(GroupLink(mine.id, "mineg", -100, NOW))
+    played = await store.rounds.new_round(mine.id, -100, "literacy", ("q1",), NOW)
+    await store.rounds.add_poll(RoundPoll("rp-mine", played.id, 0, "q1", 0, NOW))
+    theirs = await store.classes.create_class(friend, "7B", "theirclass01", NOW)
+    await store.classes.join(theirs.id, who, NOW + timedelta(minutes=1))
+    await store.rounds.save_link(GroupLink(theirs.id, "theirg", -200, NOW))
+    voted = await store.rounds.new_round(theirs.id, -200, "literacy", ("q2",), NOW)
+    await store.rounds.add_poll(RoundPoll("rp-theirs", voted.id, 0, "q2", 1, NOW))
+    await store.rounds.add_answer(RoundAnswer("rp-theirs", who, 1, NOW))
+
+
 async def everything(store: ProgressStore, who: int, friend: int, passer_by: int) -> None:
     """`who` leaves a row in every table; `passer_by` took their challenge, then went
     (so `who` keeps an anonymous tally)."""
@@ -86,5 +109,6 @@ async def everything(store: ProgressStore, who: int, friend: int, passer_by: int
         taken = await store.new_attempt(passer_by, "emotion-check", NOW, challenge_code="m1ne")
         await store.save_position(replace(taken, finished_at=NOW))
         await _returning(store, who, friend)
+        await _classroom(store, who, friend)
     async with store.transaction():
         await store.erase_learner(passer_by)

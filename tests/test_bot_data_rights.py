@@ -38,6 +38,9 @@ async def test_privacy_says_what_is_kept_what_never_is_and_for_how_long(
         " off and what to bring back.\n\n"
         "I never keep what you write to me, your phone number, or the posts you forward me"
         " to check.\n\n"
+        "👩‍🏫 In a class, its teacher sees your first name, the lessons you finish, your accuracy"
+        " per theme and your radar check results, never your chats. I keep your first name"
+        " only while you're in a class.\n\n"
         "If you don't come back for 24 months, I erase it all. Want a copy? /mydata."
         " Want it gone now? /forgetme"
     )

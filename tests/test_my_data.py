@@ -37,6 +37,14 @@ SECTIONS: dict[str, tuple[str, str | None]] = {
     "mil_check_answers": ("MIL check", "answers"),
     "outbox": ("messages the bot sent you on its own", None),
     "handled_updates": ("your messages and taps, by number only", None),
+    "classes": ("classes you teach", None),
+    "class_members": ("classes you are in", None),
+    "class_assignments": ("classes you teach", "lessons set"),
+    "class_post_checks": ("classes you teach", "MIL check after opened at"),
+    "class_groups": ("classes you teach", "added to a group at"),
+    "group_rounds": ("classes you teach", "group rounds"),
+    "group_round_polls": ("your votes in group rounds", "question"),
+    "group_round_answers": ("your votes in group rounds", None),
 }
 
 
@@ -77,6 +85,9 @@ async def test_the_document_reads_as_plain_values_and_holds_no_one_else(
         "first came": "2026-03-02T09:30:00+00:00",
         "last came": "2026-03-02T09:30:00+00:00",
         "told when friends take my challenges": True,
+        "my first name shown to my classes": "Amina",
+        "what my next message answers": "new-class",
+        "asked at": "2026-03-02T09:30:00+00:00",
     }
     assert [c["code"] for c in document["challenges you made"]] == ["m1ne"]
     taken = document["lessons and challenges you took"]
@@ -98,3 +109,37 @@ async def test_the_document_reads_as_plain_values_and_holds_no_one_else(
     assert document[tally] == {"how many": 1, "how many went on to a lesson": 0}
     text = json.dumps(document)
     assert str(BEN) not in text and str(CLEO) not in text and "Ben" not in text
+
+
+async def test_the_classroom_shows_the_classes_and_votes_but_not_the_members(
+    stores: Stores,
+) -> None:
+    async with stores() as store:
+        await everything(store, AMINA, BEN, CLEO)
+        document = await _document(store, AMINA)
+        bens = await _document(store, BEN)
+    at = "2026-03-02T09:30:00+00:00"
+    assert document["classes you are in"] == [
+        {"name": "7B", "joined at": "2026-03-02T09:31:00+00:00"}
+    ]
+    (taught,) = document["classes you teach"]
+    assert taught == {
+        "name": "9A",
+        "created at": at,
+        "closed at": None,
+        "how many learners are in it": 1,
+        "lessons set": ["emotion-check"],
+        "lessons due by": "2026-03-06",
+        "MIL check after opened at": at,
+        "added to a group at": at,
+        "group rounds": [
+            {"theme": "literacy", "questions": ["q1"], "started at": at, "finished at": None}
+        ],
+    }
+    assert document["your votes in group rounds"] == [
+        {"question": "q2", "position": 0, "my choice": 1, "right": True, "answered at": at}
+    ]
+    # Ben teaches the class Amina is in: his copy counts her, and says nothing else of her.
+    assert bens["classes you teach"][0]["how many learners are in it"] == 1
+    classroom = json.dumps([bens[k] for k in ("classes you are in", "classes you teach")])
+    assert "Amina" not in classroom and str(AMINA) not in classroom

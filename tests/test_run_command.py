@@ -167,7 +167,7 @@ async def test_db_upgrade_migrates_a_new_database(tmp_path: Path) -> None:
     assert {"learners", "attempts", "answers", "challenges", "polls", "pacts"} <= tables
     assert "handled_updates" in tables
     assert {"mil_check_runs", "mil_check_answers", "review_cards", "outbox"} <= tables
-    assert version == ("outbox_sending",)
+    assert version == ("outbox_retention",)
 
 
 async def test_a_wrong_token_is_said_plainly(server: TelegramServer, tmp_path: Path) -> None:

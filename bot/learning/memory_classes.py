@@ -94,3 +94,19 @@ class MemoryClasses:
             (c for c in self._classes.values() if c.closed_at is None),
             key=lambda c: (c.created_at, c.id),
         )
+
+    def kept_for(self, learner_id: int) -> tuple[list[tuple[str, datetime]], list[Classroom]]:
+        """For the learner's own data: the classes they are in (name, joined at), and the
+        classes they teach, open or closed."""
+        joined = sorted(
+            (at, c, self._classes[c].name)
+            for (c, who), at in self._members.items()
+            if who == learner_id
+        )
+        taught = [c for c in self._classes.values() if c.teacher_id == learner_id]
+        taught.sort(key=lambda c: (c.created_at, c.id))
+        return [(name, at) for at, _, name in joined], taught
+
+    def member_count(self, class_id: int) -> int:
+        """How many learners are in the class."""
+        return sum(1 for c, _ in self._members if c == class_id)

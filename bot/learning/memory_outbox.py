@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -25,11 +26,12 @@ class MemoryOutbox:
     def __init__(self) -> None:
         self._rows: dict[int, _Row] = {}
         self.inactive: set[int] = set()
+        self._ids = itertools.count(1)
 
     async def put(self, message: Outgoing) -> bool:
         if message.dedupe and any(r.message.dedupe == message.dedupe for r in self._rows.values()):
             return False
-        self._rows[len(self._rows) + 1] = _Row(message)
+        self._rows[next(self._ids)] = _Row(message)
         return True
 
     async def claim(
@@ -91,3 +93,13 @@ class MemoryOutbox:
         for row_id, row in self._rows.items():
             if row.message.chat_id == chat_id and row.outcome is None:
                 self._rows[row_id] = replace(row, outcome="blocked")
+
+    async def prune(self, before: datetime) -> int:
+        gone = [
+            row_id
+            for row_id, row in self._rows.items()
+            if row.outcome is not None and row.message.expires_at < before
+        ]
+        for row_id in gone:
+            del self._rows[row_id]
+        return len(gone)

@@ -116,3 +116,17 @@ class MemoryRounds:
         self._polls = {k: p for k, p in self._polls.items() if k not in polls}
         self._rounds = {k: r for k, r in self._rounds.items() if k not in rounds}
         self._links = {k: v for k, v in self._links.items() if k not in taught}
+
+    def played(self, class_id: int) -> list[GroupRound]:
+        """The rounds played in the class's group, oldest first."""
+        found = [r for r in self._rounds.values() if r.class_id == class_id]
+        return sorted(found, key=lambda r: (r.started_at, r.id))
+
+    def votes_of(self, learner_id: int) -> list[tuple[RoundPoll, RoundAnswer]]:
+        """The learner's votes, with the poll each was in, oldest first."""
+        found = [
+            (self._polls[a.poll_id], a)
+            for a in self._answers.values()
+            if a.learner_id == learner_id and a.poll_id in self._polls
+        ]
+        return sorted(found, key=lambda pa: (pa[1].answered_at, pa[0].position))

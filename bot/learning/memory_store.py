@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from bot.learning.memory_checks import MemoryChecks
+from bot.learning.memory_class_data import classroom_data
 from bot.learning.memory_classes import MemoryClasses
 from bot.learning.memory_reports import MemoryReports
 from bot.learning.memory_reviews import MemoryReviews
@@ -310,6 +311,9 @@ class MemoryStore:
                 HandledUpdate(k, at, done)
                 for k, (at, done, who) in sorted(self._updates.items())
                 if who == learner_id
+            ),
+            classroom=await classroom_data(
+                self.classes, self.rounds, self._post_checks, learner_id
             ),
         )
 

@@ -8,11 +8,12 @@ keys, times in ISO 8601 (UTC), ready for JSON.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from bot.learning.check_records import CheckAnswer, CheckRun
+from bot.learning.class_data import ClassroomData, sections
 from bot.learning.pact import Pact
 from bot.learning.records import Attempt, Challenge, Learner, PeerRecord
 from bot.learning.review import TechniqueCard
@@ -69,6 +70,7 @@ class LearnerData:
     check_runs: tuple[tuple[CheckRun, tuple[CheckAnswer, ...]], ...] = ()
     messages: tuple[QueuedMessage, ...] = ()
     updates: tuple[HandledUpdate, ...] = ()
+    classroom: ClassroomData = field(default_factory=ClassroomData)
 
 
 def _plain(value: Any) -> Any:
@@ -94,6 +96,9 @@ def _you(learner: Learner | None) -> dict[str, Any] | None:
         first_came=learner.first_seen,
         last_came=learner.last_seen,
         told_when_friends_take_my_challenges=learner.challenge_notices,
+        my_first_name_shown_to_my_classes=learner.first_name,
+        what_my_next_message_answers=learner.awaiting,
+        asked_at=learner.awaiting_since,
     )
 
 
@@ -204,6 +209,7 @@ def document(data: LearnerData, now: datetime) -> dict[str, Any]:
             _record(update=u.update_id, received_at=u.received_at, handled=u.done)
             for u in data.updates
         ],
+        **sections(data.classroom),
     }
 
 

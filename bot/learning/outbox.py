@@ -22,6 +22,9 @@ from datetime import datetime, timedelta
 from typing import Literal, Protocol
 
 LEASE = timedelta(seconds=30)
+# A finished row (sent, expired, given up on, in doubt...) is deleted once its expiry is
+# this far behind: its text may name someone, and nothing reads it any more.
+RETENTION = timedelta(days=30)
 MAX_TRIES = 5
 Outcome = Literal["sent", "expired", "blocked", "gone", "refused", "gave-up", "in-doubt"]
 # Kinds a restarted sender never sends twice: see the module's docstring.
@@ -98,3 +101,7 @@ class Outbox(Protocol):
     async def mark_inactive(self, chat_id: int, now: datetime) -> None:
         """The learner blocked the bot (or left): drop their rows, message them no more
         until they come back."""
+
+    async def prune(self, before: datetime) -> int:
+        """Delete the finished rows (any outcome) that expired, and were sent if at all,
+        before `before`; how many. Rows still to send are never deleted."""

@@ -26,6 +26,11 @@ def privacy(t: NullTranslations, months: int) -> Text:
                 "I never keep what you write to me, your phone number, or the posts you"
                 " forward me to check."
             ),
+            t.gettext(
+                "👩‍🏫 In a class, its teacher sees your first name, the lessons you finish, your"
+                " accuracy per theme and your radar check results, never your chats. I keep"
+                " your first name only while you're in a class."
+            ),
             t.ngettext(
                 "If you don't come back for {months} month, I erase it all. Want a copy?"
                 " /mydata. Want it gone now? /forgetme",

@@ -1,4 +1,5 @@
-"""The reminder planner: once a minute, queue the reminders that are due in the outbox."""
+"""The reminder planner: once a minute, queue the reminders that are due in the outbox;
+once an hour, delete the outbox's long-finished rows (`bot.learning.outbox.RETENTION`)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,12 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.bank.bank import Bank
 from bot.clock import Clock
 from bot.languages import translator
-from bot.learning.outbox import Outbox, Outgoing
+from bot.learning.outbox import RETENTION, Outbox, Outgoing
 from bot.learning.rhythm import REMINDER_LIFETIME
 from bot.learning.store import StoreFactory
 from bot.learning.tutor import Tutor
@@ -19,6 +20,7 @@ from bot.telegram import rhythm_render
 
 log = logging.getLogger(__name__)
 INTERVAL = timedelta(minutes=1)
+PRUNE_EVERY = timedelta(hours=1)
 
 
 class Planner:
@@ -39,6 +41,7 @@ class Planner:
         self._clock = clock
         self._wake = wake
         self._task: asyncio.Task[None] | None = None
+        self._pruned_at: datetime | None = None
 
     async def plan_once(self) -> int:
         """One pass: queue every reminder due now; how many were queued."""
@@ -58,11 +61,24 @@ class Planner:
             self._wake.set()
         return queued
 
+    async def prune_once(self) -> int:
+        """Delete the outbox's rows finished more than `RETENTION` ago, at most once every
+        `PRUNE_EVERY`; how many went."""
+        now = self._clock()
+        if self._pruned_at is not None and now - self._pruned_at < PRUNE_EVERY:
+            return 0
+        self._pruned_at = now
+        gone = await self._outbox.prune(now - RETENTION)
+        if gone:
+            log.info("deleted %d finished outbox row(s) past the retention", gone)
+        return gone
+
     async def run(self) -> None:
         """Plan every minute until stopped."""
         while True:
             try:
                 await self.plan_once()
+                await self.prune_once()
             except Exception:  # a database hiccup must not end the loop
                 log.exception("planning reminders failed; trying again in a minute")
             await asyncio.sleep(INTERVAL.total_seconds())

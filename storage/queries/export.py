@@ -13,6 +13,7 @@ from bot.learning.my_data import HandledUpdate, LearnerData, QueuedMessage, Sent
 from bot.learning.records import PeerRecord
 from storage.queries.attempts import attempts_of
 from storage.queries.challenges import challenges_made
+from storage.queries.class_export import classroom_data
 from storage.queries.common import DAYS, POLLS
 from storage.queries.learners import learner
 from storage.queries.mil_check import check_answers, check_runs
@@ -81,5 +82,6 @@ def learner_data(session: Session, learner_id: int) -> LearnerData:
         rhythm=rhythm(session, learner_id),
         pact=pact(session, learner_id),
         check_runs=tuple((r, tuple(check_answers(session, r.id))) for r in runs),
+        classroom=classroom_data(session, learner_id),
         **_side_rows(session, learner_id),  # type: ignore[arg-type]
     )

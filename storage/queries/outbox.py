@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import BindParameter, Table, bindparam, func, or_, select, update
+from sqlalchemy import BindParameter, Table, bindparam, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -74,6 +74,12 @@ _DUE = (
 )
 _DROP_CHAT = (
     update(OUTBOX).where(OB.chat_id == _CHAT, OB.outcome.is_(None)).values(outcome="blocked")
+)
+# Finished rows long expired: a range of ix_outbox_expires, whatever the table holds.
+_PRUNE = delete(OUTBOX).where(
+    OB.expires_at < _AT,
+    OB.outcome.is_not(None),
+    or_(OB.sent_at.is_(None), OB.sent_at < _AT),
 )
 _SET_INACTIVE = update(RHYTHMS).where(RH.learner_id == _CHAT).values(inactive_since=_AT)
 
@@ -155,3 +161,7 @@ def due_outgoing(session: Session, now: datetime) -> int:
 def mark_chat_inactive(session: Session, chat_id: int, now: datetime) -> None:
     run(session, _DROP_CHAT, chat=chat_id)
     run(session, _SET_INACTIVE, chat=chat_id, at=now)
+
+
+def prune_outgoing(session: Session, before: datetime) -> int:
+    return int(run(session, _PRUNE, at=before).rowcount)

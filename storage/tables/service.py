@@ -37,7 +37,11 @@ class OutboxRow(Base):
     """A message the bot sends on its own initiative; claimed by one sender at a time."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_pending", "sent_at", "due_at"),)
+    __table_args__ = (
+        Index("ix_outbox_pending", "sent_at", "due_at"),
+        # the retention's range: finished rows long expired (`bot.learning.outbox.RETENTION`)
+        Index("ix_outbox_expires", "expires_at"),
+    )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
     chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
