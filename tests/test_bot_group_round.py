@@ -236,7 +236,8 @@ async def test_the_class_card_links_the_group_and_switches_names(
         await teacher.receive()
         await teacher.send("7B")
         card = await teacher.receive()
-        add, names = card.buttons[2][0], card.buttons[3][0]
+        # Under the lessons, the report, rename and relink, the post check: the rounds.
+        add, names = card.buttons[4][0], card.buttons[5][0]
         assert add.text == "👥 Add me to the class group" and add.url is not None
         found = re.fullmatch(
             r"https://t\.me/milclicks_test_bot\?startgroup=(round-[\w-]{12})", add.url
@@ -248,10 +249,10 @@ async def test_the_class_card_links_the_group_and_switches_names(
         assert linked.text.startswith("✅ This group is now linked to the class 7B.")
         await teacher.tap("🙈 Names in group rounds: off", message=card)
         await bot.settle()
-        assert teacher.message(card.message_id).button_texts[3] == ["👀 Names in group rounds: on"]
+        assert teacher.message(card.message_id).button_texts[5] == ["👀 Names in group rounds: on"]
         await teacher.tap("👀 Names in group rounds: on", message=card)
         await bot.settle()
-        assert teacher.message(card.message_id).button_texts[3] == [
+        assert teacher.message(card.message_id).button_texts[5] == [
             "🙈 Names in group rounds: off"
         ]
         assert len(teacher.messages) == 3  # the menu, the question, the card: edited in place
