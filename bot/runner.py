@@ -181,7 +181,7 @@ def _run_polling(settings: Settings, bank: Bank, database: Database) -> int:
 
 
 def _run_webhook(settings: Settings, bank: Bank, database: Database, secret: str | None) -> int:
-    from bot.webhook_runner import Hook, listening_socket, new_secret, serve_webhook
+    from bot.webhook_runner import Hook, Tuning, listening_socket, new_secret, serve_webhook
     from storage.outbox_sql import SqlOutbox
 
     assert settings.telegram_bot_token is not None and settings.webhook_url is not None
@@ -216,6 +216,7 @@ def _run_webhook(settings: Settings, bank: Bank, database: Database, secret: str
         retention_months=settings.retention_months,
         sending=sending,
         after=_close,
+        tuning=Tuning(settings.mil_check_post_after, settings.group_poll_seconds),
     )
     if code == 0:
         log.info("stopped cleanly")

@@ -20,6 +20,7 @@ import uvicorn
 
 from bot.bank.bank import Bank
 from bot.clock import wall_clock
+from bot.learning.group_round import POLL_SECONDS
 from bot.learning.outbox import Outbox
 from bot.learning.privacy import RETENTION_MONTHS
 from bot.learning.store import StoreFactory
@@ -41,6 +42,15 @@ class Hook:
     url: str
     secret: str
     max_connections: int = 40
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """Settings the handlers take, as `milclicks run` passes them in polling mode
+    (`MIL_CHECK_POST_AFTER`, `GROUP_POLL_SECONDS`)."""
+
+    post_check_after: int = 6
+    poll_seconds: int = POLL_SECONDS
 
 
 def new_secret() -> str:
@@ -143,6 +153,7 @@ async def webhook_bot(
     send_rate: float = 30.0,
     retention_months: int = RETENTION_MONTHS,
     sending: Sending | None = None,
+    tuning: Tuning = Tuning(),
 ) -> AsyncIterator[WebhookBot]:
     """Register the webhook and serve it on `sock` for the duration of the block; what the
     bot sends on its own goes through `outbox` (an SQL one, so several workers share it),
@@ -159,6 +170,8 @@ async def webhook_bot(
         webhook_request=WebhookRequest(slots, metrics.observe_call),
         retention_months=retention_months,
         sending=replace(sending or Sending(), watch=metrics),
+        post_check_after=tuning.post_check_after,
+        poll_seconds=tuning.poll_seconds,
     )
     feed = WebhookFeed(application, slots, metrics.observe_update)
     server = _uvicorn(hook, feed, metrics, bank, database_answers)
@@ -196,11 +209,12 @@ async def _serve(
     retention_months: int,
     sending: Sending | None,
     after: Callable[[], Awaitable[None]] | None,
+    tuning: Tuning,
 ) -> None:
     try:
         await _serve_until_stopped(
             token, api_base, bank, stores, database_answers, hook, sock, admin_ids, outbox,
-            send_rate, retention_months, sending,
+            send_rate, retention_months, sending, tuning,
         )  # fmt: skip
     finally:
         if after is not None:  # in this loop: the database's connections belong to it
@@ -220,6 +234,7 @@ async def _serve_until_stopped(
     send_rate: float,
     retention_months: int,
     sending: Sending | None,
+    tuning: Tuning,
 ) -> None:
     async with webhook_bot(
         token,
@@ -234,6 +249,7 @@ async def _serve_until_stopped(
         send_rate,
         retention_months,
         sending,
+        tuning,
     ) as running:
         loop = asyncio.get_running_loop()
         for stop_signal in (signal.SIGINT, signal.SIGTERM):
@@ -257,6 +273,7 @@ def serve_webhook(
     retention_months: int = RETENTION_MONTHS,
     sending: Sending | None = None,
     after: Callable[[], Awaitable[None]] | None = None,
+    tuning: Tuning = Tuning(),
 ) -> int:
     """Serve until stopped, then run `after` (closing the database, say) in the same event
     loop; a bad token or no connection is said plainly. The exit code."""
@@ -277,6 +294,7 @@ def serve_webhook(
                     retention_months,
                     sending,
                     after,
+                    tuning,
                 )
             ),
             api_base,

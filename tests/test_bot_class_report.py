@@ -140,6 +140,12 @@ async def _the_report_of_a_class(
         "much.\n\n"
         "🔎 Worth going over in class\n\n" + PAUSE
     ]
+    # The words end with the class card's link to add the bot to the class's group.
+    assert [[b.text for b in row] for row in words[-1].buttons] == [
+        ["👥 Add me to the class group"]
+    ]
+    (card_link,) = [b.url for row in card.buttons for b in row if b.url and "startgroup" in b.url]
+    assert words[-1].buttons[0][0].url == card_link
     assert chart.photo and chart.media is not None
     with Image.open(io.BytesIO(server.world.files[chart.media.file_id][1])) as image:
         assert image.format == "PNG" and image.size == (960, 1056)

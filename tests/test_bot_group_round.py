@@ -236,8 +236,7 @@ async def test_the_class_card_links_the_group_and_switches_names(
         await teacher.receive()
         await teacher.send("7B")
         card = await teacher.receive()
-        # Under the lessons, the report, rename and relink, the post check: the rounds.
-        add, names = card.buttons[4][0], card.buttons[5][0]
+        add, names = card.buttons[4][0], card.buttons[5][0]  # after the post check's
         assert add.text == "👥 Add me to the class group" and add.url is not None
         found = re.fullmatch(
             r"https://t\.me/milclicks_test_bot\?startgroup=(round-[\w-]{12})", add.url

@@ -130,7 +130,16 @@ async def test_the_profile_is_published_in_every_language_once(
     first = [c for c in server.calls if c.method in setters]
     codes = {c.params.get("language_code") for c in first}
     assert codes == {None, "pt", "sr", "ar", "ru", "kk", "uz", "ky", "tg", "id", "vi", "th", "ms"}
-    assert len(first) == 3 * len(codes)
+    assert len(first) == 4 * len(codes)  # the command menu twice: everywhere, and in groups
+    in_groups = [c for c in first if c.params.get("scope") == {"type": "all_group_chats"}]
+    assert len(in_groups) == len(codes)
+    assert {tuple(c["command"] for c in call.params["commands"]) for call in in_groups} == {
+        ("round",)
+    }
+    (russian_groups,) = [c for c in in_groups if c.params.get("language_code") == "ru"]
+    assert russian_groups.params["commands"][0]["description"] == (
+        profile.group_menu("ru")[0].description
+    )
     russian = next(
         c
         for c in first

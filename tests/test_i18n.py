@@ -198,7 +198,7 @@ def test_every_interface_message_fits_telegram_in_every_language(
                 if button.callback_data is not None:
                     assert 1 <= len(str(button.callback_data).encode()) <= 64
     assert too_long == []
-    for command in profile.command_menu(language):
+    for command in profile.command_menu(language) + profile.group_menu(language):
         assert 1 <= len(command.description) <= 256
     assert len(profile.description(language)) <= 512
     assert len(profile.short_description(language)) <= 120

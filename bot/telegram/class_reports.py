@@ -7,8 +7,9 @@ it), the class chart as a photo and the CSV export as a document.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 
-from telegram import InputFile, Update
+from telegram import InlineKeyboardMarkup, InputFile, Update
 from telegram.constants import ParseMode
 
 from bot.learning.tutor import Tutor
@@ -16,7 +17,9 @@ from bot.pictures.class_chart import class_chart_png
 from bot.telegram import class_report_files as files
 from bot.telegram import class_report_render as render
 from bot.telegram.context import Context, user_id
+from bot.telegram.render import Text
 from bot.telegram.replier import Replier
+from bot.telegram.round_card import card_rows
 
 
 class ClassReports:
@@ -43,6 +46,20 @@ class ClassReports:
         await query.answer()
         await self._send(update, context, tutor, class_id)
 
+    async def _with_group_link(
+        self, words: Text, update: Update, context: Context, tutor: Tutor, class_id: int
+    ) -> Text:
+        """The report's last words, with the class card's "add me to the class group" link
+        (not its names switch: that one redraws the class card's buttons)."""
+        taught = await tutor.class_reports.classes(user_id(update))
+        classroom = next((c for c in taught if c.id == class_id), None)
+        if classroom is None:  # closed since the report was read
+            return words
+        t = await self._reply.t(update, tutor)
+        rows = await card_rows(context.bot.username, tutor, classroom, t)
+        links = [row for row in rows if all(b.url for b in row)]
+        return replace(words, keyboard=InlineKeyboardMarkup(links))
+
     async def _send(self, update: Update, context: Context, tutor: Tutor, class_id: int) -> None:
         report = await tutor.class_reports.report(user_id(update), class_id)
         t = await self._reply.t(update, tutor)
@@ -50,7 +67,9 @@ class ClassReports:
             await self._reply.send(update, context, tutor, render.not_yours(t))
             return
         language = await self._reply.language(update, tutor)
-        for message in render.report_messages(report, tutor.bank, t, language):
+        messages = render.report_messages(report, tutor.bank, t, language)
+        messages[-1] = await self._with_group_link(messages[-1], update, context, tutor, class_id)
+        for message in messages:
             await self._reply.send(update, context, tutor, message)
         chat = update.effective_chat
         assert chat is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from telegram import Bot, BotCommand
+from telegram import Bot, BotCommand, BotCommandScopeAllGroupChats
 
 from bot.languages import DEFAULT, LANGUAGES, telegram_code, translator
 
@@ -39,6 +39,13 @@ def command_menu(language: str) -> list[BotCommand]:
     return [BotCommand(name, descriptions[name]) for name in COMMANDS]
 
 
+def group_menu(language: str) -> list[BotCommand]:
+    """The command menu in group chats: the one command that works there (the rest send
+    a learner to the private chat)."""
+    t = translator(language)
+    return [BotCommand("round", t.gettext("Teachers: a quiz round for your class"))]
+
+
 def description(language: str) -> str:
     """What the empty chat shows before the first /start (at most 512 characters)."""
     return translator(language).gettext(
@@ -69,19 +76,27 @@ def _languages() -> list[tuple[str, str | None]]:
     return chosen
 
 
+def _differ(current: tuple[BotCommand, ...], wanted: list[BotCommand]) -> bool:
+    return [(c.command, c.description) for c in current] != [
+        (c.command, c.description) for c in wanted
+    ]
+
+
 async def _publish_one(bot: Bot, language: str, code: str | None) -> int:
-    commands = command_menu(language)
+    commands, in_groups = command_menu(language), group_menu(language)
+    groups = BotCommandScopeAllGroupChats()
     text, short = description(language), short_description(language)
-    current, described, summed_up = await asyncio.gather(
+    current, current_in_groups, described, summed_up = await asyncio.gather(
         bot.get_my_commands(language_code=code),
+        bot.get_my_commands(scope=groups, language_code=code),
         bot.get_my_description(language_code=code),
         bot.get_my_short_description(language_code=code),
     )
     changes = []
-    if [(c.command, c.description) for c in current] != [
-        (c.command, c.description) for c in commands
-    ]:
+    if _differ(current, commands):
         changes.append(bot.set_my_commands(commands, language_code=code))
+    if _differ(current_in_groups, in_groups):
+        changes.append(bot.set_my_commands(in_groups, scope=groups, language_code=code))
     if described.description != text:
         changes.append(bot.set_my_description(text, language_code=code))
     if summed_up.short_description != short:
