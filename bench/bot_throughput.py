@@ -52,7 +52,8 @@ from throughput_webhook import calls_per_tap, say  # noqa: E402
 
 from bot.bank.bank import Bank  # noqa: E402
 from bot.bank.check.loader import load_bank  # noqa: E402
-from bot.telegram.app import build_application, freeze_startup_objects  # noqa: E402
+from bot.telegram.app import build_application  # noqa: E402
+from bot.telegram.serving import freeze_startup_objects  # noqa: E402
 from storage.database import Database  # noqa: E402
 from storage.migrate import upgrade_async  # noqa: E402
 from tests.harness import TOKEN  # noqa: E402

@@ -41,11 +41,71 @@ NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 CLASS, TEACHER = 40, 1
 
 
-def _progress(bank: Bank, learners: range, ids: Iterator[int]) -> dict[str, list[dict[str, Any]]]:
-    """Rows for the learners' progress; attempts and check runs take their ids from `ids`."""
-    rows: dict[str, list[dict[str, Any]]] = {"learners": [], "attempts": [], "answers": []}
-    rows |= {"runs": [], "sorted": []}
+Rows = dict[str, list[dict[str, Any]]]
+
+
+def _lessons_done(rows: Rows, bank: Bank, learner: int, ids: Iterator[int]) -> None:
+    """Every lesson of the bank finished (every other one twice), every question answered."""
+    for n, lesson in enumerate(bank.lessons.values()):
+        for _ in range(1 + n % 2):  # every other lesson taken twice
+            attempt = next(ids)
+            rows["attempts"].append(
+                {
+                    "id": attempt,
+                    "learner_id": learner,
+                    "lesson_id": lesson.id,
+                    "started_at": NOW,
+                    "position": 99,
+                    "finished_at": NOW,
+                    "selection": 0,
+                    "challenge_code": None,
+                }
+            )
+            for position, question in enumerate(lesson.questions):
+                rows["answers"].append(
+                    {
+                        "attempt_id": attempt,
+                        "learner_id": learner,
+                        "lesson_id": lesson.id,
+                        "question_id": question.id,
+                        "position": position,
+                        "choice": str((learner + position) % 2),
+                        "correct": (learner + position) % 3 > 0,
+                        "answered_at": NOW,
+                    }
+                )
+
+
+def _checks_done(rows: Rows, bank: Bank, learner: int, ids: Iterator[int]) -> None:
+    """Both MIL checks, the pre and the post, every post sorted."""
     forms = bank.checks[CHECK_ID].forms
+    for phase, form in (("pre", forms[0]), ("post", forms[1])):
+        run = next(ids)
+        rows["runs"].append(
+            {
+                "id": run,
+                "learner_id": learner,
+                "phase": phase,
+                "form": form.form,
+                "started_at": NOW,
+                "finished_at": NOW,
+            }
+        )
+        for position, item in enumerate(form.items):
+            rows["sorted"].append(
+                {
+                    "run_id": run,
+                    "position": position,
+                    "item_id": item.id,
+                    "said_manipulative": (learner + position) % 4 > 0,
+                    "answered_at": NOW,
+                }
+            )
+
+
+def _progress(bank: Bank, learners: range, ids: Iterator[int]) -> Rows:
+    """Rows for the learners' progress; attempts and check runs take their ids from `ids`."""
+    rows: Rows = {"learners": [], "attempts": [], "answers": [], "runs": [], "sorted": []}
     for learner in learners:
         rows["learners"].append(
             {
@@ -57,56 +117,8 @@ def _progress(bank: Bank, learners: range, ids: Iterator[int]) -> dict[str, list
                 "first_name": f"Learner {learner}",
             }
         )
-        for n, lesson in enumerate(bank.lessons.values()):
-            for _ in range(1 + n % 2):  # every other lesson taken twice
-                attempt = next(ids)
-                rows["attempts"].append(
-                    {
-                        "id": attempt,
-                        "learner_id": learner,
-                        "lesson_id": lesson.id,
-                        "started_at": NOW,
-                        "position": 99,
-                        "finished_at": NOW,
-                        "selection": 0,
-                        "challenge_code": None,
-                    }
-                )
-                for position, question in enumerate(lesson.questions):
-                    rows["answers"].append(
-                        {
-                            "attempt_id": attempt,
-                            "learner_id": learner,
-                            "lesson_id": lesson.id,
-                            "question_id": question.id,
-                            "position": position,
-                            "choice": str((learner + position) % 2),
-                            "correct": (learner + position) % 3 > 0,
-                            "answered_at": NOW,
-                        }
-                    )
-        for phase, form in (("pre", forms[0]), ("post", forms[1])):
-            run = next(ids)
-            rows["runs"].append(
-                {
-                    "id": run,
-                    "learner_id": learner,
-                    "phase": phase,
-                    "form": form.form,
-                    "started_at": NOW,
-                    "finished_at": NOW,
-                }
-            )
-            for position, item in enumerate(form.items):
-                rows["sorted"].append(
-                    {
-                        "run_id": run,
-                        "position": position,
-                        "item_id": item.id,
-                        "said_manipulative": (learner + position) % 4 > 0,
-                        "answered_at": NOW,
-                    }
-                )
+        _lessons_done(rows, bank, learner, ids)
+        _checks_done(rows, bank, learner, ids)
     return rows
 
 

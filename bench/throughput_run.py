@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from telegram.ext import Application
 from throughput_timing import ms
 
-from bot.telegram.app import ALLOWED_UPDATES
+from bot.telegram.serving import ALLOWED_UPDATES
 
 if TYPE_CHECKING:
     from bot_throughput import Phase

@@ -148,7 +148,8 @@ def _sending(settings: Settings) -> Sending:
 
 
 def _run_polling(settings: Settings, bank: Bank, database: Database) -> int:
-    from bot.telegram.app import build_application, serve
+    from bot.telegram.app import build_application
+    from bot.telegram.serving import serve
     from storage.outbox_sql import SqlOutbox
 
     assert settings.telegram_bot_token is not None

@@ -24,14 +24,9 @@ from bot.learning.group_round import POLL_SECONDS
 from bot.learning.outbox import Outbox
 from bot.learning.privacy import RETENTION_MONTHS
 from bot.learning.store import StoreFactory
-from bot.telegram.app import (
-    ALLOWED_UPDATES,
-    BotApplication,
-    build_application,
-    freeze_startup_objects,
-    run_until_stopped,
-)
+from bot.telegram.app import BotApplication, build_application
 from bot.telegram.sending import Sending
+from bot.telegram.serving import ALLOWED_UPDATES, freeze_startup_objects, run_until_stopped
 from bot.telegram.webhook import ReplySlots, WebhookFeed, WebhookRequest
 from bot.web.app import webhook_app
 from bot.web.metrics import Metrics
@@ -216,52 +211,21 @@ async def _serve(
     after: Callable[[], Awaitable[None]] | None,
     tuning: Tuning,
 ) -> None:
+    """Serve the webhook until SIGINT or SIGTERM, then run `after`."""
     try:
-        await _serve_until_stopped(
+        async with webhook_bot(
             token, api_base, bank, stores, database_answers, hook, sock, admin_ids, outbox,
             send_rate, retention_months, sending, tuning,
-        )  # fmt: skip
+        ) as running:  # fmt: skip
+            loop = asyncio.get_running_loop()
+            for stop_signal in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(stop_signal, running.stop)
+            freeze_startup_objects()
+            log.info("serving the webhook %s on %s", hook.url, sock.getsockname()[:2])
+            await running.served  # until SIGTERM or Ctrl+C (uvicorn catches both)
     finally:
         if after is not None:  # in this loop: the database's connections belong to it
             await after()
-
-
-async def _serve_until_stopped(
-    token: str,
-    api_base: str,
-    bank: Bank,
-    stores: StoreFactory,
-    database_answers: Callable[[], Awaitable[bool]],
-    hook: Hook,
-    sock: socket.socket,
-    admin_ids: frozenset[int],
-    outbox: Outbox | None,
-    send_rate: float,
-    retention_months: int,
-    sending: Sending | None,
-    tuning: Tuning,
-) -> None:
-    async with webhook_bot(
-        token,
-        api_base,
-        bank,
-        stores,
-        database_answers,
-        hook,
-        sock,
-        admin_ids,
-        outbox,
-        send_rate,
-        retention_months,
-        sending,
-        tuning,
-    ) as running:
-        loop = asyncio.get_running_loop()
-        for stop_signal in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(stop_signal, running.stop)
-        freeze_startup_objects()
-        log.info("serving the webhook %s on %s", hook.url, sock.getsockname()[:2])
-        await running.served  # until SIGTERM or Ctrl+C (uvicorn catches both)
 
 
 def serve_webhook(

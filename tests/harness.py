@@ -12,7 +12,8 @@ from bot.bank.bank import Bank
 from bot.clock import Clock, wall_clock
 from bot.learning.store import StoreFactory
 from bot.sandbox.server import TelegramServer
-from bot.telegram.app import ALLOWED_UPDATES, build_application
+from bot.telegram.app import build_application
+from bot.telegram.serving import ALLOWED_UPDATES
 from bot.webhook_runner import Hook, WebhookBot, listening_socket, webhook_bot
 
 TOKEN = "123456:TEST-TOKEN"

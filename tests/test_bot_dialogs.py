@@ -231,7 +231,8 @@ async def test_in_a_group_the_bot_only_answers_its_commands(
 async def test_only_admins_see_the_numbers(
     server: TelegramServer, bank: Bank, database: Database
 ) -> None:
-    from bot.telegram.app import ALLOWED_UPDATES, build_application
+    from bot.telegram.app import build_application
+    from bot.telegram.serving import ALLOWED_UPDATES
     from tests.harness import TOKEN
 
     application = build_application(

@@ -15,8 +15,8 @@ import pytest
 from telegram.error import InvalidToken
 
 from bot.sandbox.server import SimulatedUser, TelegramServer
-from bot.telegram.app import polling_request
 from bot.telegram.polling import PollingRequest
+from bot.telegram.serving import polling_request
 from tests.dialogs import EVERY_MOVE, to_first_poll
 from tests.harness import TOKEN, RunningBot
 

@@ -13,8 +13,8 @@ from bot.learning.memory_store import MemoryStore
 from bot.learning.review import Confidence, ItemIndex
 from bot.learning.review_records import HowSure, ReviewQuestion, ReviewStale
 from bot.learning.tutor import Tutor
-from bot.telegram.actions import ReviewCheck, ReviewTick
 from bot.telegram.callbacks import decode, encode
+from bot.telegram.review_actions import ReviewCheck, ReviewTick
 
 NOW = datetime(2026, 3, 3, 12, 0, tzinfo=UTC)
 

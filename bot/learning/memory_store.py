@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import date, datetime
 
+from bot.learning.memory_challenges import MemoryChallenges
 from bot.learning.memory_checks import MemoryChecks
 from bot.learning.memory_class_data import classroom_data
 from bot.learning.memory_classes import MemoryClasses
@@ -17,7 +18,7 @@ from bot.learning.memory_rhythms import MemoryRhythms
 from bot.learning.memory_rounds import MemoryRounds
 from bot.learning.my_data import HandledUpdate, LearnerData, SentPoll
 from bot.learning.pact import Pact
-from bot.learning.records import Answer, Attempt, Challenge, Learner, PeerRecord, PollRef, Tally
+from bot.learning.records import Answer, Attempt, Learner, PollRef, Tally
 from bot.learning.store import Claim
 from bot.learning.totals import Totals
 
@@ -32,11 +33,19 @@ class MemoryStore:
         self._days: set[tuple[int, date]] = set()
         self._polls: dict[str, PollRef] = {}
         self._poll_times: dict[str, datetime] = {}
-        self._challenges: dict[str, Challenge] = {}
-        self.shared: dict[str, datetime] = {}
         self._pacts: dict[int, Pact] = {}
         self._updates: dict[int, tuple[datetime, bool, int | None]] = {}
-        self._tallies: dict[int, PeerRecord] = {}
+        # Challenges (the port's methods, kept apart in `MemoryChallenges`).
+        self.challenges = MemoryChallenges(self._attempts, self._lessons_done)
+        self._challenges = self.challenges.made
+        self._tallies = self.challenges.kept
+        self.shared = self.challenges.shared
+        self.save_challenge = self.challenges.save_challenge
+        self.challenge = self.challenges.challenge
+        self.mark_shared = self.challenges.mark_shared
+        self.challenges_since = self.challenges.challenges_since
+        self.challenge_attempt = self.challenges.challenge_attempt
+        self.peer_record = self.challenges.peer_record
         self.reviews = MemoryReviews()
         self.rhythms = MemoryRhythms(self._learners.get, self._session_times)
         # The MIL check (the port's methods, kept apart in `MemoryChecks`).
@@ -147,53 +156,6 @@ class MemoryStore:
         done = sorted(self._lessons_done(learner_id), key=lambda a: (a.finished_at, a.id))
         return done[-1].lesson_id if done else None
 
-    async def save_challenge(self, challenge: Challenge) -> None:
-        self._challenges[challenge.code] = challenge
-
-    async def challenge(self, code: str) -> Challenge | None:
-        return self._challenges.get(code)
-
-    async def challenges_since(self, learner_id: int, since: datetime) -> int:
-        return sum(
-            1
-            for c in self._challenges.values()
-            if c.challenger_id == learner_id and c.created_at >= since
-        )
-
-    async def challenge_attempt(self, code: str, learner_id: int) -> Attempt | None:
-        return next(
-            (
-                a
-                for a in self._attempts.values()
-                if a.challenge_code == code and a.learner_id == learner_id
-            ),
-            None,
-        )
-
-    async def peer_record(self, learner_id: int) -> PeerRecord:
-        mine = {c.code for c in self._challenges.values() if c.challenger_id == learner_id}
-        runs = [
-            a
-            for a in self._attempts.values()
-            if a.challenge_code in mine and a.finished_at and a.learner_id != learner_id
-        ]
-        friends = {a.learner_id for a in runs}
-        went_on = {
-            a.learner_id
-            for a in runs
-            if any(
-                b.finished_at >= a.started_at  # type: ignore[operator]
-                for b in self._lessons_done(a.learner_id)
-            )
-        }
-        kept = self._tallies.get(learner_id, PeerRecord(0, 0))
-        return PeerRecord(
-            len(friends) + kept.friends_challenged, len(went_on) + kept.friends_who_went_on
-        )
-
-    async def mark_shared(self, code: str, now: datetime) -> None:
-        self.shared[code] = now
-
     async def totals(self, since: datetime) -> Totals:
         finished = [a for a in self._attempts.values() if a.finished_at]
         return Totals(
@@ -241,13 +203,8 @@ class MemoryStore:
         return sorted(i for i, learner in self._learners.items() if learner.last_seen < before)
 
     async def erase_learner(self, learner_id: int) -> None:
-        codes = {c.code for c in self._challenges.values() if c.challenger_id == learner_id}
-        taken = {
-            self._challenges[a.challenge_code].challenger_id
-            for a in self._attempts.values()
-            if a.learner_id == learner_id and a.challenge_code in self._challenges
-        } - {learner_id}
-        before = {c: await self.peer_record(c) for c in taken}
+        codes = self.challenges.codes_of(learner_id)
+        before = await self.challenges.challengers_of(learner_id)
         gone = {
             i
             for i, a in self._attempts.items()
@@ -260,13 +217,11 @@ class MemoryStore:
             for k, p in self._polls.items()
             if p.learner_id != learner_id and p.attempt_id not in gone
         }
-        self._challenges = {k: c for k, c in self._challenges.items() if k not in codes}
         self._days = {(who, day) for who, day in self._days if who != learner_id}
         self._updates = {
             k: (at, done, None if who == learner_id else who)
             for k, (at, done, who) in self._updates.items()
         }
-        self._tallies.pop(learner_id, None)
         await self.rounds.forget(learner_id, self.classes)
         self.classes.erase(learner_id)
         self._post_checks = {
@@ -277,13 +232,7 @@ class MemoryStore:
         self.reviews.erase(learner_id)
         self.rhythms.erase(learner_id)
         self.checks.erase(learner_id)
-        for challenger, had in before.items():
-            now = await self.peer_record(challenger)
-            kept = self._tallies.get(challenger, PeerRecord(0, 0))
-            self._tallies[challenger] = PeerRecord(
-                kept.friends_challenged + had.friends_challenged - now.friends_challenged,
-                kept.friends_who_went_on + had.friends_who_went_on - now.friends_who_went_on,
-            )
+        await self.challenges.erase(learner_id, codes, before)
 
     async def learner_data(self, learner_id: int) -> LearnerData:
         runs = await self.check_runs(learner_id)

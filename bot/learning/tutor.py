@@ -20,10 +20,11 @@ from bot.learning.class_desk import ClassDesk
 from bot.learning.grading import encode_choice, is_correct, option_count
 from bot.learning.mil_check import CheckDesk
 from bot.learning.pact_desk import PactDesk
+from bot.learning.poll_desk import PollDesk
 from bot.learning.post_check import PostDesk
 from bot.learning.privacy import DataRights
 from bot.learning.progress import LessonStatus, ProgressReport, build_report, lesson_statuses
-from bot.learning.records import Answer, Attempt, Learner, PollRef
+from bot.learning.records import Answer, Attempt, Learner
 from bot.learning.report_desk import ReportDesk
 from bot.learning.review_desk import ReviewDesk
 from bot.learning.rhythm_desk import RhythmDesk
@@ -57,6 +58,8 @@ class Tutor:
         self.classes = ClassDesk(self._session)
         # The teacher's report on a class (`tutor.class_reports.report(...)`).
         self.class_reports = ReportDesk(self._session)
+        # Quiz polls: the tutor remembers each one it sent, and grades a vote like a tap.
+        self.polls = PollDesk(store, self.answer)
 
     def check_desk(self, post_after: int) -> CheckDesk:
         """The MIL check on this update's store; the post check opens after `post_after`
@@ -288,23 +291,6 @@ class Tutor:
         """Change the learner's language; says whether the lessons speak it too."""
         learner = await self._session.change(learner_id, now, language=language)
         return LanguageChange(learner, language in self.bank.languages)
-
-    async def poll_sent(
-        self, learner_id: int, poll_id: str, attempt_id: int, position: int, now: datetime
-    ) -> None:
-        """Remember that a quiz poll asks the question at `position` of an attempt."""
-        async with self._store.transaction():
-            await self._store.save_poll(poll_id, PollRef(learner_id, attempt_id, position), now)
-
-    async def poll_answer(
-        self, poll_id: str, learner_id: int, chosen: frozenset[int], now: datetime
-    ) -> Feedback | Stale | None:
-        """Grade a vote in a quiz poll; None for a poll the tutor did not send or a retraction."""
-        async with self._store.transaction():
-            ref = await self._store.find_poll(poll_id)
-        if ref is None or ref.learner_id != learner_id or not chosen:
-            return None
-        return await self.answer(learner_id, ref.attempt_id, ref.position, chosen, now)
 
     async def totals(self, now: datetime) -> Totals:
         """Counts across all learners; learners active in the last seven days."""

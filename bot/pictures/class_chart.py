@@ -15,6 +15,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from matplotlib import rc_context
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -49,8 +50,50 @@ class ClassChart:
     right_to_left: bool = False
 
 
-def _draw(chart: ClassChart) -> bytes:
+def _bars(axes: Axes, chart: ClassChart) -> None:
+    """Two bars per theme, each with its figure beside it."""
     rows = range(len(chart.themes))
+    done = [100 * t.done for t in chart.themes]
+    right = [100 * (t.right or 0.0) for t in chart.themes]
+    axes.barh([r - BAR / 2 for r in rows], done, BAR, color=DONE_COLOUR, label=chart.done_label)
+    axes.barh(
+        [r + BAR / 2 for r in rows], right, BAR, color=RETAINED_COLOUR, label=chart.right_label
+    )
+    # Each bar says its figure; a theme with no answer yet says "–" rather than 0%.
+    edge = "right" if chart.right_to_left else "left"
+    for row, theme in zip(rows, chart.themes, strict=True):
+        for offset, value in ((-BAR / 2, theme.done), (BAR / 2, theme.right)):
+            text = "–" if value is None else f"{round(100 * value)}%"
+            axes.annotate(
+                text,
+                (100 * (value or 0.0), row + offset),
+                ha=edge,
+                va="center",
+                fontsize=11,
+                color="#1f2933",
+                xytext=(-4 if chart.right_to_left else 4, 0),
+                textcoords="offset points",
+            )
+
+
+def _axes(axes: Axes, chart: ClassChart) -> None:
+    """The theme names, the percentage scale, the grid; mirrored for a right-to-left
+    language."""
+    labels = [textwrap.fill(t.label, LABEL_WIDTH, break_long_words=False) for t in chart.themes]
+    axes.set_yticks(list(range(len(chart.themes))), labels=labels)
+    axes.invert_yaxis()  # the first theme on top
+    axes.set_xlim(0, 115)  # room for "100%" beside a full bar
+    axes.set_xticks([0, 25, 50, 75, 100], labels=["0%", "25%", "50%", "75%", "100%"])
+    if chart.right_to_left:
+        axes.invert_xaxis()
+        axes.yaxis.tick_right()
+    axes.grid(axis="x", color="#e4e7eb")
+    axes.set_axisbelow(True)
+    for side in ("top", "left" if chart.right_to_left else "right"):
+        axes.spines[side].set_visible(False)
+
+
+def _draw(chart: ClassChart) -> bytes:
     with rc_context(
         {"font.family": list(families()), "font.size": 13, "text.language": chart.language}
     ):
@@ -59,45 +102,8 @@ def _draw(chart: ClassChart) -> bytes:
         axes = figure.add_axes((0.34, 0.14, 0.6, 0.72))
         if chart.right_to_left:
             axes.set_position((0.06, 0.14, 0.6, 0.72))
-        done = [100 * t.done for t in chart.themes]
-        right = [100 * (t.right or 0.0) for t in chart.themes]
-        axes.barh(
-            [r - BAR / 2 for r in rows], done, BAR, color=DONE_COLOUR, label=chart.done_label
-        )
-        axes.barh(
-            [r + BAR / 2 for r in rows], right, BAR, color=RETAINED_COLOUR, label=chart.right_label
-        )
-        # Each bar says its figure; a theme with no answer yet says "–" rather than 0%.
-        edge = "right" if chart.right_to_left else "left"
-        for row, theme in zip(rows, chart.themes, strict=True):
-            for offset, value in ((-BAR / 2, theme.done), (BAR / 2, theme.right)):
-                text = "–" if value is None else f"{round(100 * value)}%"
-                axes.annotate(
-                    text,
-                    (100 * (value or 0.0), row + offset),
-                    ha=edge,
-                    va="center",
-                    fontsize=11,
-                    color="#1f2933",
-                    xytext=(-4 if chart.right_to_left else 4, 0),
-                    textcoords="offset points",
-                )
-        axes.set_yticks(
-            list(rows),
-            labels=[
-                textwrap.fill(t.label, LABEL_WIDTH, break_long_words=False) for t in chart.themes
-            ],
-        )
-        axes.invert_yaxis()  # the first theme on top
-        axes.set_xlim(0, 115)  # room for "100%" beside a full bar
-        axes.set_xticks([0, 25, 50, 75, 100], labels=["0%", "25%", "50%", "75%", "100%"])
-        if chart.right_to_left:
-            axes.invert_xaxis()
-            axes.yaxis.tick_right()
-        axes.grid(axis="x", color="#e4e7eb")
-        axes.set_axisbelow(True)
-        for side in ("top", "left" if chart.right_to_left else "right"):
-            axes.spines[side].set_visible(False)
+        _bars(axes, chart)
+        _axes(axes, chart)
         figure.suptitle(chart.title, fontsize=18, fontweight="bold", y=0.96)
         handles, labels = axes.get_legend_handles_labels()
         if chart.right_to_left:

@@ -15,7 +15,7 @@ from bot.sandbox.launch import SandboxSetup, screen, serve
 from bot.sandbox.preview import LiveBank, problem_lines, target_of, watcher
 from bot.sandbox.server import spec as api_spec
 from bot.sandbox.web.sandbox import Sandbox
-from bot.telegram.lessons import LESSON_PAYLOAD
+from bot.telegram.start import LESSON_PAYLOAD
 
 log = logging.getLogger("milclicks")
 

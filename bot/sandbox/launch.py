@@ -21,7 +21,8 @@ from bot.sandbox.clock import SandboxClock
 from bot.sandbox.server import TelegramServer, load_spec
 from bot.sandbox.web.routes import routes
 from bot.sandbox.web.sandbox import Sandbox
-from bot.telegram.app import ALLOWED_UPDATES, build_application
+from bot.telegram.app import build_application
+from bot.telegram.serving import ALLOWED_UPDATES
 from storage.database import Database
 from storage.engines import make_engine
 from storage.migrate import upgrade_async

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.bank.themes import Theme
 from bot.telegram.class_actions import ClassAction
+from bot.telegram.review_actions import ReviewAction
 
 
 @dataclass(frozen=True)
@@ -110,58 +111,6 @@ class Topics:
 @dataclass(frozen=True)
 class Resume:
     """Show the card the learner is on."""
-
-
-@dataclass(frozen=True)
-class Review:
-    """Start a review round (or a bonus round of items not seen yet)."""
-
-    bonus: bool
-
-
-@dataclass(frozen=True)
-class ReviewPick:
-    """Answer the review item at `position` of a round with option `option`."""
-
-    round_id: int
-    position: int
-    option: int
-
-
-@dataclass(frozen=True)
-class ReviewTick:
-    """Tick or untick an option of a several-answer review item: `mask` holds the ticks
-    as they are after the tap (the round keeps no ticks; the buttons carry them)."""
-
-    round_id: int
-    position: int
-    mask: int
-
-
-@dataclass(frozen=True)
-class ReviewCheck:
-    """Submit the ticks in `mask` for the several-answer review item at `position`."""
-
-    round_id: int
-    position: int
-    mask: int
-
-
-@dataclass(frozen=True)
-class ReviewSure:
-    """Say how sure the learner was of a review answer (0 guessed, 1 fairly, 2 certain)."""
-
-    round_id: int
-    position: int
-    level: int
-
-
-@dataclass(frozen=True)
-class ReviewNext:
-    """Move past a review verdict."""
-
-    round_id: int
-    position: int
 
 
 @dataclass(frozen=True)
@@ -287,12 +236,6 @@ Action = (
     | Resume
     | PostStep
     | Pact
-    | Review
-    | ReviewPick
-    | ReviewTick
-    | ReviewCheck
-    | ReviewSure
-    | ReviewNext
     | OptIn
     | LocalHour
     | LocalDay
@@ -307,6 +250,7 @@ Action = (
     | OpenPostCheck
     | RoundTheme
     | RoundNames
+    | ReviewAction
     | ClassAction
     | ShowClassReport
 )

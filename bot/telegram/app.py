@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
-import gc
 import logging
 import random
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeAlias
 
 from telegram import Update
-from telegram.error import Conflict, InvalidToken, NetworkError
 from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    BaseHandler,
     CallbackQueryHandler,
     ChosenInlineResultHandler,
     CommandHandler,
@@ -47,7 +46,7 @@ from bot.telegram.ordering import PerLearnerOrder
 from bot.telegram.owed import Owed
 from bot.telegram.pact import Pacts
 from bot.telegram.pact_messages import BADGE_QUERY
-from bot.telegram.polling import Fatal, PollingRequest
+from bot.telegram.polling import PollingRequest
 from bot.telegram.post_checks import PostChecks
 from bot.telegram.privacy import keep_posts_out_of_logs
 from bot.telegram.reminders import Planner
@@ -57,33 +56,20 @@ from bot.telegram.rhythm import Rhythms
 from bot.telegram.round_keeper import RoundKeeper
 from bot.telegram.rounds import Rounds
 from bot.telegram.sending import Sending, led_sender
+from bot.telegram.serving import STARTUP_LOGGER
 from bot.telegram.settings import Settings
+from bot.telegram.start import Start
 from bot.telegram.taps import Taps
-from bot.telegram.transport import LONG_POLL_SECONDS
-from bot.telegram.units import Units
+from bot.telegram.units import Handler, Units
 
 log = logging.getLogger("milclicks")
 SENDER, LEADERSHIP, PLANNER, ROUNDS = "sender", "leadership", "planner", "rounds"
 # The application, as code outside this package names it (it may not import `telegram`).
 BotApplication: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
 
-ALLOWED_UPDATES = [
-    Update.MESSAGE,
-    Update.CALLBACK_QUERY,
-    Update.POLL_ANSWER,
-    Update.INLINE_QUERY,
-    Update.CHOSEN_INLINE_RESULT,
-]
-
-
-# python-telegram-bot logs a failed start-up with a long traceback before it raises;
-# `serve` says what went wrong in one line instead, and lets the logger speak again once
-# the bot is up (its later network warnings are useful).
-_STARTUP_LOGGER = logging.getLogger("telegram.ext")
-
 
 async def _on_start(application: Application, units: Units) -> None:  # type: ignore[type-arg]
-    _STARTUP_LOGGER.setLevel(logging.NOTSET)
+    STARTUP_LOGGER.setLevel(logging.NOTSET)
     await profile.publish(application.bot)
     try:
         resent = await units.resume_interrupted(application)
@@ -109,6 +95,107 @@ async def _on_stop(application: Application) -> None:  # type: ignore[type-arg]
     await leadership.stop()
 
 
+@dataclass(frozen=True)
+class _Handlers:
+    """Every handler object, each holding what it uses."""
+
+    lessons: Lessons
+    start: Start
+    challenges: Challenges
+    checks: MilChecks
+    classes: Classes
+    settings: Settings
+    admin: Admin
+    posts: PostChecks
+    pacts: Pacts
+    reviews: Reviews
+    rounds: Rounds
+    rights: DataRights
+    reports: ClassReports
+    taps: Taps
+
+
+def _handlers(
+    replier: Replier,
+    keeper: RoundKeeper,
+    admin_ids: frozenset[int],
+    post_check_after: int,
+    retention_months: int,
+) -> _Handlers:
+    challenges = Challenges(replier)
+    checks = MilChecks(replier, post_check_after)
+    classes = Classes(replier)
+    lessons = Lessons(replier, checks)
+    start = Start(replier, lessons, challenges, checks, classes)
+    rhythms = Rhythms(replier)
+    settings = Settings(replier, rhythms)
+    posts = PostChecks(replier, lessons)
+    pacts = Pacts(replier)
+    reviews = Reviews(replier)
+    rounds = Rounds(lessons, keeper, random.Random())
+    rights = DataRights(replier, retention_months)
+    reports = ClassReports(replier)
+    taps = Taps(
+        lessons, challenges, settings, posts, pacts, reviews, rhythms, checks, rights, classes,
+        reports, rounds,
+    )  # fmt: skip
+    admin = Admin(replier, admin_ids)
+    return _Handlers(
+        lessons, start, challenges, checks, classes, settings, admin, posts, pacts, reviews,
+        rounds, rights, reports, taps,
+    )  # fmt: skip
+
+
+def _commands(unit: Units, h: _Handlers) -> list[BaseHandler[Update, Any, Any]]:
+    """The commands of a private chat."""
+    commands: dict[str, Handler] = {
+        "start": h.start.start,
+        "topics": h.lessons.topics,
+        "progress": h.lessons.progress,
+        "review": h.reviews.review,
+        "challenge": h.challenges.challenge,
+        "language": h.settings.language,
+        "settings": h.settings.settings,
+        "pact": h.pacts.pact,
+        "help": h.lessons.help,
+        "radar": h.checks.radar,
+        "privacy": h.rights.privacy,
+        "mydata": h.rights.my_data,
+        "forgetme": h.rights.forget_me,
+        "teach": h.classes.teach,
+        "classes": h.classes.my_classes,
+        "class": h.reports.class_,
+        "stats": h.admin.stats,
+    }
+    private = filters.ChatType.PRIVATE
+    return [CommandHandler(name, unit(run), filters=private) for name, run in commands.items()]
+
+
+def _the_rest(unit: Units, h: _Handlers) -> list[BaseHandler[Update, Any, Any]]:
+    """Groups, taps, polls, the chat picker, then whatever else a private chat sends."""
+    private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
+    return [
+        # In a group the bot answers only its own commands, and points to a private chat;
+        # the class's teacher links the group (/start with its link) and runs rounds.
+        CommandHandler("start", unit(h.rounds.group_start), filters=groups),
+        CommandHandler("round", unit(h.rounds.round), filters=groups),
+        MessageHandler(filters.StatusUpdate.MIGRATE, unit(h.rounds.migrated)),
+        CommandHandler(list(profile.COMMANDS), unit(h.lessons.in_group), filters=groups),
+        CallbackQueryHandler(unit(h.taps.tap)),
+        PollAnswerHandler(unit(h.rounds.poll_answer)),
+        # The chat picker: a badge being shared, else a challenge.
+        InlineQueryHandler(unit(h.pacts.share_inline), pattern=f"^{BADGE_QUERY}$"),
+        InlineQueryHandler(unit(h.challenges.share_inline)),
+        ChosenInlineResultHandler(unit(h.challenges.shared_inline)),
+        # After the known commands: any other command, then any other message.
+        MessageHandler(private & filters.COMMAND, unit(h.lessons.unknown_command)),
+        # A forwarded post, a pasted text or link, a photo: the post check (short
+        # chatter gets the pointer), unless the text names the class a teacher asked
+        # to name. In groups nothing reaches it: forwards are ignored.
+        MessageHandler(private & ~filters.COMMAND, unit(h.classes.or_else(h.posts.received))),
+    ]
+
+
 def register(
     application: Application,  # type: ignore[type-arg]
     bank: Bank | Callable[[], Bank],
@@ -126,80 +213,13 @@ def register(
     sender, leadership = led_sender(application.bot, outbox, clock, sending or Sending())
     application.bot_data.update({SENDER: sender, LEADERSHIP: leadership})
     application.bot_data[PLANNER] = Planner(bank, stores, outbox, clock, sender.wake)
-    replier = Replier(outbox)
-    challenges = Challenges(replier)
-    checks = MilChecks(replier, post_check_after)
-    classes = Classes(replier)
-    lessons = Lessons(replier, challenges, checks, classes)
-    rhythms = Rhythms(replier)
-    settings = Settings(replier, rhythms)
-    admin = Admin(replier, admin_ids)
-    posts = PostChecks(replier, lessons)
-    pacts = Pacts(replier)
-    reviews = Reviews(replier)
     keeper = application.bot_data[ROUNDS] = RoundKeeper(
         application.bot, bank, stores, clock, poll_seconds
     )
-    rounds = Rounds(lessons, keeper, random.Random())
-    rights = DataRights(replier, retention_months)
-    reports = ClassReports(replier)
-    taps = Taps(
-        lessons,
-        challenges,
-        settings,
-        posts,
-        pacts,
-        reviews,
-        rhythms,
-        checks,
-        rights,
-        classes,
-        reports,
-        rounds,
-    )
+    replier = Replier(outbox)
+    h = _handlers(replier, keeper, admin_ids, post_check_after, retention_months)
     unit = Units(bank, stores, Owed(replier), replier, clock)
-    private = filters.ChatType.PRIVATE
-    application.add_handlers(
-        [
-            CommandHandler("start", unit(lessons.start), filters=private),
-            CommandHandler("topics", unit(lessons.topics), filters=private),
-            CommandHandler("progress", unit(lessons.progress), filters=private),
-            CommandHandler("review", unit(reviews.review), filters=private),
-            CommandHandler("challenge", unit(challenges.challenge), filters=private),
-            CommandHandler("language", unit(settings.language), filters=private),
-            CommandHandler("settings", unit(settings.settings), filters=private),
-            CommandHandler("pact", unit(pacts.pact), filters=private),
-            CommandHandler("help", unit(lessons.help), filters=private),
-            CommandHandler("radar", unit(checks.radar), filters=private),
-            CommandHandler("privacy", unit(rights.privacy), filters=private),
-            CommandHandler("mydata", unit(rights.my_data), filters=private),
-            CommandHandler("forgetme", unit(rights.forget_me), filters=private),
-            CommandHandler("teach", unit(classes.teach), filters=private),
-            CommandHandler("classes", unit(classes.my_classes), filters=private),
-            CommandHandler("class", unit(reports.class_), filters=private),
-            CommandHandler("stats", unit(admin.stats), filters=private),
-            # In a group the bot answers only its own commands, and points to a private chat;
-            # the class's teacher links the group (/start with its link) and runs rounds.
-            CommandHandler("start", unit(rounds.group_start), filters=filters.ChatType.GROUPS),
-            CommandHandler("round", unit(rounds.round), filters=filters.ChatType.GROUPS),
-            MessageHandler(filters.StatusUpdate.MIGRATE, unit(rounds.migrated)),
-            CommandHandler(
-                list(profile.COMMANDS), unit(lessons.in_group), filters=filters.ChatType.GROUPS
-            ),
-            CallbackQueryHandler(unit(taps.tap)),
-            PollAnswerHandler(unit(rounds.poll_answer)),
-            # The chat picker: a badge being shared, else a challenge.
-            InlineQueryHandler(unit(pacts.share_inline), pattern=f"^{BADGE_QUERY}$"),
-            InlineQueryHandler(unit(challenges.share_inline)),
-            ChosenInlineResultHandler(unit(challenges.shared_inline)),
-            # After the known commands: any other command, then any other message.
-            MessageHandler(private & filters.COMMAND, unit(lessons.unknown_command)),
-            # A forwarded post, a pasted text or link, a photo: the post check (short
-            # chatter gets the pointer), unless the text names the class a teacher asked
-            # to name. In groups nothing reaches it: forwards are ignored.
-            MessageHandler(private & ~filters.COMMAND, unit(classes.or_else(posts.received))),
-        ]
-    )
+    application.add_handlers(_commands(unit, h) + _the_rest(unit, h))
     application.add_error_handler(on_error)
     return unit
 
@@ -261,101 +281,3 @@ def build_application(
 
     application.post_init = on_start
     return application
-
-
-def freeze_startup_objects() -> None:
-    """Keep what start-up made (the lesson bank, the libraries) out of the garbage collector's
-    walks: it lives as long as the process, and a full walk over it stalls every learner's
-    reply for tens of milliseconds."""
-    gc.collect()
-    gc.freeze()
-
-
-FATAL_LINES: dict[Fatal, str] = {
-    "token": "Telegram no longer accepts the token (it was revoked or changed). Check"
-    " TELEGRAM_BOT_TOKEN: it looks like 123456789:AAE..., exactly as @BotFather sent it.",
-    "conflict": "Another process is polling Telegram with this bot's token: only one may run"
-    " at a time. Stop the other one (or use another bot) and start again.",
-}
-
-
-class _KnownFailures(logging.Filter):
-    """Keep python-telegram-bot's tracebacks for a revoked token or a second poller out of
-    the log: the runner says each in one line instead."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        error = record.exc_info[1] if record.exc_info else None
-        return not isinstance(error, InvalidToken | Conflict)
-
-
-def polling_request(application: Application) -> PollingRequest | None:  # type: ignore[type-arg]
-    """The request the long poll goes through (it knows a revoked token or a conflict)."""
-    request = application.bot._request[0]  # the get_updates request the builder was given
-    return request if isinstance(request, PollingRequest) else None
-
-
-async def _close_requests(application: Application) -> None:  # type: ignore[type-arg]
-    """Close both connection pools (a start-up that failed midway leaves them open), and
-    what the runner opened (the database)."""
-    for request in application.bot._request:
-        await request.shutdown()
-    if application.post_shutdown is not None:
-        await application.post_shutdown(application)
-
-
-def serve(application: Application, api_base: str) -> int:  # type: ignore[type-arg]
-    """Poll until stopped (SIGINT, SIGTERM); a bad or revoked token, a second poller, or no
-    connection is said plainly, in one line, and ends the run with code 1."""
-    _STARTUP_LOGGER.setLevel(logging.CRITICAL)
-    quiet = _KnownFailures()
-    logging.getLogger("telegram.ext").addFilter(quiet)
-    logging.getLogger("telegram.ext.Updater").addFilter(quiet)
-    logging.getLogger("telegram.ext._utils.networkloop").addFilter(quiet)
-    polling = polling_request(application)
-    if polling is not None:
-        polling.on_fatal = lambda _: application.stop_running()
-    freeze_startup_objects()
-    try:
-        application.run_polling(
-            allowed_updates=ALLOWED_UPDATES,
-            timeout=LONG_POLL_SECONDS,
-            close_loop=False,
-        )
-    except InvalidToken:
-        if polling is not None and polling.fatal is not None:  # revoked while running
-            log.error(FATAL_LINES[polling.fatal])
-        else:
-            log.error(
-                "Telegram did not accept the token. Check TELEGRAM_BOT_TOKEN: it looks like"
-                " 123456789:AAE..., exactly as @BotFather sent it."
-            )
-        return _closed(application, 1)
-    except NetworkError as error:
-        log.error("could not reach the Bot API at %s (%s)", api_base.removesuffix("/bot"), error)
-        return _closed(application, 1)
-    if polling is not None and polling.fatal is not None:
-        log.error(FATAL_LINES[polling.fatal])
-        return 1
-    return 0
-
-
-def run_until_stopped(run: Callable[[], object], api_base: str) -> int:
-    """Run the bot (polling or a webhook); the exit code, a bad token or no connection said
-    plainly."""
-    try:
-        run()
-    except InvalidToken:
-        log.error(
-            "Telegram did not accept the token. Check TELEGRAM_BOT_TOKEN: it looks like"
-            " 123456789:AAE..., exactly as @BotFather sent it."
-        )
-        return 1
-    except NetworkError as error:
-        log.error("could not reach the Bot API at %s (%s)", api_base.removesuffix("/bot"), error)
-        return 1
-    return 0
-
-
-def _closed(application: Application, code: int) -> int:  # type: ignore[type-arg]
-    asyncio.get_event_loop().run_until_complete(_close_requests(application))
-    return code

@@ -7,97 +7,52 @@ payload stays within the limit.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from bot.bank.limits import CALLBACK_DATA_BYTES
-from bot.bank.themes import THEMES
+from bot.bank.themes import THEMES, Theme
 from bot.telegram import actions as a
 from bot.telegram import class_actions as ca
+from bot.telegram import review_actions as r
 from bot.telegram.class_callbacks import decode_class, encode_class
 
 POST_KINDS = frozenset({"t", "l", "p", "f"})  # a text, a link, a photo, a forward
 PACT_VERBS = frozenset({"take", "withdraw", "badge-name", "badge-plain"})
 
 
+# Each action's verb; its fields follow in order, each after a `:` (see `_field`).
+VERBS: dict[type[a.Action], str] = {
+    a.Go: "g", a.Choose: "c", a.Toggle: "t", a.Check: "k", a.StartLesson: "l",
+    a.ChallengeFriend: "x", a.Sources: "i", a.Notices: "n", a.SetLanguage: "v",
+    a.OpenTheme: "h", a.Topics: "m", a.Resume: "r", a.PostStep: "s", a.Pact: "p",
+    r.Review: "j", r.ReviewPick: "q", r.ReviewTick: "T", r.ReviewCheck: "Q",
+    r.ReviewSure: "f", r.ReviewNext: "w", a.OptIn: "a", a.LocalHour: "u", a.LocalDay: "d",
+    a.RemindAt: "y", a.Reminders: "o", a.WeeklyGoal: "e", a.QuietHours: "b",
+    a.Forget: "E", a.KeepData: "K", a.ShowClassReport: "rep",
+    # The MIL check: start it, sort one of its posts; a teacher opens it for a class.
+    a.StartCheck: "z", a.SortPost: "z", a.OpenPostCheck: "z",
+    a.RoundTheme: "rt", a.RoundNames: "rn",  # a class's group rounds: theme, names shown
+}  # fmt: skip
+
+
+def _field(value: object) -> str:
+    """One field as the callback data carries it: a switch as 0 or 1, a theme as its
+    index, anything else as written."""
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, Theme):
+        return str(THEMES.index(value))
+    return str(value)
+
+
 def encode(action: a.Action) -> str:
     """The callback data for an action."""
-    match action:
-        case a.Go(attempt, position):
-            data = f"g:{attempt}:{position}"
-        case a.Choose(attempt, position, mask):
-            data = f"c:{attempt}:{position}:{mask}"
-        case a.Toggle(attempt, position, option):
-            data = f"t:{attempt}:{position}:{option}"
-        case a.Check(attempt, position):
-            data = f"k:{attempt}:{position}"
-        case a.StartLesson(lesson_id):
-            data = f"l:{lesson_id}"
-        case a.ChallengeFriend(lesson_id):
-            data = f"x:{lesson_id}"
-        case a.Sources(lesson_id):
-            data = f"i:{lesson_id}"
-        case a.Notices(on):
-            data = f"n:{int(on)}"
-        case a.SetLanguage(index):
-            data = f"v:{index}"
-        case a.OpenTheme(theme):
-            data = f"h:{THEMES.index(theme)}"
-        case a.Topics():
-            data = "m"
-        case a.Resume():
-            data = "r"
-        case a.PostStep(kind, step, mask):
-            data = f"s:{kind}:{step}:{mask}"
-        case a.Pact(verb):
-            data = f"p:{verb}"
-        case a.Review(bonus):
-            data = f"j:{int(bonus)}"
-        case a.ReviewPick(round_id, position, option):
-            data = f"q:{round_id}:{position}:{option}"
-        case a.ReviewTick(round_id, position, mask):
-            data = f"T:{round_id}:{position}:{mask}"  # tick on a review item
-        case a.ReviewCheck(round_id, position, mask):
-            data = f"Q:{round_id}:{position}:{mask}"  # check a review item's ticks
-        case a.ReviewSure(round_id, position, level):
-            data = f"f:{round_id}:{position}:{level}"
-        case a.ReviewNext(round_id, position):
-            data = f"w:{round_id}:{position}"
-        case a.OptIn(yes):
-            data = f"a:{int(yes)}"
-        case a.LocalHour(hour):
-            data = f"u:{hour}"
-        case a.LocalDay(shifted):
-            data = f"d:{shifted}"
-        case a.RemindAt(hour):
-            data = f"y:{hour}"
-        case a.Reminders(on):
-            data = f"o:{int(on)}"
-        case a.WeeklyGoal(days):
-            data = f"e:{days}"
-        case a.QuietHours(start, end):
-            data = f"b:{start}:{end}"
-        case a.StartCheck():
-            data = "z"
-        case a.SortPost(run_id, position, manipulative):
-            data = f"z:{run_id}:{position}:{int(manipulative)}"  # sort a post of the MIL check
-        case a.Forget(since):
-            data = f"E:{since}"
-        case a.KeepData():
-            data = "K"
-        case a.OpenPostCheck(class_id):
-            data = f"z:{class_id}"  # a teacher opens the post check for a class
-        case a.RoundTheme(class_id, theme):
-            data = f"rt:{class_id}:{THEMES.index(theme)}"  # a group round's theme
-        case a.RoundNames(class_id, on):
-            data = f"rn:{class_id}:{int(on)}"  # names in a class's group rounds
-        case (
-            ca.NewClass() | ca.TeachMenu() | ca.ClassMenu() | ca.PickLessons() | ca.PickDue()
-            | ca.SetDue() | ca.JoinClass() | ca.DeclineClass() | ca.LeaveClass()
-            | ca.StayInClass()
-        ):  # fmt: skip
-            data = encode_class(action)
-        case a.ShowClassReport(class_id):
-            data = f"rep:{class_id}"  # a teacher's report on a class
+    if isinstance(action, ca.ClassAction):
+        data = encode_class(action)
+    else:
+        fields = [_field(getattr(action, field.name)) for field in dataclasses.fields(action)]
+        data = ":".join([VERBS[type(action)], *fields])
     if len(data.encode()) > CALLBACK_DATA_BYTES:
         raise ValueError(f"callback data over {CALLBACK_DATA_BYTES} bytes: {data!r}")
     return data
@@ -140,15 +95,15 @@ def _in_range(verb: str, numbers: list[int]) -> bool:
 _ARITY = {"g": 2, "c": 3, "t": 3, "k": 2, "v": 1, "q": 3, "f": 3, "w": 2, "u": 1, "d": 1,
           "y": 1, "e": 1, "b": 2, "E": 1, "T": 3, "Q": 3}  # fmt: skip
 _NUMBERED: dict[str, Callable[..., a.Action]] = {
-    "g": a.Go, "c": a.Choose, "t": a.Toggle, "k": a.Check, "v": a.SetLanguage, "q": a.ReviewPick,
-    "f": a.ReviewSure, "w": a.ReviewNext, "u": a.LocalHour, "d": a.LocalDay, "y": a.RemindAt,
-    "e": a.WeeklyGoal, "b": a.QuietHours, "E": a.Forget, "T": a.ReviewTick, "Q": a.ReviewCheck,
+    "g": a.Go, "c": a.Choose, "t": a.Toggle, "k": a.Check, "v": a.SetLanguage, "q": r.ReviewPick,
+    "f": r.ReviewSure, "w": r.ReviewNext, "u": a.LocalHour, "d": a.LocalDay, "y": a.RemindAt,
+    "e": a.WeeklyGoal, "b": a.QuietHours, "E": a.Forget, "T": r.ReviewTick, "Q": r.ReviewCheck,
 }  # fmt: skip
 _NAMED: dict[str, Callable[[str], a.Action]] = {
     "l": a.StartLesson, "x": a.ChallengeFriend, "i": a.Sources,
 }  # fmt: skip
 _SWITCHES: dict[str, Callable[[bool], a.Action]] = {
-    "n": a.Notices, "a": a.OptIn, "o": a.Reminders, "j": a.Review,
+    "n": a.Notices, "a": a.OptIn, "o": a.Reminders, "j": r.Review,
 }  # fmt: skip
 
 

@@ -20,13 +20,13 @@ from bot.telegram.actions import (
     Check,
     Choose,
     Go,
-    Review,
     Sources,
     StartLesson,
     Toggle,
     Topics,
 )
 from bot.telegram.callbacks import encode
+from bot.telegram.review_actions import Review
 
 TICKED, UNTICKED = "☑️", "⬜"
 

@@ -75,7 +75,7 @@ class Replier:
                 explanation=reply.explanation,
             )
             if message.poll is not None:
-                await tutor.poll_sent(
+                await tutor.polls.sent(
                     user_id(update), message.poll.id, reply.attempt_id, reply.position, now()
                 )
             return message

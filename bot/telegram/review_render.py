@@ -22,15 +22,7 @@ from bot.learning.review_records import (
     ReviewStatus,
     ReviewVerdict,
 )
-from bot.telegram.actions import (
-    Review,
-    ReviewCheck,
-    ReviewNext,
-    ReviewPick,
-    ReviewSure,
-    ReviewTick,
-    StartLesson,
-)
+from bot.telegram.actions import StartLesson
 from bot.telegram.callbacks import encode
 from bot.telegram.menus import EMOJI
 from bot.telegram.render import (
@@ -40,6 +32,14 @@ from bot.telegram.render import (
     button,
     topics_button,
     verdict_text,
+)
+from bot.telegram.review_actions import (
+    Review,
+    ReviewCheck,
+    ReviewNext,
+    ReviewPick,
+    ReviewSure,
+    ReviewTick,
 )
 
 LETTERS = "ABCDEFGH"

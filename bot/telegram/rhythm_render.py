@@ -21,12 +21,12 @@ from bot.telegram.actions import (
     QuietHours,
     RemindAt,
     Reminders,
-    Review,
     StartLesson,
     WeeklyGoal,
 )
 from bot.telegram.callbacks import encode
 from bot.telegram.render import Text, button, topics_button
+from bot.telegram.review_actions import Review
 
 # A review round takes about a minute.
 REVIEW_MINUTES = 1
