@@ -4,7 +4,6 @@ once an hour, delete the outbox's long-finished rows (`bot.learning.outbox.RETEN
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -17,6 +16,7 @@ from bot.learning.rhythm import REMINDER_LIFETIME
 from bot.learning.store import StoreFactory
 from bot.learning.tutor import Tutor
 from bot.telegram import rhythm_render
+from bot.telegram.background import Background
 
 log = logging.getLogger(__name__)
 INTERVAL = timedelta(minutes=1)
@@ -40,7 +40,12 @@ class Planner:
         self._outbox = outbox
         self._clock = clock
         self._wake = wake
-        self._task: asyncio.Task[None] | None = None
+        self._loop = Background(
+            "reminders",
+            INTERVAL,
+            self._pass,
+            "planning reminders failed; trying again in a minute",
+        )
         self._pruned_at: datetime | None = None
 
     async def plan_once(self) -> int:
@@ -73,24 +78,14 @@ class Planner:
             log.info("deleted %d finished outbox row(s) past the retention", gone)
         return gone
 
-    async def run(self) -> None:
-        """Plan every minute until stopped."""
-        while True:
-            try:
-                await self.plan_once()
-                await self.prune_once()
-            except Exception:  # a database hiccup must not end the loop
-                log.exception("planning reminders failed; trying again in a minute")
-            await asyncio.sleep(INTERVAL.total_seconds())
+    async def _pass(self) -> None:
+        await self.plan_once()
+        await self.prune_once()
 
     def start(self) -> None:
         """Run the planner in the background until `stop`."""
-        self._task = asyncio.get_running_loop().create_task(self.run(), name="reminders")
+        self._loop.start()
 
     async def stop(self) -> None:
         """Stop planning."""
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await self._loop.stop()

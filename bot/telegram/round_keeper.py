@@ -9,7 +9,6 @@ Time comes from the clock it is given, so a test moves a round on by moving the 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -27,6 +26,7 @@ from bot.learning.group_round import POLL_SECONDS, numbered
 from bot.learning.round_desk import Ask, Result, RoundDesk
 from bot.learning.store import StoreFactory
 from bot.telegram import round_render
+from bot.telegram.background import Background
 
 if TYPE_CHECKING:
     from telegram._utils.types import CorrectOptionIds
@@ -52,7 +52,9 @@ class RoundKeeper:
         self._clock = clock
         self.poll_seconds = poll_seconds
         self._lock = asyncio.Lock()  # a command's pass and the timer's never overlap
-        self._task: asyncio.Task[None] | None = None
+        self._loop = Background(
+            "group-rounds", TICK, self._pass, "moving group rounds on failed; trying again shortly"
+        )
 
     async def tick(self) -> int:
         """One pass: send what is due now; how many polls and summaries went out. A send
@@ -102,23 +104,13 @@ class RoundKeeper:
         text = round_render.summary(result, translator(result.language))
         await self._bot.send_message(result.summary.round.chat_id, text, parse_mode=ParseMode.HTML)
 
-    async def run(self) -> None:
-        """A pass every couple of seconds until stopped."""
-        while True:
-            try:
-                await self.tick()
-            except Exception:  # a database hiccup must not end the loop
-                log.exception("moving group rounds on failed; trying again shortly")
-            await asyncio.sleep(TICK.total_seconds())
+    async def _pass(self) -> None:
+        await self.tick()
 
     def start(self) -> None:
         """Keep the rounds moving in the background until `stop`."""
-        self._task = asyncio.get_running_loop().create_task(self.run(), name="group-rounds")
+        self._loop.start()
 
     async def stop(self) -> None:
         """Stop moving rounds on."""
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await self._loop.stop()
