@@ -3,42 +3,18 @@ only, no challenge runs, finished check runs only, and nobody outside the class.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from bot.learning.check_records import CheckAnswer
 from bot.learning.class_work import CheckSorting, ClassWork, FirstAnswer
-from bot.learning.memory_store import MemoryStore
 from bot.learning.records import Answer, Challenge, Learner
 from bot.learning.store import ProgressStore
-from storage.database import Database
-from tests.stores import fresh_schema as _fresh_schema
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 Stores = Callable[[], AbstractAsyncContextManager[ProgressStore]]
-
-
-@pytest.fixture(params=["memory", "sqlite", "async-driver", "postgresql"])
-async def stores(
-    request: pytest.FixtureRequest, database: Database, sqlite_url: str
-) -> AsyncIterator[Stores]:
-    """Every adapter of the store port, each with a fresh schema."""
-    if request.param == "memory":
-        yield MemoryStore().unit
-    elif request.param == "sqlite":
-        yield database.unit
-    else:
-        url = sqlite_url
-        if request.param == "postgresql":
-            url = request.getfixturevalue("postgres_url")
-            await _fresh_schema(url)
-        through_driver = Database(url, in_loop=False)
-        yield through_driver.unit
-        await through_driver.close()
 
 
 async def _lesson(
