@@ -67,6 +67,10 @@ SENDER, LEADERSHIP, PLANNER, ROUNDS = "sender", "leadership", "planner", "rounds
 # The application, as code outside this package names it (it may not import `telegram`).
 BotApplication: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
 
+# One group gets at most 20 messages in any minute (Telegram's limit): the limiter is a
+# leaky bucket, so a burst of 10 plus the 10 that leak out in the next minute.
+GROUP_BURST = 10
+
 
 async def _on_start(application: Application, units: Units) -> None:  # type: ignore[type-arg]
     STARTUP_LOGGER.setLevel(logging.NOTSET)
@@ -241,7 +245,7 @@ def build_application(
 ) -> Application:  # type: ignore[type-arg]
     """The bot, talking to the Bot API at `api_base`, with learners' updates in order.
 
-    Every call is paced to `send_rate` a second (and 20 a minute per group); the outbox's
+    Every call is paced to `send_rate` a second (and 20 in any minute per group); the outbox's
     sender runs beside the handlers while this worker leads (see `Sending`). A 429 is not
     retried here: see `transport`. With a `webhook_request` it polls nothing: updates come
     from the webhook.
@@ -253,7 +257,9 @@ def build_application(
         .base_url(api_base)
         .base_file_url(api_base.removesuffix("/bot") + "/file/bot")
         .concurrent_updates(PerLearnerOrder())
-        .rate_limiter(AIORateLimiter(overall_max_rate=send_rate, max_retries=0))
+        .rate_limiter(
+            AIORateLimiter(overall_max_rate=send_rate, group_max_rate=GROUP_BURST, max_retries=0)
+        )
         .post_stop(_on_stop)
     )
     if webhook_request is None:
