@@ -11,7 +11,14 @@ from storage.database import Database
 from storage.engines import make_engine
 from storage.migrate import upgrade_async
 from tests.stores import fresh_schema as _fresh_schema
-from tests.test_query_plans import OTHERS, Statement, _seed, _sqlite_problems, recorded
+from tests.test_query_plans import (
+    OTHERS,
+    Statement,
+    _postgres_problems,
+    _seed,
+    _sqlite_problems,
+    recorded,
+)
 
 CLASS = [5_000_000 + n for n in range(0, OTHERS, OTHERS // 40)][:40]
 
@@ -51,14 +58,5 @@ async def test_the_report_reads_use_indexes_on_postgresql(postgres_url: str) -> 
         seen = await _statements_of_a_report(database)
     finally:
         await database.close()
-    engine = make_engine(postgres_url)
-    problems = set()
-    async with engine.connect() as connection:
-        await connection.exec_driver_sql("ANALYZE")
-        await connection.exec_driver_sql("SET enable_seqscan = off")
-        for statement, params in seen:
-            rows = await connection.exec_driver_sql("EXPLAIN " + statement, tuple(params))
-            plan = [row[0] for row in rows]
-            problems |= {f"{statement!r}: {line.strip()}" for line in plan if "Seq Scan" in line}
-    await engine.dispose()
-    assert sorted(problems) == [], "\n".join(sorted(problems))
+    problems = await _postgres_problems(postgres_url, seen)
+    assert problems == [], "\n".join(problems)
