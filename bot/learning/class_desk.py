@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 
+from bot.bank.content import Lesson
+from bot.bank.themes import Theme
 from bot.learning.class_records import Assignment, Classroom, Member
 from bot.learning.classes import (
     CODE,
@@ -37,6 +40,20 @@ class ClassDesk:
         self._session = session
         self.bank = session.bank
         self._store = session.store
+
+    def theme_lessons(self, theme: Theme, language: str) -> list[Lesson]:
+        """A theme's lessons in the bank's order (the order a picker's ticks count in), in
+        the teacher's language."""
+        return [self.bank.lesson(x.id, language) for x in self.bank.by_theme[theme]]
+
+    def ticked(self, theme: Theme, mask: int) -> tuple[str, ...]:
+        """The ids of the theme's lessons that a picker's mask ticks."""
+        return tuple(x.id for i, x in enumerate(self.bank.by_theme[theme]) if mask & (1 << i))
+
+    def titles(self, lesson_ids: Iterable[str], language: str) -> tuple[str, ...]:
+        """The titles of the lessons the bank still has, in the learner's language."""
+        bank = self.bank
+        return tuple(bank.lesson(i, language).title for i in lesson_ids if i in bank.lessons)
 
     async def taught(self, teacher_id: int, now: datetime) -> list[Classroom]:
         """The teacher's open classes, oldest first."""

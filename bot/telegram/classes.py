@@ -103,13 +103,7 @@ class Classes:
         link = render.join_link(context.bot.username, classroom)
         members = len(await tutor.classes.members(user_id(update), classroom.id))
         assignment = await tutor.classes.assignment(user_id(update), classroom.id)
-        titles: tuple[str, ...] = ()
-        if assignment is not None:
-            titles = tuple(
-                tutor.bank.lesson(i, language).title
-                for i in assignment.lesson_ids
-                if i in tutor.bank.lessons
-            )
+        titles = tutor.classes.titles(assignment.lesson_ids, language) if assignment else ()
         due = assignment.due_on if assignment else None
         caption = render.card_caption(classroom, link, members, titles, due, t, language)
         rounds = await card_rows(context.bot.username, tutor, classroom, t)  # the group round
@@ -190,7 +184,7 @@ class Classes:
             return
         language = await self._reply.language(update, tutor)
         t = await self._reply.t(update, tutor)
-        lessons = [tutor.bank.lesson(x.id, language) for x in tutor.bank.by_theme[theme]]
+        lessons = tutor.classes.theme_lessons(theme, language)
         reply = render.lesson_picker(classroom, theme, lessons, mask, t)
         query = update.callback_query
         assert query is not None
@@ -222,9 +216,7 @@ class Classes:
         self, update: Update, context: Context, tutor: Tutor, picked: tuple[int, Theme, int, int]
     ) -> None:
         class_id, theme, mask, due = picked
-        ids = tuple(
-            lesson.id for i, lesson in enumerate(tutor.bank.by_theme[theme]) if mask & (1 << i)
-        )
+        ids = tutor.classes.ticked(theme, mask)
         choice = DUE_CHOICES[due]  # the codec reads no other choice
         assignment = await tutor.classes.set_lessons(user_id(update), class_id, ids, choice, now())
         classroom = await tutor.classes.owned(user_id(update), class_id)
@@ -233,7 +225,7 @@ class Classes:
             return
         language = await self._reply.language(update, tutor)
         t = await self._reply.t(update, tutor)
-        titles = [tutor.bank.lesson(i, language).title for i in assignment.lesson_ids]
+        titles = list(tutor.classes.titles(assignment.lesson_ids, language))
         reply = render.lessons_set(classroom, titles, assignment.due_on, t, language)
         query = update.callback_query
         assert query is not None
