@@ -174,13 +174,22 @@ class Classes:
         else:  # "lessons"
             await self._send(update, context, tutor, render.theme_picker(classroom, t))
 
+    async def _owned(
+        self, update: Update, context: Context, tutor: Tutor, class_id: int
+    ) -> Classroom | None:
+        """The tapping teacher's open class; for anyone else's, or a closed one, the
+        out-of-date note and None."""
+        classroom = await tutor.classes.owned(user_id(update), class_id)
+        if classroom is None:
+            await self._stale(update, context, tutor)
+        return classroom
+
     async def _pick_lessons(
         self, update: Update, context: Context, tutor: Tutor, class_id: int, theme: Theme,
         mask: int,
     ) -> None:  # fmt: skip
-        classroom = await tutor.classes.owned(user_id(update), class_id)
+        classroom = await self._owned(update, context, tutor, class_id)
         if classroom is None:
-            await self._stale(update, context, tutor)
             return
         language = await self._reply.language(update, tutor)
         t = await self._reply.t(update, tutor)
@@ -199,9 +208,8 @@ class Classes:
         self, update: Update, context: Context, tutor: Tutor, class_id: int, theme: Theme,
         mask: int,
     ) -> None:  # fmt: skip
-        classroom = await tutor.classes.owned(user_id(update), class_id)
+        classroom = await self._owned(update, context, tutor, class_id)
         if classroom is None:
-            await self._stale(update, context, tutor)
             return
         language = await self._reply.language(update, tutor)
         t = await self._reply.t(update, tutor)
